@@ -1,0 +1,39 @@
+# Co-Learning Board — `make run` serves the demo, `make test` runs every test.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+export BOARD_INSTANCE_DIR ?= $(CURDIR)/instance
+
+.PHONY: run test install frontend serve migrate seed clean
+
+run: install frontend migrate seed  ## install, build, migrate, seed the demo and serve on :5000
+	$(BIN)/board serve --host $(HOST) --port $(PORT)
+
+test: install frontend  ## install what tests need and run the whole suite
+	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+frontend:  ## build the web app into board/static when there is one
+	@if [ -f frontend/package.json ]; then \
+		cd frontend && npm ci --no-audit --no-fund && npm run build; \
+	fi
+
+migrate: install
+	$(BIN)/board db upgrade
+
+seed: install
+	$(BIN)/board seed demo
+
+clean:
+	rm -rf $(VENV) instance board/static frontend/node_modules

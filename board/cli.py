@@ -1,0 +1,148 @@
+"""The ``board`` command: serve, migrate, seed, manage users, export and import initiatives."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import click
+
+
+def _async_mode() -> str:
+    return os.environ.get("BOARD_ASYNC_MODE", "eventlet").strip().lower()
+
+
+def _patch_for_async_mode() -> None:
+    """Monkey-patch for eventlet/gevent before anything else opens sockets or threads."""
+    mode = _async_mode()
+    if mode == "eventlet":
+        import eventlet
+
+        eventlet.monkey_patch()
+        from psycogreen.eventlet import patch_psycopg
+
+        patch_psycopg()
+    elif mode == "gevent":
+        from gevent import monkey
+
+        monkey.patch_all()
+        from psycogreen.gevent import patch_psycopg
+
+        patch_psycopg()
+
+
+@click.group()
+def main() -> None:
+    """Co-Learning Board."""
+
+
+def _app():
+    from . import create_app
+
+    return create_app()
+
+
+def _unit_of_work(fn):
+    """Run ``fn`` in the app, commit once, and turn board errors into a clean exit."""
+    from . import boundary
+    from .errors import BoardError
+
+    app = _app()
+    with app.app_context():
+        try:
+            result = fn()
+            boundary.commit()
+            return result
+        except BoardError as exc:
+            boundary.rollback()
+            raise click.ClickException(exc.message) from exc
+
+
+@main.command()
+@click.option("--host", default=lambda: os.environ.get("BOARD_HOST", "127.0.0.1"), show_default="127.0.0.1")
+@click.option("--port", default=lambda: int(os.environ.get("BOARD_PORT", "5000")), type=int, show_default="5000")
+def serve(host: str, port: int) -> None:
+    """Serve the board (web app, REST API and Socket.IO) on HOST:PORT."""
+    _patch_for_async_mode()
+    from .extensions import socketio
+
+    app = _app()
+    click.echo(f"Co-Learning Board on http://{host}:{port} ({_async_mode()})", err=True)
+    socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=False)
+
+
+@main.group()
+def db() -> None:
+    """Database schema."""
+
+
+@db.command()
+def upgrade() -> None:
+    """Apply every migration (creates the database if needed)."""
+    from . import migrate
+    from .config import Settings
+
+    url = Settings.from_env().database_url
+    migrate.upgrade(url)
+    click.echo("Database is up to date.", err=True)
+
+
+@main.group()
+def seed() -> None:
+    """Demo data."""
+
+
+@seed.command()
+def demo() -> None:
+    """Load the demo engagements (skipped if they are already there)."""
+    from .seeding import load_demo
+
+    created = _unit_of_work(load_demo)
+    click.echo("Demo data loaded." if created else "Demo data already present.", err=True)
+
+
+@main.group()
+def user() -> None:
+    """User accounts."""
+
+
+@user.command("create")
+@click.option("--email", required=True)
+@click.option("--password", required=True)
+@click.option("--name", required=True)
+def user_create(email: str, password: str, name: str) -> None:
+    """Create an account."""
+    from .services.accounts import create_user
+
+    created = _unit_of_work(lambda: create_user(email, password, name))
+    click.echo(created.id)
+
+
+@main.command("export")
+@click.argument("initiative_id")
+def export_cmd(initiative_id: str) -> None:
+    """Write an initiative as JSON to stdout."""
+    from .services.exchange import export_initiative
+
+    data = _unit_of_work(lambda: export_initiative(initiative_id))
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+@main.command("import")
+@click.argument("file", type=click.File("r"))
+@click.option("--engagement", "engagement_id", required=True, help="Engagement to import into.")
+def import_cmd(file, engagement_id: str) -> None:
+    """Load an exported initiative into an engagement; prints the new initiative's id."""
+    from .services.exchange import import_initiative
+
+    try:
+        data = json.load(file)
+    except json.JSONDecodeError as exc:
+        raise click.ClickException(f"{file.name} is not JSON: {exc}") from exc
+    initiative = _unit_of_work(lambda: import_initiative(data, engagement_id))
+    click.echo(initiative.id)
+
+
+if __name__ == "__main__":
+    main()

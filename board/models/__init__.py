@@ -1,0 +1,14 @@
+"""Typed SQLAlchemy models, one module per aggregate."""
+from .budget import BudgetRequest, Decision, Spend
+from .card import Card, CardLink, Cluster, Comment
+from .engagement import Engagement, Membership
+from .event import Event
+from .initiative import AccessGrant, Initiative, Kpi, KpiAgreement
+from .shadowing import ShadowingSession
+from .user import ApiToken, AuthSession, User
+
+__all__ = [
+    "AccessGrant", "ApiToken", "AuthSession", "BudgetRequest", "Card", "CardLink", "Cluster",
+    "Comment", "Decision", "Engagement", "Event", "Initiative", "Kpi", "KpiAgreement",
+    "Membership", "ShadowingSession", "Spend", "User",
+]

@@ -1,0 +1,117 @@
+"""Cards of the three kinds, the evidence links between them, comments and clusters."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..db import Base, IdColumn, utcnow
+from .user import User
+
+CARD_KINDS = ("observation", "story", "experiment")
+OBSERVATION_KINDS = ("pain_point", "workaround", "quote", "delight", "idea")
+AUDIENCES = ("staff", "customers")
+EXPERIMENT_STATUSES = ("draft", "proposed", "running", "concluded", "parked")
+DECISIONS = ("persevere", "pivot", "stop", "scale")
+
+# Which fields belong to which kind; everything else on the row stays empty.
+KIND_FIELDS = {
+    "observation": ("text", "observation_kind", "tags", "shadowing_session_id"),
+    "story": ("title", "persona", "situation", "struggle", "outcome", "evidence", "told"),
+    "experiment": (
+        "title", "hypothesis", "test", "metric", "criterion", "audience", "status",
+        "observed", "learned", "decision", "published",
+    ),
+}
+
+
+class Cluster(Base):
+    """A labelled group of cards on a board."""
+
+    __tablename__ = "clusters"
+    id: Mapped[str] = IdColumn()
+    engagement_id: Mapped[str] = mapped_column(ForeignKey("engagements.id", ondelete="CASCADE"), index=True)
+    initiative_id: Mapped[str] = mapped_column(ForeignKey("initiatives.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CardLink(Base):
+    """Evidence: a story cites an observation (later: an experiment cites a story)."""
+
+    __tablename__ = "card_links"
+    from_card_id: Mapped[str] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), primary_key=True)
+    to_card_id: Mapped[str] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), primary_key=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Card(Base):
+    """The unit on the board: an observation, a story or an experiment."""
+
+    __tablename__ = "cards"
+    id: Mapped[str] = IdColumn()
+    engagement_id: Mapped[str] = mapped_column(ForeignKey("engagements.id", ondelete="CASCADE"), index=True)
+    initiative_id: Mapped[str] = mapped_column(ForeignKey("initiatives.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    author_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    side: Mapped[str] = mapped_column(String(16))
+    lane_position: Mapped[float] = mapped_column(default=0.0)
+    cluster_id: Mapped[str | None] = mapped_column(ForeignKey("clusters.id", ondelete="SET NULL"))
+    # observation
+    text: Mapped[str | None] = mapped_column(Text)
+    observation_kind: Mapped[str | None] = mapped_column(String(16))
+    tags: Mapped[list | None]
+    shadowing_session_id: Mapped[str | None] = mapped_column(
+        ForeignKey("shadowing_sessions.id", ondelete="SET NULL"), index=True
+    )
+    # story and experiment
+    title: Mapped[str | None] = mapped_column(String(200))
+    # story
+    persona: Mapped[str | None] = mapped_column(Text)
+    situation: Mapped[str | None] = mapped_column(Text)
+    struggle: Mapped[str | None] = mapped_column(Text)
+    outcome: Mapped[str | None] = mapped_column(Text)
+    told: Mapped[bool] = mapped_column(default=False)
+    # experiment: the test card and, once concluded, the learning card
+    hypothesis: Mapped[str | None] = mapped_column(Text)
+    test: Mapped[str | None] = mapped_column(Text)
+    metric: Mapped[str | None] = mapped_column(Text)
+    criterion: Mapped[str | None] = mapped_column(Text)
+    audience: Mapped[str | None] = mapped_column(String(16))
+    status: Mapped[str | None] = mapped_column(String(16))
+    observed: Mapped[str | None] = mapped_column(Text)
+    learned: Mapped[str | None] = mapped_column(Text)
+    decision: Mapped[str | None] = mapped_column(String(16))
+    published: Mapped[bool] = mapped_column(default=False)
+
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    deleted_at: Mapped[datetime | None]
+    version: Mapped[int] = mapped_column(default=1)
+    author: Mapped[User] = relationship(lazy="joined")
+    evidence_links: Mapped[list[CardLink]] = relationship(
+        foreign_keys=[CardLink.from_card_id], cascade="all, delete-orphan", lazy="selectin",
+        order_by=CardLink.created_at,
+    )
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def evidence(self) -> list[str]:
+        """Ids of the cards this card cites."""
+        return [link.to_card_id for link in self.evidence_links]
+
+
+class Comment(Base):
+    """A comment on a card."""
+
+    __tablename__ = "comments"
+    id: Mapped[str] = IdColumn()
+    engagement_id: Mapped[str] = mapped_column(ForeignKey("engagements.id", ondelete="CASCADE"), index=True)
+    initiative_id: Mapped[str] = mapped_column(ForeignKey("initiatives.id", ondelete="CASCADE"), index=True)
+    card_id: Mapped[str] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    side: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    author: Mapped[User] = relationship(lazy="joined")

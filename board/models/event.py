@@ -1,0 +1,37 @@
+"""The append-only event log: audit trail, activity feed and realtime replay."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..db import Base, utcnow
+from .user import User
+
+
+class Event(Base):
+    """One change, numbered gap-free per initiative by ``seq``."""
+
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_initiative_seq", "initiative_id", "seq", unique=True),)
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    engagement_id: Mapped[str] = mapped_column(ForeignKey("engagements.id", ondelete="CASCADE"), index=True)
+    initiative_id: Mapped[str | None] = mapped_column(ForeignKey("initiatives.id", ondelete="CASCADE"))
+    seq: Mapped[int | None]
+    type: Mapped[str] = mapped_column(String(40))
+    actor_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    data: Mapped[dict] = mapped_column(default=dict)
+    actor: Mapped[User | None] = relationship(lazy="joined")
+
+    def message(self) -> dict:
+        """The wire form: ``{seq, initiative, type, actor, at, data}``."""
+        return {
+            "seq": self.seq,
+            "initiative": self.initiative_id,
+            "type": self.type,
+            "actor": {"id": self.actor.id, "name": self.actor.name} if self.actor else None,
+            "at": self.at.isoformat(),
+            "data": self.data,
+        }

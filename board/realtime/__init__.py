@@ -1,0 +1,1 @@
+"""Realtime delivery over Socket.IO."""

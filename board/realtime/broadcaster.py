@@ -1,0 +1,17 @@
+"""``publish(messages)``: send committed events to their initiative's room (Redis between processes)."""
+from __future__ import annotations
+
+from ..extensions import socketio
+
+
+def room(initiative_id: str) -> str:
+    """The Socket.IO room of an initiative's board."""
+    return f"initiative:{initiative_id}"
+
+
+def publish(messages: list[dict]) -> None:
+    """Emit each event to its initiative's room, in order."""
+    if getattr(socketio, "server", None) is None:
+        return
+    for message in messages:
+        socketio.emit("event", message, to=room(message["initiative"]))

@@ -1,0 +1,1 @@
+"""marshmallow schemas: module-level instances validate input and shape output."""

@@ -1,0 +1,98 @@
+"""Cards of the three kinds, and comments."""
+from marshmallow import fields, post_dump, validate
+
+from ..models.card import AUDIENCES, CARD_KINDS, DECISIONS, EXPERIMENT_STATUSES, KIND_FIELDS, OBSERVATION_KINDS
+from .common import BaseSchema, Brief, Name, Text, patch
+
+Tag = fields.String(validate=validate.Regexp(r"^[\w][\w-]{0,39}$", error="Tags are 1-40 letters, digits, - or _."))
+
+
+class CardSchema(BaseSchema):
+    """A card; which fields apply depends on ``kind`` (see the spec's field list)."""
+
+    id = fields.String(dump_only=True)
+    initiative_id = fields.String(dump_only=True)
+    kind = fields.String(required=True, validate=validate.OneOf(CARD_KINDS))
+    author = Brief()
+    side = fields.String(dump_only=True)
+    lane_position = fields.Float(allow_nan=False, validate=validate.Range(min=-1e12, max=1e12))
+    cluster_id = fields.String(allow_none=True, validate=validate.Length(max=24))
+    # observation
+    text = Text(allow_none=True)
+    observation_kind = fields.String(allow_none=True, validate=validate.OneOf(OBSERVATION_KINDS))
+    tags = fields.List(Tag, allow_none=True, validate=validate.Length(max=20))
+    shadowing_session_id = fields.String(allow_none=True, validate=validate.Length(max=24))
+    # story and experiment
+    title = Text(200, allow_none=True)
+    # story
+    persona = Text(allow_none=True)
+    situation = Text(allow_none=True)
+    struggle = Text(allow_none=True)
+    outcome = Text(allow_none=True)
+    evidence = fields.List(fields.String(validate=validate.Length(max=24)), validate=validate.Length(max=100))
+    told = fields.Boolean()
+    # experiment
+    hypothesis = Text(allow_none=True)
+    test = Text(allow_none=True)
+    metric = Text(allow_none=True)
+    criterion = Text(allow_none=True)
+    audience = fields.String(allow_none=True, validate=validate.OneOf(AUDIENCES))
+    status = fields.String(allow_none=True, validate=validate.OneOf(EXPERIMENT_STATUSES))
+    observed = Text(allow_none=True)
+    learned = Text(allow_none=True)
+    decision = fields.String(allow_none=True, validate=validate.OneOf(DECISIONS))
+    published = fields.Boolean()
+    created_at = fields.DateTime(dump_only=True)
+    updated_at = fields.DateTime(dump_only=True)
+    version = fields.Integer(required=True)
+
+    @post_dump
+    def _only_own_kind(self, data, **kwargs):
+        """A card shows the common fields and those of its own kind."""
+        own = KIND_FIELDS.get(data.get("kind"), ())
+        return {k: v for k, v in data.items() if k not in ALL_KIND_FIELDS or k in own}
+
+
+ALL_KIND_FIELDS = {name for names in KIND_FIELDS.values() for name in names}
+
+
+class CardCreateSchema(CardSchema):
+    """Create: ``version`` is the server's."""
+
+    version = fields.Integer(dump_only=True)
+
+
+class CardPatchSchema(CardSchema):
+    """PATCH: ``kind`` cannot change."""
+
+    kind = fields.String(dump_only=True)
+
+
+class CardDeleteSchema(BaseSchema):
+    """DELETE and restore carry the version they were based on."""
+
+    version = fields.Integer(required=True)
+
+
+class CommentSchema(BaseSchema):
+    """A comment on a card."""
+
+    id = fields.String(dump_only=True)
+    card_id = fields.String(dump_only=True)
+    author = Brief()
+    side = fields.String(dump_only=True)
+    text = Name(5000, required=True)
+    created_at = fields.DateTime(dump_only=True)
+
+
+class CardQuerySchema(BaseSchema):
+    """Filters for listing cards."""
+
+    kind = fields.String(validate=validate.OneOf(CARD_KINDS))
+
+
+card_schema = CardSchema()
+card_create_schema = CardCreateSchema()
+card_patch_schema = patch(CardPatchSchema)
+card_delete_schema = CardDeleteSchema()
+comment_schema = CommentSchema()

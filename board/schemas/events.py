@@ -1,0 +1,38 @@
+"""The event log and power-ups."""
+from marshmallow import fields, validate
+
+from .common import BaseSchema, Brief
+
+
+class EventSchema(BaseSchema):
+    """One event: ``{seq, initiative, type, actor, at, data}``."""
+
+    seq = fields.Integer(dump_only=True)
+    initiative = fields.String(attribute="initiative_id", dump_only=True)
+    type = fields.String(dump_only=True)
+    actor = Brief(allow_none=True)
+    at = fields.DateTime(dump_only=True)
+    data = fields.Dict(dump_only=True)
+
+
+class EventQuerySchema(BaseSchema):
+    """``after``: the last seq the client has; ``limit`` caps the page."""
+
+    after = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    limit = fields.Integer(load_default=500, validate=validate.Range(min=1, max=1000))
+
+
+class PowerUpSchema(BaseSchema):
+    """A power-up's level 0-3 and the facts that earned it."""
+
+    level = fields.Integer(dump_only=True)
+    facts = fields.List(fields.String(), dump_only=True)
+    next = fields.String(dump_only=True, allow_none=True)
+
+
+class PowerUpsSchema(BaseSchema):
+    """Courage, budget and story."""
+
+    courage = fields.Nested(PowerUpSchema, dump_only=True)
+    budget = fields.Nested(PowerUpSchema, dump_only=True)
+    story = fields.Nested(PowerUpSchema, dump_only=True)

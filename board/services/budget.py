@@ -1,0 +1,118 @@
+"""Budget: requests, sponsors' decisions (never by the requester) and spend within approvals.
+
+A budget belongs to an experiment card, or to an initiative's shadowing (``card_id`` empty).
+"""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from ..db import session
+from ..errors import Conflict, Forbidden, Invalid
+from ..models import BudgetRequest, Card, Decision, Initiative, Spend, User
+from ..permissions import member_or_404, require_role, scoped
+from ..schemas.budget import budget_request_schema, spend_schema
+from .events import record
+
+
+def _target(actor: User, card_id: str | None, initiative_id: str | None, write: bool) -> tuple[str, str | None, str]:
+    """(initiative id, card id or None, engagement id) of a budget's owner, checked for the actor."""
+    if card_id is not None:
+        card, _ = scoped(actor, Card, card_id, write=write)
+        if write and card.kind != "experiment":
+            raise Invalid("card", "Budget is requested against an experiment card (or the initiative, for shadowing).")
+        return card.initiative_id, card.id, card.engagement_id
+    initiative, _ = scoped(actor, Initiative, initiative_id, write=write)
+    return initiative.id, None, initiative.engagement_id
+
+
+def _requests(initiative_id: str, card_id: str | None) -> list[BudgetRequest]:
+    where = BudgetRequest.card_id.is_(None) if card_id is None else BudgetRequest.card_id == card_id
+    return list(session.scalars(select(BudgetRequest).where(BudgetRequest.initiative_id == initiative_id, where)
+                                .order_by(BudgetRequest.requested_at)))
+
+
+def request_budget(actor: User, data: dict, *, card_id: str | None = None, initiative_id: str | None = None) -> BudgetRequest:
+    """Ask the sponsors for money for an experiment (``card_id``) or for shadowing (``initiative_id``)."""
+    init_id, card_id, engagement_id = _target(actor, card_id, initiative_id, write=True)
+    currencies = {r.currency for r in _requests(init_id, card_id)}
+    if currencies and data["currency"] not in currencies:
+        raise Invalid("currency", f"This budget is in {currencies.pop()}; use the same currency.")
+    req = BudgetRequest(engagement_id=engagement_id, initiative_id=init_id, card_id=card_id,
+                        requested_by_id=actor.id, requested_by=actor, **data)
+    session.add(req)
+    session.flush()
+    record(actor, engagement_id, init_id, "budget.requested", budget_request_schema.dump(req))
+    return req
+
+
+def list_requests(actor: User, engagement_id: str, status: str | None = None) -> list[BudgetRequest]:
+    """An engagement's budget requests, oldest first, optionally by status."""
+    member_or_404(actor, engagement_id)
+    rows = session.scalars(select(BudgetRequest).where(BudgetRequest.engagement_id == engagement_id)
+                           .order_by(BudgetRequest.requested_at))
+    return [r for r in rows if status is None or r.status == status]
+
+
+def requests_of(actor: User, *, card_id: str | None = None, initiative_id: str | None = None) -> list[BudgetRequest]:
+    """The budget requests of one experiment, or of an initiative's shadowing."""
+    return _requests(*_target(actor, card_id, initiative_id, write=False)[:2])
+
+
+def decide(actor: User, request_id: str, data: dict) -> BudgetRequest:
+    """A sponsor approves (possibly less) or rejects; never their own request; never twice."""
+    req, me = scoped(actor, BudgetRequest, request_id, write=True, what="Budget request")
+    require_role(me, "sponsor", "Only a sponsor decides budgets.")
+    if req.requested_by_id == actor.id:
+        raise Forbidden("You requested this budget, so another sponsor must decide it (separation of duties).",
+                        code="own_request")
+    if req.decision is not None:
+        raise Conflict("This request is already decided; decisions are never edited — make a new request.",
+                       current=budget_request_schema.dump(req))
+    amount = data.get("amount_cents")
+    if data["approve"]:
+        amount = req.amount_cents if amount is None else amount
+        if amount > req.amount_cents:
+            raise Invalid("amount", "A sponsor may approve less than requested, never more.")
+    else:
+        if amount is not None:
+            raise Invalid("amount", "A rejection approves no amount.")
+        if not data.get("comment", "").strip():
+            raise Invalid("comment", "Say why the request is rejected.")
+        amount = 0
+    req.decision = Decision(engagement_id=req.engagement_id, decided_by_id=actor.id, decided_by=actor,
+                            approve=data["approve"], amount_cents=amount, comment=data.get("comment", ""))
+    session.flush()
+    record(actor, req.engagement_id, req.initiative_id, "budget.decided", budget_request_schema.dump(req))
+    return req
+
+
+def _spent(initiative_id: str, card_id: str | None) -> int:
+    where = Spend.card_id.is_(None) if card_id is None else Spend.card_id == card_id
+    return int(session.scalar(select(func.coalesce(func.sum(Spend.amount_cents), 0))
+                              .where(Spend.initiative_id == initiative_id, where)))
+
+
+def record_spend(actor: User, data: dict, *, card_id: str | None = None, initiative_id: str | None = None) -> Spend:
+    """Spend against approved budget; never more than approved, never by one who approved it."""
+    init_id, card_id, engagement_id = _target(actor, card_id, initiative_id, write=True)
+    requests = _requests(init_id, card_id)
+    if any(r.decision and r.decision.approve and r.decision.decided_by_id == actor.id for r in requests):
+        raise Forbidden("You approved this budget, so someone else records spending it (separation of duties).",
+                        code="own_approval")
+    approved, spent = sum(r.approved_cents for r in requests), _spent(init_id, card_id)
+    if spent + data["amount_cents"] > approved:
+        raise Conflict(f"Spend would exceed the approved budget: approved {approved / 100:.2f}, "
+                       f"already spent {spent / 100:.2f}.", code="over_budget")
+    spend = Spend(engagement_id=engagement_id, initiative_id=init_id, card_id=card_id,
+                  currency=requests[0].currency, recorded_by_id=actor.id, recorded_by=actor, **data)
+    session.add(spend)
+    session.flush()
+    record(actor, engagement_id, init_id, "spend.recorded", spend_schema.dump(spend))
+    return spend
+
+
+def list_spend(actor: User, *, card_id: str | None = None, initiative_id: str | None = None) -> list[Spend]:
+    """Spend entries of one experiment, or of an initiative's shadowing."""
+    init_id, card_id, _ = _target(actor, card_id, initiative_id, write=False)
+    where = Spend.card_id.is_(None) if card_id is None else Spend.card_id == card_id
+    return list(session.scalars(select(Spend).where(Spend.initiative_id == init_id, where).order_by(Spend.recorded_at)))

@@ -1,0 +1,155 @@
+"""Cards: observations, stories and experiments, with the rules of each kind."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from ..db import session, utcnow
+from ..errors import Conflict, Invalid, NotFound
+from ..models import Card, CardLink, Cluster, Initiative, ShadowingSession, User
+from ..models.card import KIND_FIELDS
+from ..permissions import member_or_404, require_writer, scoped
+from ..schemas.cards import card_schema
+from .common import apply, check_version
+from .events import record
+from .experiments import check_status_change
+
+REQUIRED = {"observation": "text", "story": "title", "experiment": "title"}
+COMMON = ("kind", "lane_position", "cluster_id", "version")
+
+
+def list_cards(actor: User, initiative_id: str, kind: str | None = None) -> list[Card]:
+    """The live cards of a board, in lane order."""
+    scoped(actor, Initiative, initiative_id)
+    query = select(Card).where(Card.initiative_id == initiative_id, Card.deleted_at.is_(None))
+    if kind:
+        query = query.where(Card.kind == kind)
+    return list(session.scalars(query.order_by(Card.kind, Card.lane_position, Card.created_at)))
+
+
+def get_card(actor: User, card_id: str) -> Card:
+    """One live card."""
+    return scoped(actor, Card, card_id)[0]
+
+
+def _check_fields(kind: str, data: dict) -> None:
+    """Only the fields of the card's kind may be set."""
+    for name in data:
+        if name not in COMMON and name not in KIND_FIELDS[kind]:
+            raise Invalid(name, f"Does not apply to a {kind} card.")
+
+
+def _same_board(model, obj_id: str | None, card_or_board: Card | Initiative, field: str):
+    """A row of ``model`` on the same board, or a 422 naming ``field``."""
+    if obj_id is None:
+        return None
+    board_id = getattr(card_or_board, "initiative_id", None) or card_or_board.id
+    obj = session.get(model, obj_id)
+    if obj is None or obj.initiative_id != board_id or getattr(obj, "deleted_at", None):
+        raise Invalid(field, "Not found on this initiative's board.")
+    return obj
+
+
+def _set_evidence(card: Card, ids: list[str]) -> None:
+    """Replace a story's cited observations."""
+    wanted = list(dict.fromkeys(ids))
+    for obs_id in wanted:
+        obs = _same_board(Card, obs_id, card, "evidence")
+        if obs.kind != "observation":
+            raise Invalid("evidence", "A story cites observation cards only.")
+    card.evidence_links = [l for l in card.evidence_links if l.to_card_id in wanted]
+    have = {l.to_card_id for l in card.evidence_links}
+    card.evidence_links.extend(CardLink(to_card_id=i, created_at=utcnow()) for i in wanted if i not in have)
+
+
+def _normalise(data: dict, card: Card | Initiative) -> dict:
+    """Check references and tidy values shared by create and update."""
+    if "tags" in data and data["tags"] is not None:
+        data["tags"] = list(dict.fromkeys(t.lower() for t in data["tags"]))
+    _same_board(ShadowingSession, data.get("shadowing_session_id"), card, "shadowing_session_id")
+    _same_board(Cluster, data.get("cluster_id"), card, "cluster_id")
+    return data
+
+
+def _next_position(initiative_id: str, kind: str) -> float:
+    top = session.scalar(select(func.max(Card.lane_position)).where(
+        Card.initiative_id == initiative_id, Card.kind == kind, Card.deleted_at.is_(None)))
+    return (top or 0.0) + 1.0
+
+
+def create_card(actor: User, initiative_id: str, data: dict) -> Card:
+    """A new card by the actor, on their side."""
+    initiative, me = scoped(actor, Initiative, initiative_id, write=True)
+    kind = data["kind"]
+    _check_fields(kind, data)
+    required = REQUIRED[kind]
+    if not (data.get(required) or "").strip():
+        raise Invalid(required, f"A {kind} card needs a {required}.")
+    evidence = data.pop("evidence", None)
+    _normalise(data, initiative)
+    if kind == "experiment":
+        data.setdefault("audience", "staff")
+        data.setdefault("status", "draft")
+        if data["status"] not in ("draft", "proposed"):
+            raise Invalid("status", "A new experiment starts as draft or proposed.")
+        if data.get("published"):
+            raise Invalid("published", "Only a concluded experiment's learning can be published.")
+    if kind == "observation":
+        data.setdefault("observation_kind", "pain_point")
+        data.setdefault("tags", [])
+    data.setdefault("lane_position", _next_position(initiative.id, kind))
+    card = Card(engagement_id=initiative.engagement_id, initiative_id=initiative.id,
+                author_id=actor.id, author=actor, side=me.side, **data)
+    session.add(card)
+    if evidence:
+        _set_evidence(card, evidence)
+    session.flush()
+    record(actor, card.engagement_id, card.initiative_id, "card.created", card_schema.dump(card))
+    return card
+
+
+def update_card(actor: User, card_id: str, data: dict) -> Card:
+    """Edit a card based on ``version``; experiment status changes follow the rules."""
+    card, _ = scoped(actor, Card, card_id, write=True)
+    check_version(card, data.pop("version"), card_schema.dump)
+    _check_fields(card.kind, data)
+    required = REQUIRED[card.kind]
+    if required in data and not (data[required] or "").strip():
+        raise Invalid(required, f"A {card.kind} card needs a {required}.")
+    evidence = data.pop("evidence", None)
+    _normalise(data, card)
+    if card.kind == "experiment":
+        check_status_change(card, data)
+    changed = apply(card, data)
+    if evidence is not None and evidence != card.evidence:
+        _set_evidence(card, evidence)
+        changed["evidence"] = evidence
+    if changed:
+        card.updated_at = utcnow()
+        session.flush()
+        record(actor, card.engagement_id, card.initiative_id, "card.updated",
+               {**card_schema.dump(card), "changed": sorted(changed)})
+    return card
+
+
+def delete_card(actor: User, card_id: str, version: int) -> Card:
+    """Delete a card (kept for undo: ``restore`` brings it back)."""
+    card, _ = scoped(actor, Card, card_id, write=True)
+    check_version(card, version, card_schema.dump)
+    card.deleted_at = utcnow()
+    session.flush()
+    record(actor, card.engagement_id, card.initiative_id, "card.deleted", {"id": card.id, "version": card.version})
+    return card
+
+
+def restore_card(actor: User, card_id: str) -> Card:
+    """Undo a delete."""
+    card = session.get(Card, card_id) if isinstance(card_id, str) else None
+    if card is None:
+        raise NotFound("Card not found.")
+    require_writer(member_or_404(actor, card.engagement_id, "Card"))
+    if card.deleted_at is None:
+        raise Conflict("This card is not deleted.", current=card_schema.dump(card))
+    card.deleted_at = None
+    session.flush()
+    record(actor, card.engagement_id, card.initiative_id, "card.restored", card_schema.dump(card))
+    return card

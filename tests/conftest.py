@@ -1,0 +1,246 @@
+"""Shared fixtures: the app on each database backend, users, API clients and a standard world."""
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+
+import pytest
+
+from board import boundary, create_app, db, migrate
+from board.auth import hash_password
+from board.config import Settings
+from board.services import accounts
+
+PG_ADMIN_URL = os.environ.get("BOARD_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
+REQUIRE_SERVICES = os.environ.get("BOARD_REQUIRE_SERVICES", "") not in ("", "0", "false")
+PASSWORD = "correct-horse-42"
+_PASSWORD_HASH = hash_password(PASSWORD)  # hashed once: argon2 is slow on purpose
+
+
+def missing_service(name: str, why: str):
+    """Skip with a clear reason, or fail when CI requires every service."""
+    message = f"{name} is not reachable ({why})"
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{message} and BOARD_REQUIRE_SERVICES is set", pytrace=False)
+    pytest.skip(f"{message}; set it up to run these tests")
+
+
+def _pg_url(worker: str) -> str:
+    """A database of our own for this test worker (created if missing), or skip."""
+    import psycopg2
+    from sqlalchemy.engine import make_url
+
+    name = f"board_test_{worker}"
+    try:
+        conn = psycopg2.connect(PG_ADMIN_URL, connect_timeout=3)
+    except psycopg2.OperationalError as exc:
+        missing_service("PostgreSQL", str(exc).strip().splitlines()[0])
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+        if cur.fetchone():
+            cur.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        cur.execute(f'CREATE DATABASE "{name}"')
+    conn.close()
+    return make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def worker_id_safe(request) -> str:
+    return getattr(request.config, "workerinput", {}).get("workerid", "main")
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> str:
+    """A migrated SQLite file; each test gets a copy."""
+    path = tmp_path_factory.mktemp("template") / "board.db"
+    migrate.upgrade(f"sqlite:///{path}")
+    return str(path)
+
+
+@pytest.fixture(scope="session")
+def pg_database(worker_id_safe) -> str:
+    """A migrated PostgreSQL database for this worker."""
+    url = _pg_url(worker_id_safe)
+    migrate.upgrade(url)
+    return url
+
+
+def _truncate_all(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    from board.db import Base
+
+    engine = create_engine(db.normalise_url(url))
+    with engine.begin() as conn:
+        names = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request, tmp_path, sqlite_template) -> str:
+    """The database URL of one backend, empty and migrated."""
+    if request.param == "sqlite":
+        path = tmp_path / "board.db"
+        shutil.copy(sqlite_template, path)
+        return f"sqlite:///{path}"
+    url = request.getfixturevalue("pg_database")
+    _truncate_all(url)
+    return url
+
+
+@pytest.fixture
+def settings(database_url, tmp_path) -> Settings:
+    return Settings(database_url=database_url, secret_key="test-secret", async_mode="threading",
+                    instance_dir=tmp_path)
+
+
+@pytest.fixture
+def app(settings):
+    app = create_app(settings)
+    app.config["TESTING"] = True
+    yield app
+    db.session.remove()
+    db.session.get_bind().dispose()
+
+
+class ApiClient:
+    """A Flask test client for one person, sending JSON to ``/api/v1`` paths."""
+
+    def __init__(self, flask_client, token: str | None = None, csrf: str | None = None):
+        self.client = flask_client
+        self.headers = {"Authorization": f"Bearer {token}"} if token else {}
+        self.csrf = csrf
+
+    def request(self, method: str, path: str, json=None, **kw):
+        url = path if path.startswith("/api/") or path.startswith("http") else f"/api/v1{path}"
+        headers = dict(self.headers)
+        if self.csrf:
+            headers["X-CSRFToken"] = self.csrf
+        headers.update(kw.pop("headers", {}))
+        return self.client.open(url, method=method, json=json, headers=headers, **kw)
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, json=None, **kw):
+        return self.request("POST", path, json=json if json is not None else {}, **kw)
+
+    def patch(self, path, json=None, **kw):
+        return self.request("PATCH", path, json=json, **kw)
+
+    def put(self, path, json=None, **kw):
+        return self.request("PUT", path, json=json, **kw)
+
+    def delete(self, path, json=None, **kw):
+        return self.request("DELETE", path, json=json, **kw)
+
+
+def expect(response, status: int):
+    """Assert the status (showing the body when it differs) and return the JSON body."""
+    assert response.status_code == status, f"{response.status_code} != {status}: {response.get_data(as_text=True)[:800]}"
+    return response.get_json()
+
+
+@pytest.fixture
+def make_user(app):
+    """Create an account directly (setup, not under test); returns its id."""
+
+    def make(email: str, name: str | None = None) -> str:
+        with app.app_context():
+            user = accounts.create_user(email, None, name or email.split("@")[0].title())
+            user.password_hash = _PASSWORD_HASH
+            boundary.commit()
+            return user.id
+
+    return make
+
+
+@pytest.fixture
+def client_for(app):
+    """An API client authenticated as ``email`` with a personal access token (no CSRF needed)."""
+
+    def make(email: str) -> ApiClient:
+        with app.app_context():
+            token = accounts.create_token(accounts.find_user(email), "tests")
+            boundary.commit()
+        return ApiClient(app.test_client(), token=token)
+
+    return make
+
+
+@pytest.fixture
+def browser_for(app):
+    """An API client signed in with the session cookie, sending the CSRF token like the web app."""
+
+    def make(email: str) -> ApiClient:
+        c = ApiClient(app.test_client())
+        body = expect(c.post("/auth/login", {"email": email, "password": PASSWORD}), 200)
+        c.csrf = body["csrf_token"]
+        return c
+
+    return make
+
+
+@pytest.fixture
+def anonymous(app) -> ApiClient:
+    return ApiClient(app.test_client())
+
+
+@dataclass
+class World:
+    """Two engagements of one provider, with people in every role, an initiative in each."""
+
+    engagement: str
+    other_engagement: str
+    initiative: str
+    other_initiative: str
+    users: dict[str, str] = field(default_factory=dict)  # persona -> user id
+    clients: dict[str, ApiClient] = field(default_factory=dict)
+
+    def __getattr__(self, persona: str) -> ApiClient:
+        try:
+            return self.__dict__["clients"][persona]
+        except KeyError:
+            raise AttributeError(persona) from None
+
+
+PERSONAS = {
+    # persona: (side, roles) in the main engagement; None = not a member
+    "buyer_admin": ("buyer", ["member", "admin"]),
+    "buyer": ("buyer", ["member"]),
+    "sponsor": ("buyer", ["member", "sponsor"]),
+    "sponsor2": ("buyer", ["member", "sponsor"]),
+    "provider": ("provider", ["member"]),
+    "facilitator": ("provider", ["member", "facilitator"]),
+    "viewer": ("buyer", ["viewer"]),
+    "outsider": None,  # member of the other engagement only
+}
+
+
+@pytest.fixture
+def world(make_user, client_for) -> World:
+    """The standard cast: see ``PERSONAS``; ``outsider`` is the buyer admin of another engagement."""
+    for persona in PERSONAS:
+        make_user(f"{persona}@example.com", persona.replace("_", " ").title())
+    clients = {p: client_for(f"{p}@example.com") for p in PERSONAS}
+    eng = expect(clients["buyer_admin"].post("/engagements", {
+        "name": "Collections", "buyer_name": "Fincorp", "provider_name": "CallCo", "side": "buyer"}), 201)
+    users = {m["user"]["name"]: m["user"]["id"] for m in eng["members"]}
+    for persona, spec in PERSONAS.items():
+        if spec and persona != "buyer_admin":
+            side, roles = spec
+            m = expect(clients["buyer_admin"].post(f"/engagements/{eng['id']}/members",
+                                                   {"email": f"{persona}@example.com", "side": side, "roles": roles}), 201)
+            users[persona] = m["user"]["id"]
+    other = expect(clients["outsider"].post("/engagements", {
+        "name": "Claims", "buyer_name": "Insureco", "provider_name": "CallCo", "side": "buyer"}), 201)
+    expect(clients["outsider"].post(f"/engagements/{other['id']}/members",
+                                    {"email": "provider@example.com", "side": "provider", "roles": ["member"]}), 201)
+    initiative = expect(clients["buyer"].post(f"/engagements/{eng['id']}/initiatives", {
+        "title": "Reduce the cost of the collections process"}), 201)
+    other_initiative = expect(clients["outsider"].post(f"/engagements/{other['id']}/initiatives", {
+        "title": "Faster claims"}), 201)
+    return World(eng["id"], other["id"], initiative["id"], other_initiative["id"], users, clients)
