@@ -1,64 +1,13 @@
-"""Co-Learning Board: a realtime board where outsourcing buyers and providers learn together."""
+"""Co-Learning Board: a realtime board where outsourcing buyers and providers learn together.
+
+Importing the package imports no web framework, so ``board serve`` can monkey-patch for
+eventlet or gevent before Flask and friends load.
+"""
 from __future__ import annotations
 
-from flask import Flask
 
-from .config import Settings
-
-
-def create_app(settings: Settings | None = None) -> Flask:
+def create_app(settings=None):
     """Build the Flask app from ``settings`` (default: the environment)."""
-    from . import boundary, db
-    from .api import register_api
-    from .errors import to_board_error
-    from .extensions import csrf, socketio
-    from .web import web
+    from .app import create_app as factory
 
-    settings = settings or Settings.from_env()
-    app = Flask(__name__, instance_path=str(settings.instance_dir), static_folder=None)
-    app.config.update(
-        SECRET_KEY=settings.secret_key,
-        BOARD=settings,
-        SESSION_COOKIE_HTTPONLY=True,
-        SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_SECURE=settings.session_cookie_secure,
-        WTF_CSRF_CHECK_DEFAULT=False,  # checked below, only for cookie-authenticated writes
-        WTF_CSRF_TIME_LIMIT=None,  # valid for the whole sign-in: workshops run long
-        MAX_CONTENT_LENGTH=2 * 1024 * 1024,
-        JSON_SORT_KEYS=False,
-    )
-    app.json.sort_keys = False
-    db.bind(db.make_engine(settings.database_url))
-    csrf.init_app(app)
-    register_api(app)
-    app.register_blueprint(web)
-    socketio.init_app(
-        app,
-        async_mode=settings.async_mode,
-        message_queue=settings.redis_url,
-        cors_allowed_origins=list(settings.allowed_origins) or None,
-        json=None,
-    )
-
-    @app.after_request
-    def _commit(response):
-        """The boundary: commit successful requests, roll back failed ones."""
-        if response.status_code >= 400:
-            boundary.rollback()
-            return response
-        try:
-            boundary.commit()
-        except Exception as exc:  # a failed commit must not answer success
-            boundary.rollback()
-            err = to_board_error(exc)
-            if err.status >= 500:
-                app.logger.exception("commit failed")
-            return app.json.response(err.body()), err.status
-        return response
-
-    @app.teardown_appcontext
-    def _remove_session(_exc):
-        db.session.remove()
-
-    return app
-
+    return factory(settings)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import warnings
 
 import click
 
@@ -16,9 +17,11 @@ def _patch_for_async_mode() -> None:
     """Monkey-patch for eventlet/gevent before anything else opens sockets or threads."""
     mode = _async_mode()
     if mode == "eventlet":
-        import eventlet
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # eventlet warns it is in bugfix mode; it is still our default
+            import eventlet
 
-        eventlet.monkey_patch()
+            eventlet.monkey_patch()
         from psycogreen.eventlet import patch_psycopg
 
         patch_psycopg()

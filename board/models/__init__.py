@@ -4,11 +4,12 @@ from .card import Card, CardLink, Cluster, Comment
 from .engagement import Engagement, Membership
 from .event import Event
 from .initiative import AccessGrant, Initiative, Kpi, KpiAgreement
+from .ops import ProcessedOp
 from .shadowing import ShadowingSession
 from .user import ApiToken, AuthSession, User
 
 __all__ = [
     "AccessGrant", "ApiToken", "AuthSession", "BudgetRequest", "Card", "CardLink", "Cluster",
     "Comment", "Decision", "Engagement", "Event", "Initiative", "Kpi", "KpiAgreement",
-    "Membership", "ShadowingSession", "Spend", "User",
+    "Membership", "ProcessedOp", "ShadowingSession", "Spend", "User",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import delete, func, select
 
 from ..auth import check_password, digest, hash_password, new_secret
+from ..boundary import revoke
 from ..db import session
 from ..errors import Conflict, Invalid, Unauthorized
 from ..models import ApiToken, AuthSession, User
@@ -51,6 +52,7 @@ def end_session(sid: str | None) -> None:
     """Sign one browser out."""
     if sid:
         session.execute(delete(AuthSession).where(AuthSession.id == sid))
+        revoke({"kind": "session_ended", "auth_session": sid})
 
 
 def create_token(user: User, name: str) -> str:
@@ -66,3 +68,4 @@ def set_disabled(user: User, disabled: bool) -> None:
     user.disabled = disabled
     if disabled:
         session.execute(delete(AuthSession).where(AuthSession.user_id == user.id))
+        revoke({"kind": "user_disabled", "user": user.id})

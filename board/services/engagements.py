@@ -7,6 +7,7 @@ from ..db import session
 from ..errors import Conflict, Forbidden, NotFound
 from ..models import Engagement, Membership, User
 from ..permissions import member_or_404, require_role
+from ..boundary import revoke
 from .accounts import find_user
 from .events import record
 
@@ -92,7 +93,7 @@ def remove_member(actor: User, engagement_id: str, user_id: str) -> None:
     session.delete(m)
     session.flush()
     record(actor, engagement_id, None, "member.removed", {"user_id": user_id})
-    session.info.setdefault("revoked", []).append((engagement_id, user_id))
+    revoke({"kind": "member_removed", "engagement": engagement_id, "user": user_id})
 
 
 def require_admin(actor: User, engagement_id: str) -> Membership:

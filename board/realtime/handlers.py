@@ -1,0 +1,208 @@
+"""Socket.IO handlers: thin adapters over the same services as the REST API.
+
+A connection is authenticated once at connect. Every handler runs as one unit of work: commit on
+success (then broadcast), roll back on error, and answer errors in the one error shape.
+"""
+from __future__ import annotations
+
+import logging
+from functools import wraps
+
+from flask import current_app, request, session as cookie
+from flask_socketio import ConnectionRefusedError, join_room, leave_room
+from marshmallow import fields, validate
+from sqlalchemy.exc import IntegrityError
+
+from .. import boundary, db
+from ..auth import user_from_session_id, user_from_token
+from ..errors import BoardError, Unauthorized, to_board_error
+from ..extensions import socketio
+from ..models import Initiative, ProcessedOp, User
+from ..permissions import scoped
+from ..schemas.common import BaseSchema
+from ..services import log as event_log, readside
+from . import presence as presence_mod
+from .broadcaster import room
+from .connections import Connection, registry
+from .ratelimit import Bucket
+from .writes import WRITES
+
+log = logging.getLogger(__name__)
+SNAPSHOT_AFTER = 500  # a client further behind than this gets a snapshot instead of events
+presence: presence_mod.LocalPresence | presence_mod.RedisPresence = presence_mod.LocalPresence()
+
+
+class JoinSchema(BaseSchema):
+    initiative = fields.String(required=True, validate=validate.Length(min=1, max=24))
+    since = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=0))
+
+
+class OpSchema(BaseSchema):
+    op_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    initiative = fields.String(validate=validate.Length(max=24))
+    card = fields.String(validate=validate.Length(max=24))
+    data = fields.Dict(load_default=dict)
+
+
+join_schema, op_schema = JoinSchema(), OpSchema()
+
+
+def unit_of_work(fn):
+    """Run a handler as one transaction; answer errors as ``{"error": {...}}``."""
+
+    @wraps(fn)
+    def wrapper(*args):
+        try:
+            result = fn(*args)
+            boundary.commit()
+            return result
+        except Exception as exc:  # every failure answers the one error shape
+            boundary.rollback()
+            err = to_board_error(exc)
+            if err.status >= 500:
+                log.exception("socket handler failed")
+            return err.body()
+        finally:
+            db.session.remove()
+
+    return wrapper
+
+
+def _connection() -> tuple[Connection, User]:
+    """The caller's connection and user; refused once revoked or disabled."""
+    conn = registry.get(request.sid)
+    user = db.session.get(User, conn.user_id) if conn else None
+    if conn is None or conn.revoked or user is None or user.disabled:
+        raise Unauthorized("This connection is no longer signed in; sign in again.")
+    return conn, user
+
+
+@socketio.on("connect")
+def on_connect(auth=None):
+    """Authenticate once: ``auth={"token"}`` or the session cookie; otherwise refuse."""
+    try:
+        token = auth.get("token") if isinstance(auth, dict) else None
+        sid = None if token else cookie.get("sid")
+        user = user_from_token(token) if token else user_from_session_id(sid)
+        if user is None:
+            raise ConnectionRefusedError({"code": "unauthorized", "message": "Sign in first."})
+        settings = current_app.config["BOARD"]
+        registry[request.sid] = Connection(request.sid, user.id, user.name, sid,
+                                           Bucket(settings.write_rate, settings.write_rate * 2))
+        join_room(f"user:{user.id}")
+    finally:
+        db.session.remove()
+
+
+@socketio.on("disconnect")
+def on_disconnect(*_args):
+    """Forget the socket and update presence on its boards."""
+    conn = registry.pop(request.sid, None)
+    if conn:
+        for initiative in list(conn.boards):
+            left_board(conn, initiative)
+
+
+def _emit_presence(initiative: str) -> None:
+    socketio.emit("presence", {"initiative": initiative, "members": presence_mod.summarise(presence.entries(initiative))},
+                  to=room(initiative))
+
+
+def left_board(conn: Connection, initiative: str) -> None:
+    """The socket no longer watches ``initiative``."""
+    conn.boards.pop(initiative, None)
+    presence.remove(initiative, conn.sid)
+    _emit_presence(initiative)
+
+
+@socketio.on("join")
+@unit_of_work
+def on_join(payload):
+    """Watch a board: ack ``{seq, events}`` after ``since``, or ``{seq, snapshot}`` when far behind."""
+    data = join_schema.load(payload or {})
+    conn, user = _connection()
+    initiative, me = scoped(user, Initiative, data["initiative"])
+    join_room(room(initiative.id))  # before reading: nothing committed after the read is missed
+    conn.boards[initiative.id] = (initiative.engagement_id, me.side)
+    presence.add(initiative.id, conn.sid, {"id": user.id, "name": user.name, "side": me.side})
+    _emit_presence(initiative.id)
+    since = data["since"]
+    db.session.refresh(initiative)
+    if since is None or since > initiative.last_seq or initiative.last_seq - since > SNAPSHOT_AFTER:
+        snapshot = readside.snapshot(user, initiative.id)
+        return {"seq": snapshot["seq"], "snapshot": snapshot}
+    events = event_log.events_after(initiative.id, since)
+    return {"seq": events[-1].seq if events else since, "events": [e.message() for e in events]}
+
+
+@socketio.on("leave")
+@unit_of_work
+def on_leave(payload):
+    """Stop watching a board."""
+    data = join_schema.load(payload or {})
+    conn, _user = _connection()
+    if data["initiative"] in conn.boards:
+        leave_room(room(data["initiative"]))
+        left_board(conn, data["initiative"])
+    return {"ok": True}
+
+
+def _write(action: str, payload) -> dict:
+    """Apply one client operation once: a resent ``op_id`` answers the first result again."""
+    conn, user = _connection()
+    if not conn.bucket.take():
+        raise BoardError("Too many changes at once from this connection; slow down and retry.", code="rate_limited")
+    op = op_schema.load(payload or {})
+    done = db.session.get(ProcessedOp, (user.id, op["op_id"]))
+    if done is not None:
+        return done.response
+    schema, target, call, dump = WRITES[action]
+    if not op.get(target):
+        raise BoardError(f"{target}: give the id of the {target}.", fields={target: ["Missing."]}, code="invalid")
+    result = call(user, op[target], schema.load(op["data"]) if schema else op["data"])
+    response = {"ok": True, "result": dump.dump(result)}
+    db.session.add(ProcessedOp(user_id=user.id, op_id=op["op_id"], response=response))
+    return response
+
+
+def _make_write_handler(action: str):
+    @unit_of_work
+    def handler(payload=None):
+        try:
+            return _write(action, payload)
+        except IntegrityError:
+            # the same op_id committed concurrently on another worker: answer what it answered
+            boundary.rollback()
+            op_id = (payload or {}).get("op_id")
+            done = db.session.get(ProcessedOp, (registry[request.sid].user_id, op_id)) if op_id else None
+            if done is None:
+                raise
+            return done.response
+
+    handler.__doc__ = f"Socket write ``{action}`` {{op_id, …, data}}; acks ``{{ok, result}}`` or an error."
+    return handler
+
+
+for _action in WRITES:
+    socketio.on_event(_action, _make_write_handler(_action))
+
+
+def start(settings) -> None:
+    """Choose presence storage and start background work for this process."""
+    global presence
+    if settings.redis_url:
+        presence = presence_mod.RedisPresence(settings.redis_url)
+
+        def heartbeat():
+            while True:
+                try:
+                    presence.heartbeat()
+                except Exception:
+                    log.warning("presence heartbeat failed", exc_info=True)
+                socketio.sleep(presence_mod.HEARTBEAT_SECONDS)
+
+        socketio.start_background_task(heartbeat)
+    else:
+        presence = presence_mod.LocalPresence()
+
+
