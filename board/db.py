@@ -18,8 +18,15 @@ def utcnow() -> datetime:
 
 
 def new_id() -> str:
-    """An opaque, unguessable id (ids never reveal other engagements' activity)."""
-    return secrets.token_urlsafe(12)
+    """An opaque, unguessable id (ids never reveal other engagements' activity).
+
+    Never starts with ``-``, so an id can be given to the ``board`` command (``board export ID``)
+    without being taken for an option.
+    """
+    while True:
+        value = secrets.token_urlsafe(12)
+        if not value.startswith("-"):
+            return value
 
 
 class UTCDateTime(TypeDecorator):

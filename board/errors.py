@@ -91,7 +91,10 @@ def to_board_error(exc: BaseException) -> BoardError:
             merged: dict = {}
             for part in messages.values():
                 merged.update(part if isinstance(part, dict) else {"_schema": part})
-            return from_validation(merged)
+            err = from_validation(merged)
+            if exc.code == 400:  # the body could not be parsed at all (webargs: "Invalid JSON body.")
+                err.status, err.code = 400, "bad_request"
+            return err
         err = BoardError(exc.description or exc.name, code=(exc.name or "error").lower().replace(" ", "_"))
         err.status = exc.code or 500
         return err

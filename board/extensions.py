@@ -4,12 +4,16 @@ from flask_smorest import Api
 from flask_socketio import SocketIO
 from flask_wtf.csrf import CSRFProtect
 
+from .schemas.common import ErrorSchema
+
 socketio = SocketIO()
 csrf = CSRFProtect()
 
 
 class BoardApi(Api):
-    """flask-smorest's Api with our one error shape."""
+    """flask-smorest's Api with our one error shape (documented as ``Error`` in the OpenAPI document)."""
+
+    ERROR_SCHEMA = ErrorSchema
 
     def handle_http_exception(self, error):
         """Answer every HTTP error in the board's shape."""

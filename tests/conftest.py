@@ -31,7 +31,7 @@ def _pg_url(worker: str) -> str:
     import psycopg2
     from sqlalchemy.engine import make_url
 
-    name = f"board_test_{worker}"
+    name = f"board_test_{worker}_{os.getpid()}"  # parallel runs never share a database
     try:
         conn = psycopg2.connect(PG_ADMIN_URL, connect_timeout=3)
     except psycopg2.OperationalError as exc:
@@ -60,11 +60,19 @@ def sqlite_template(tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="session")
-def pg_database(worker_id_safe) -> str:
-    """A migrated PostgreSQL database for this worker."""
+def pg_database(worker_id_safe):
+    """A migrated PostgreSQL database for this worker, dropped at the end."""
+    import psycopg2
+    from sqlalchemy.engine import make_url
+
     url = _pg_url(worker_id_safe)
     migrate.upgrade(url)
-    return url
+    yield url
+    conn = psycopg2.connect(PG_ADMIN_URL)
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
+    conn.close()
 
 
 def _truncate_all(url: str) -> None:

@@ -5,7 +5,7 @@ from flask import Flask, g, request
 from flask_wtf.csrf import CSRFError
 
 from ..auth import current_user
-from ..errors import BoardError, Forbidden, to_board_error
+from ..errors import BoardError, Forbidden, NotFound, to_board_error
 from ..extensions import api, csrf
 
 PREFIX = "/api/v1"
@@ -32,6 +32,12 @@ def register_api(app: Flask) -> None:
     api.init_app(app)
     for module in (auth, engagements, initiatives, kpis, shadowing, cards, budget, log):
         api.register_blueprint(module.blp)
+
+    @app.before_request
+    def _no_nul_in_ids():
+        """An id with a NUL character names nothing (and PostgreSQL cannot even compare it): 404."""
+        if any(isinstance(v, str) and "\x00" in v for v in (request.view_args or {}).values()):
+            raise NotFound("Not found.")
 
     @app.before_request
     def _csrf_for_cookie_writes():

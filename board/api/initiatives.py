@@ -46,7 +46,7 @@ def update_initiative(data, initiative_id):
 @blp.response(200, AccessGrantSchema(many=True))
 def list_grants(initiative_id):
     """The initiative's access grants, newest first, each with ``live``."""
-    return grants.list_grants(require_user(), initiative_id)
+    return grants.grant_views(require_user(), initiative_id)
 
 
 @blp.post("/initiatives/<initiative_id>/access-grants")

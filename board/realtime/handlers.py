@@ -11,6 +11,7 @@ from functools import wraps
 from flask import current_app, request, session as cookie
 from flask_socketio import ConnectionRefusedError, join_room, leave_room
 from marshmallow import fields, validate
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from .. import boundary, db
@@ -29,6 +30,7 @@ from .writes import WRITES
 
 log = logging.getLogger(__name__)
 SNAPSHOT_AFTER = 500  # a client further behind than this gets a snapshot instead of events
+SYNC_SECONDS = 2
 presence: presence_mod.LocalPresence | presence_mod.RedisPresence = presence_mod.LocalPresence()
 
 
@@ -187,9 +189,28 @@ for _action in WRITES:
     socketio.on_event(_action, _make_write_handler(_action))
 
 
+def _sync_ticks() -> None:
+    """Every few seconds tell each watched board its latest ``seq``: a client that missed an event
+    (say, while Redis restarted) sees it is behind and replays from the log."""
+    while True:
+        socketio.sleep(SYNC_SECONDS)
+        watched = {initiative for conn in list(registry.values()) for initiative in conn.boards}
+        if not watched:
+            continue
+        try:
+            rows = db.session.execute(select(Initiative.id, Initiative.last_seq).where(Initiative.id.in_(watched)))
+            for initiative, seq in rows:
+                socketio.emit("sync", {"initiative": initiative, "seq": seq}, to=room(initiative))
+        except Exception:
+            log.warning("sync tick failed", exc_info=True)
+        finally:
+            db.session.remove()
+
+
 def start(settings) -> None:
     """Choose presence storage and start background work for this process."""
     global presence
+    socketio.start_background_task(_sync_ticks)
     if settings.redis_url:
         presence = presence_mod.RedisPresence(settings.redis_url)
 

@@ -19,7 +19,7 @@ class CardSchema(BaseSchema):
     cluster_id = fields.String(allow_none=True, validate=validate.Length(max=24))
     # observation
     text = Text(allow_none=True)
-    observation_kind = fields.String(allow_none=True, validate=validate.OneOf(OBSERVATION_KINDS))
+    observation_kind = fields.String(validate=validate.OneOf(OBSERVATION_KINDS))
     tags = fields.List(Tag, allow_none=True, validate=validate.Length(max=20))
     shadowing_session_id = fields.String(allow_none=True, validate=validate.Length(max=24))
     # story and experiment
@@ -36,7 +36,7 @@ class CardSchema(BaseSchema):
     test = Text(allow_none=True)
     metric = Text(allow_none=True)
     criterion = Text(allow_none=True)
-    audience = fields.String(allow_none=True, validate=validate.OneOf(AUDIENCES))
+    audience = fields.String(validate=validate.OneOf(AUDIENCES))
     status = fields.String(allow_none=True, validate=validate.OneOf(EXPERIMENT_STATUSES))
     observed = Text(allow_none=True)
     learned = Text(allow_none=True)

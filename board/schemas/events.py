@@ -18,7 +18,7 @@ class EventSchema(BaseSchema):
 class EventQuerySchema(BaseSchema):
     """``after``: the last seq the client has; ``limit`` caps the page."""
 
-    after = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    after = fields.Integer(load_default=0, validate=validate.Range(min=0, max=2**31 - 1))
     limit = fields.Integer(load_default=500, validate=validate.Range(min=1, max=1000))
 
 

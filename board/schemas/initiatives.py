@@ -2,7 +2,7 @@
 from marshmallow import fields, validate
 
 from ..models.initiative import GRANT_SCOPES, INITIATIVE_STATUSES
-from .common import BaseSchema, Brief, Name, Text, patch
+from .common import BaseSchema, Brief, Name, Text, When, patch
 
 
 class InitiativeSchema(BaseSchema):
@@ -67,7 +67,7 @@ class AccessGrantSchema(BaseSchema):
     id = fields.String(dump_only=True)
     initiative_id = fields.String(dump_only=True)
     scope = fields.String(required=True, validate=validate.OneOf(GRANT_SCOPES))
-    expires_at = fields.AwareDateTime(allow_none=True, load_default=None, default_timezone=None)
+    expires_at = When(allow_none=True, load_default=None)
     granted_by = Brief()
     granted_at = fields.DateTime(dump_only=True)
     revoked_by = Brief(allow_none=True)

@@ -1,7 +1,7 @@
 """Shadowing sessions."""
 from marshmallow import fields, validate
 
-from .common import BaseSchema, Brief, Name, Text, patch
+from .common import BaseSchema, Brief, Name, Text, When, patch
 
 
 class ShadowingSessionSchema(BaseSchema):
@@ -12,7 +12,7 @@ class ShadowingSessionSchema(BaseSchema):
     shadower = Brief()
     host = Name(200, required=True)
     context = Text(load_default="")
-    started_at = fields.AwareDateTime(load_default=None)
+    started_at = When(load_default=None)
     duration_minutes = fields.Integer(allow_none=True, load_default=None, validate=validate.Range(min=0, max=24 * 60))
     customer_contact = fields.Boolean(load_default=False)
     created_at = fields.DateTime(dump_only=True)

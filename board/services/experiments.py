@@ -45,11 +45,14 @@ def check_status_change(card: Card, data: dict) -> None:
         if new_status == "running":
             if blockers := start_blockers(card, audience):
                 raise Conflict("This experiment cannot start yet: " + "; ".join(blockers) + ".", code="cannot_start")
-        if new_status == "concluded":
-            for field in ("learned", "decision"):
-                if not (data.get(field) if field in data else getattr(card, field)):
-                    raise Invalid(field, "Record the learning (observed, learned, decision) to conclude.")
-    elif new_status == "running" and audience != card.audience and audience == "customers":
+    if new_status == "concluded":  # concluding needs the learning, and a concluded card keeps it
+        for field in ("learned", "decision"):
+            if not (data.get(field) if field in data else getattr(card, field)):
+                raise Invalid(field, "Record the learning (observed, learned, decision) to conclude.")
+    if card.status == "concluded" and audience != card.audience:
+        raise Conflict("A concluded experiment's audience is what it was tested with; it cannot change.",
+                       code="concluded")
+    if new_status == card.status == "running" and audience != card.audience and audience == "customers":
         if not live_grant(card.initiative_id, "customers"):
             raise Conflict("Testing with customers needs a live 'customers' access grant.", code="needs_grant")
     if data.get("published") and new_status != "concluded":

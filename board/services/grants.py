@@ -38,13 +38,18 @@ def dump(grant: AccessGrant) -> dict:
     return grant_schema.dump(_view(grant))
 
 
-def list_grants(actor: User, initiative_id: str) -> list[dict]:
-    """An initiative's grants with whether each is live."""
+def grant_views(actor: User, initiative_id: str) -> list[AccessGrant]:
+    """An initiative's grants with whether each is live (``live_now``), for a schema to dump."""
     scoped(actor, Initiative, initiative_id)
-    return [dump(g) for g in grants_of(initiative_id)]
+    return [_view(g) for g in grants_of(initiative_id)]
 
 
-def grant(actor: User, initiative_id: str, data: dict) -> dict:
+def list_grants(actor: User, initiative_id: str) -> list[dict]:
+    """An initiative's grants with whether each is live, already in wire form."""
+    return [grant_schema.dump(g) for g in grant_views(actor, initiative_id)]
+
+
+def grant(actor: User, initiative_id: str, data: dict) -> AccessGrant:
     """A buyer member grants ``process`` or ``customers`` access, optionally until ``expires_at``."""
     initiative, me = scoped(actor, Initiative, initiative_id, write=True)
     require_side(me, "buyer", BUYER_ONLY)
@@ -55,10 +60,10 @@ def grant(actor: User, initiative_id: str, data: dict) -> dict:
     session.add(g)
     session.flush()
     record(actor, initiative.engagement_id, initiative.id, "grant.created", dump(g))
-    return dump(g)
+    return _view(g)  # a model for the API's schema: returning a dump made it dump twice (a 500)
 
 
-def revoke(actor: User, grant_id: str) -> dict:
+def revoke(actor: User, grant_id: str) -> AccessGrant:
     """A buyer member revokes a grant; revoking twice is a conflict."""
     g, me = scoped(actor, AccessGrant, grant_id, write=True, what="Access grant")
     require_side(me, "buyer", BUYER_ONLY)
@@ -67,4 +72,4 @@ def revoke(actor: User, grant_id: str) -> dict:
     g.revoked_at, g.revoked_by_id, g.revoked_by = utcnow(), actor.id, actor
     session.flush()
     record(actor, g.engagement_id, g.initiative_id, "grant.revoked", dump(g))
-    return dump(g)
+    return _view(g)

@@ -1,0 +1,184 @@
+"""Real server processes and real Socket.IO clients for the realtime tests."""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import requests
+import socketio
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """``board serve`` in a child process."""
+
+    def __init__(self, database_url: str, instance_dir: Path, mode: str = "eventlet", redis_url: str | None = None,
+                 port: int | None = None, **env):
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {**os.environ, "BOARD_DATABASE_URL": database_url, "BOARD_INSTANCE_DIR": str(instance_dir),
+                    "BOARD_ASYNC_MODE": mode, "BOARD_SECRET_KEY": "test-secret", **env}
+        self.env.pop("BOARD_REDIS_URL", None)
+        if redis_url:
+            self.env["BOARD_REDIS_URL"] = redis_url
+        self.log = instance_dir / f"server-{self.port}.log"
+        self.proc: subprocess.Popen | None = None
+
+    def start(self, timeout: float = 30) -> "Server":
+        with open(self.log, "ab") as log:
+            self.proc = subprocess.Popen([sys.executable, "-m", "board.cli", "serve", "--port", str(self.port)],
+                                         env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"server exited: {self.log.read_text()[-3000:]}")
+            try:
+                if requests.get(f"{self.url}/api/v1/openapi.json", timeout=1).status_code == 200:
+                    return self
+            except requests.RequestException:
+                time.sleep(0.1)
+        raise RuntimeError(f"server did not start: {self.log.read_text()[-3000:]}")
+
+    def kill(self) -> None:
+        """SIGKILL: no clean-up, like a crash."""
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait(10)
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+class Rest:
+    """``requests`` against a server's REST API with a bearer token."""
+
+    def __init__(self, base: str, token: str):
+        self.base, self.headers = base, {"Authorization": f"Bearer {token}"}
+
+    def call(self, method: str, path: str, json=None, expect: int | None = None):
+        r = requests.request(method, f"{self.base}/api/v1{path}", json=json, headers=self.headers, timeout=30)
+        if expect is not None:
+            assert r.status_code == expect, f"{method} {path}: {r.status_code} {r.text[:500]}"
+        return r.json() if r.content else None
+
+
+class BoardClient:
+    """A Socket.IO client that keeps a board's cards in step with the event log, like the web app.
+
+    Applies events in ``seq`` order; on a gap, or a ``sync`` tick ahead of it, it re-joins with
+    ``since`` to replay what it missed.
+    """
+
+    def __init__(self, url: str, token: str | None = None, headers: dict | None = None):
+        self.url, self.token, self.extra_headers = url, token, headers or {}
+        self.sio = socketio.Client(reconnection=True, reconnection_delay=0.2, reconnection_delay_max=1)
+        self.events: list[dict] = []
+        self.presence: list[dict] = []
+        self.revoked: list[dict] = []
+        self.cards: dict[str, dict] = {}
+        self.seq = 0
+        self.initiative: str | None = None
+        self.lock = threading.RLock()
+        self.sio.on("event", self._on_event)
+        self.sio.on("presence", lambda m: setattr(self, "presence", m["members"]))
+        self.sio.on("revoked", lambda m: self.revoked.append(m))
+        self.sio.on("sync", self._on_sync)
+        self.sio.on("connect", self._on_connect)
+
+    def connect(self, **kw) -> "BoardClient":
+        self.sio.connect(self.url, auth={"token": self.token} if self.token else None, headers=self.extra_headers,
+                         transports=["websocket"], wait_timeout=10, **kw)
+        return self
+
+    def _on_connect(self):
+        if self.initiative:  # a reconnect: catch up from where we were
+            threading.Thread(target=self.rejoin, daemon=True).start()
+
+    def join(self, initiative: str, since: int | None = None) -> dict:
+        self.initiative = initiative
+        ack = self.sio.call("join", {"initiative": initiative, "since": since}, timeout=15)
+        if "error" not in ack:
+            self._apply_ack(ack)
+        return ack
+
+    def rejoin(self) -> None:
+        with self.lock:
+            if self.initiative:
+                self.join(self.initiative, self.seq)
+
+    def _apply_ack(self, ack: dict) -> None:
+        with self.lock:
+            if "snapshot" in ack:
+                self.cards = {c["id"]: c for c in ack["snapshot"]["cards"]}
+                self.seq = ack["seq"]
+            for event in ack.get("events", []):
+                self._apply(event)
+
+    def _apply(self, event: dict) -> None:
+        if event["seq"] <= self.seq:
+            return
+        if event["seq"] > self.seq + 1:
+            raise GapError(event["seq"])
+        data = event["data"]
+        if event["type"] in ("card.created", "card.updated", "card.restored"):
+            self.cards[data["id"]] = {k: v for k, v in data.items() if k != "changed"}
+        elif event["type"] == "card.deleted":
+            self.cards.pop(data["id"], None)
+        self.seq = event["seq"]
+
+    def _on_event(self, event: dict) -> None:
+        with self.lock:
+            self.events.append(event)
+            if event["initiative"] != self.initiative:
+                return
+            try:
+                self._apply(event)
+            except GapError:
+                threading.Thread(target=self.rejoin, daemon=True).start()
+
+    def _on_sync(self, message: dict) -> None:
+        if message.get("initiative") == self.initiative and message.get("seq", 0) > self.seq:
+            threading.Thread(target=self.rejoin, daemon=True).start()
+
+    def call(self, event: str, payload: dict, timeout: float = 15):
+        return self.sio.call(event, payload, timeout=timeout)
+
+    def wait_for(self, predicate, timeout: float = 10, what: str = "condition"):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.lock:
+                if predicate(self):
+                    return
+            time.sleep(0.02)
+        raise AssertionError(f"timed out waiting for {what}; seq={self.seq} events={[e['seq'] for e in self.events][-10:]}")
+
+    def close(self) -> None:
+        try:
+            self.sio.disconnect()
+        except Exception:
+            pass
+
+
+class GapError(Exception):
+    """An event arrived ahead of the next expected ``seq``."""
+
+
+def card_state(rest: Rest, initiative: str) -> dict[str, dict]:
+    """The board's cards as the database has them, keyed by id."""
+    return {c["id"]: c for c in rest.call("GET", f"/initiatives/{initiative}/cards", expect=200)}

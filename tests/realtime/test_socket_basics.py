@@ -1,0 +1,102 @@
+"""Socket.IO on a real server: authentication, origins, join/replay, broadcast, idempotent ops."""
+import pytest
+import requests
+import socketio
+
+from tests.conftest import PASSWORD
+from tests.realtime.conftest import token_of
+
+MODES = ["eventlet", "gevent"]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_edit_reaches_every_member_on_the_board_and_only_them(world, servers, clients, rest_for, mode):
+    server = servers(mode)
+    buyer = clients(server.url, token_of(world.buyer)).connect()
+    provider = clients(server.url, token_of(world.provider)).connect()
+    outsider = clients(server.url, token_of(world.outsider)).connect()
+    assert "error" not in buyer.join(world.initiative, 0)
+    assert "error" not in provider.join(world.initiative, 0)
+    assert "error" not in outsider.join(world.other_initiative, 0)
+
+    card = rest_for(server, world.buyer).call("POST", f"/initiatives/{world.initiative}/cards",
+                                              {"kind": "observation", "text": "Agents re-key the address"}, expect=201)
+    for client in (buyer, provider):
+        client.wait_for(lambda c: card["id"] in c.cards, what="card via REST")
+    sent = provider.call("card:update", {"op_id": "op-1", "card": card["id"], "data": {"version": 1, "text": "twice"}})
+    assert sent["ok"] and sent["result"]["version"] == 2
+    buyer.wait_for(lambda c: c.cards[card["id"]]["text"] == "twice", what="socket edit")
+    event = next(e for e in buyer.events if e["type"] == "card.updated")
+    assert event["actor"]["name"] == "Provider" and event["initiative"] == world.initiative
+    assert set(event) == {"seq", "initiative", "type", "actor", "at", "data"}
+    assert all(e["initiative"] == world.other_initiative for e in outsider.events)
+    assert not any(e["data"].get("id") == card["id"] for e in outsider.events)
+
+
+def test_unauthenticated_bad_token_and_foreign_origin_are_refused(world, servers, clients):
+    server = servers("eventlet")
+    for token in (None, "not-a-token"):
+        with pytest.raises(socketio.exceptions.ConnectionError):
+            clients(server.url, token).connect()
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        clients(server.url, token_of(world.buyer), headers={"Origin": "http://evil.example"}).connect()
+    # the server's own origin is allowed (the client sends it)
+    clients(server.url, token_of(world.buyer), headers={"Origin": server.url}).connect()
+    clients(server.url, token_of(world.buyer)).connect()
+
+
+def test_allowed_origin_from_settings(world, servers, clients):
+    server = servers("eventlet", BOARD_ALLOWED_ORIGINS="https://board.example.com")
+    clients(server.url, token_of(world.buyer), headers={"Origin": "https://board.example.com"}).connect()
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        clients(server.url, token_of(world.buyer), headers={"Origin": "https://other.example.com"}).connect()
+
+
+def test_session_cookie_authenticates_the_socket(world, servers, clients):
+    server = servers("eventlet")
+    http = requests.Session()
+    assert http.post(f"{server.url}/api/v1/auth/login",
+                     json={"email": "buyer@example.com", "password": PASSWORD}).status_code == 200
+    cookie = "; ".join(f"{k}={v}" for k, v in http.cookies.items())
+    client = clients(server.url, headers={"Cookie": cookie}).connect()
+    assert "error" not in client.join(world.initiative, 0)
+
+
+def test_join_replays_after_since_or_sends_a_snapshot_and_refuses_strangers(world, servers, clients, rest_for):
+    server = servers("eventlet")
+    rest = rest_for(server, world.buyer)
+    for n in range(3):
+        rest.call("POST", f"/initiatives/{world.initiative}/cards", {"kind": "observation", "text": f"n{n}"}, expect=201)
+    client = clients(server.url, token_of(world.provider)).connect()
+    ack = client.call("join", {"initiative": world.initiative, "since": 2})
+    assert ack["seq"] == 4 and [e["seq"] for e in ack["events"]] == [3, 4]
+    ack = client.call("join", {"initiative": world.initiative, "since": None})
+    assert ack["seq"] == 4 and len(ack["snapshot"]["cards"]) == 3
+    assert ack["snapshot"]["power_ups"]["courage"]["level"] == 0
+    stranger = clients(server.url, token_of(world.outsider)).connect()
+    refused = stranger.call("join", {"initiative": world.initiative, "since": 0})
+    assert refused["error"]["code"] == "not_found"
+    assert refused == stranger.call("join", {"initiative": "made-up-id", "since": 0})
+
+
+def test_a_resent_op_changes_nothing_twice(world, servers, clients, rest_for):
+    server = servers("eventlet")
+    client = clients(server.url, token_of(world.buyer)).connect()
+    client.join(world.initiative, 0)
+    op = {"op_id": "same-op", "initiative": world.initiative, "data": {"kind": "observation", "text": "once"}}
+    first, second = client.call("card:create", op), client.call("card:create", op)
+    assert first == second
+    cards = rest_for(server, world.buyer).call("GET", f"/initiatives/{world.initiative}/cards", expect=200)
+    assert [c["text"] for c in cards] == ["once"]
+
+
+def test_socket_write_errors_use_the_error_shape_and_change_nothing(world, servers, clients, rest_for):
+    server = servers("eventlet")
+    viewer = clients(server.url, token_of(world.viewer)).connect()
+    viewer.join(world.initiative, 0)
+    refused = viewer.call("card:create", {"op_id": "v1", "initiative": world.initiative,
+                                          "data": {"kind": "observation", "text": "no"}})
+    assert refused["error"]["code"] == "forbidden"
+    bad = viewer.call("card:create", {"op_id": "v2", "initiative": world.initiative, "data": {"kind": "nope"}})
+    assert bad["error"]["code"] == "invalid" and "kind" in bad["error"]["fields"]
+    assert rest_for(server, world.buyer).call("GET", f"/initiatives/{world.initiative}/cards", expect=200) == []
