@@ -18,11 +18,11 @@ from .. import boundary, db
 from ..auth import user_from_session_id, user_from_token
 from ..errors import BoardError, Unauthorized, to_board_error
 from ..extensions import socketio
-from ..models import Initiative, ProcessedOp, User
+from ..models import AuthSession, Initiative, Membership, ProcessedOp, User
 from ..permissions import scoped
 from ..schemas.common import BaseSchema
 from ..services import log as event_log, readside
-from . import presence as presence_mod
+from . import control, presence as presence_mod
 from .broadcaster import room
 from .connections import Connection, registry
 from .ratelimit import Bucket
@@ -105,6 +105,10 @@ def on_disconnect(*_args):
             left_board(conn, initiative)
 
 
+def _who(conn: Connection, side: str) -> dict:
+    return {"id": conn.user_id, "name": conn.name, "side": side}
+
+
 def _emit_presence(initiative: str) -> None:
     socketio.emit("presence", {"initiative": initiative, "members": presence_mod.summarise(presence.entries(initiative))},
                   to=room(initiative))
@@ -126,7 +130,7 @@ def on_join(payload):
     initiative, me = scoped(user, Initiative, data["initiative"])
     join_room(room(initiative.id))  # before reading: nothing committed after the read is missed
     conn.boards[initiative.id] = (initiative.engagement_id, me.side)
-    presence.add(initiative.id, conn.sid, {"id": user.id, "name": user.name, "side": me.side})
+    presence.add(initiative.id, conn.sid, _who(conn, me.side))
     _emit_presence(initiative.id)
     since = data["since"]
     db.session.refresh(initiative)
@@ -198,6 +202,7 @@ def _sync_ticks() -> None:
         if not watched:
             continue
         try:
+            _reconcile()
             rows = db.session.execute(select(Initiative.id, Initiative.last_seq).where(Initiative.id.in_(watched)))
             for initiative, seq in rows:
                 socketio.emit("sync", {"initiative": initiative, "seq": seq}, to=room(initiative))
@@ -205,6 +210,26 @@ def _sync_ticks() -> None:
             log.warning("sync tick failed", exc_info=True)
         finally:
             db.session.remove()
+
+
+def _reconcile() -> None:
+    """Catch any revocation this process was not told about (e.g. made by another process without
+    Redis): disabled users, ended sign-ins and removed members lose their sockets within a tick."""
+    conns = list(registry.values())
+    users = {c.user_id for c in conns}
+    disabled = set(db.session.scalars(select(User.id).where(User.id.in_(users), User.disabled.is_(True))))
+    sessions = {c.auth_session for c in conns if c.auth_session}
+    live = set(db.session.scalars(select(AuthSession.id).where(AuthSession.id.in_(sessions)))) if sessions else set()
+    members = set(db.session.execute(select(Membership.engagement_id, Membership.user_id)
+                                     .where(Membership.user_id.in_(users))).tuples())
+    for c in conns:
+        if c.user_id in disabled:
+            control.apply({"kind": "user_disabled", "user": c.user_id})
+        elif c.auth_session and c.auth_session not in live:
+            control.apply({"kind": "session_ended", "auth_session": c.auth_session})
+        else:
+            for engagement in {e for e, _side in c.boards.values() if (e, c.user_id) not in members}:
+                control.apply({"kind": "member_removed", "engagement": engagement, "user": c.user_id})
 
 
 def start(settings) -> None:
@@ -218,6 +243,10 @@ def start(settings) -> None:
             while True:
                 try:
                     presence.heartbeat()
+                    # re-assert this process's entries: Redis may have restarted empty
+                    for conn in list(registry.values()):
+                        for initiative, (_engagement, side) in list(conn.boards.items()):
+                            presence.add(initiative, conn.sid, _who(conn, side))
                 except Exception:
                     log.warning("presence heartbeat failed", exc_info=True)
                 socketio.sleep(presence_mod.HEARTBEAT_SECONDS)

@@ -1,9 +1,13 @@
 """Who is on each board: in memory for one process, in Redis when processes share a message queue."""
 from __future__ import annotations
 
+import functools
 import json
+import logging
 import os
 import uuid
+
+log = logging.getLogger(__name__)
 
 PROCESS = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
 HEARTBEAT_SECONDS = 5
@@ -29,6 +33,23 @@ class LocalPresence:
         """Nothing to refresh in memory."""
 
 
+def _tolerant(default):
+    """Presence is best effort: while Redis is away, boards keep working without it."""
+
+    def wrap(method):
+        @functools.wraps(method)
+        def safe(self, *args):
+            try:
+                return method(self, *args)
+            except Exception:
+                log.warning("presence unavailable (%s)", method.__name__, exc_info=True)
+                return default
+
+        return safe
+
+    return wrap
+
+
 class RedisPresence:
     """Presence shared by every process; a dead process's entries expire with its heartbeat."""
 
@@ -40,12 +61,15 @@ class RedisPresence:
     def _key(self, initiative: str) -> str:
         return f"board:presence:{initiative}"
 
+    @_tolerant(None)
     def add(self, initiative: str, sid: str, who: dict) -> None:
         self.redis.hset(self._key(initiative), f"{PROCESS}|{sid}", json.dumps(who))
 
+    @_tolerant(None)
     def remove(self, initiative: str, sid: str) -> None:
         self.redis.hdel(self._key(initiative), f"{PROCESS}|{sid}")
 
+    @_tolerant([])
     def entries(self, initiative: str) -> list[dict]:
         raw = self.redis.hgetall(self._key(initiative))
         procs = sorted({k.decode().split("|", 1)[0] for k in raw})

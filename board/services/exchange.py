@@ -439,10 +439,10 @@ def _check(doc: dict) -> None:
 
     emails: dict[str, str] = {}
     for i, p in enumerate(doc["people"]):
-        unique(p["id"], f"people[{i}].id")
+        unique(p["id"], f"people.{i}.id")
         email = p["email"].strip().lower()
         if email in emails:
-            raise Invalid(f"people[{i}].email", f"{email} is listed twice.")
+            raise Invalid(f"people.{i}.email", f"{email} is listed twice.")
         emails[email] = p["id"]
 
     def person(ref: dict | None, where: str) -> None:
@@ -455,18 +455,18 @@ def _check(doc: dict) -> None:
     for section in ("kpis", "kpi_agreements", "access_grants", "shadowing_sessions", "clusters", "cards",
                     "comments", "budget_requests", "spend"):
         for i, row in enumerate(doc[section]):
-            unique(row["id"], f"{section}[{i}].id")
+            unique(row["id"], f"{section}.{i}.id")
             for field in PERSON_COLUMNS.get(section, {}):
-                person(row[field], f"{section}[{i}].{field}")
+                person(row[field], f"{section}.{i}.{field}")
     for i, row in enumerate(doc["budget_requests"]):
         if row["decision"] is not None:
-            unique(row["decision"]["id"], f"budget_requests[{i}].decision.id")
-            person(row["decision"]["decided_by"], f"budget_requests[{i}].decision.decided_by")
+            unique(row["decision"]["id"], f"budget_requests.{i}.decision.id")
+            person(row["decision"]["decided_by"], f"budget_requests.{i}.decision.decided_by")
 
     sides = [a["side"] for a in doc["kpi_agreements"]]
     for i, side in enumerate(sides):
         if side in sides[:i]:
-            raise Invalid(f"kpi_agreements[{i}].side", f"The {side} side has agreed twice.")
+            raise Invalid(f"kpi_agreements.{i}.side", f"The {side} side has agreed twice.")
 
     sessions = {s["id"] for s in doc["shadowing_sessions"]}
     clusters = {c["id"] for c in doc["clusters"]}
@@ -479,29 +479,29 @@ def _check(doc: dict) -> None:
     for i, card in enumerate(doc["cards"]):
         for field in REQUIRED_BY_KIND[card["kind"]]:
             if not card[field]:
-                raise Invalid(f"cards[{i}].{field}", f"A {card['kind']} card needs a {field}.")
-        refers(card["shadowing_session_id"], sessions, f"cards[{i}].shadowing_session_id", "shadowing session")
-        refers(card["cluster_id"], clusters, f"cards[{i}].cluster_id", "cluster")
+                raise Invalid(f"cards.{i}.{field}", f"A {card['kind']} card needs a {field}.")
+        refers(card["shadowing_session_id"], sessions, f"cards.{i}.shadowing_session_id", "shadowing session")
+        refers(card["cluster_id"], clusters, f"cards.{i}.cluster_id", "cluster")
     pairs = set()
     for i, link in enumerate(doc["card_links"]):
-        refers(link["from_card_id"], cards, f"card_links[{i}].from_card_id", "card")
-        refers(link["to_card_id"], cards, f"card_links[{i}].to_card_id", "card")
+        refers(link["from_card_id"], cards, f"card_links.{i}.from_card_id", "card")
+        refers(link["to_card_id"], cards, f"card_links.{i}.to_card_id", "card")
         pair = (link["from_card_id"], link["to_card_id"])
         if pair in pairs:
-            raise Invalid(f"card_links[{i}]", "This link is listed twice.")
+            raise Invalid(f"card_links.{i}", "This link is listed twice.")
         pairs.add(pair)
     for i, comment in enumerate(doc["comments"]):
-        refers(comment["card_id"], cards, f"comments[{i}].card_id", "card")
+        refers(comment["card_id"], cards, f"comments.{i}.card_id", "card")
     for section in ("budget_requests", "spend"):
         for i, row in enumerate(doc[section]):
-            refers(row["card_id"], cards, f"{section}[{i}].card_id", "card")
+            refers(row["card_id"], cards, f"{section}.{i}.card_id", "card")
             if row["card_id"] is not None and cards[row["card_id"]]["kind"] != "experiment":
-                raise Invalid(f"{section}[{i}].card_id", "Budget belongs to an experiment card (or to shadowing).")
+                raise Invalid(f"{section}.{i}.card_id", "Budget belongs to an experiment card (or to shadowing).")
 
     for i, event in enumerate(doc["events"]):
         if event["seq"] != i + 1:
-            raise Invalid(f"events[{i}].seq", f"Events are numbered 1, 2, 3… without gaps; expected {i + 1}.")
-        person(event["actor"], f"events[{i}].actor")
+            raise Invalid(f"events.{i}.seq", f"Events are numbered 1, 2, 3… without gaps; expected {i + 1}.")
+        person(event["actor"], f"events.{i}.actor")
     if doc["initiative"]["last_seq"] != len(doc["events"]):
         raise Invalid("initiative.last_seq", f"Must be the seq of the last event ({len(doc['events'])}).")
 

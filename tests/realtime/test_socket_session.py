@@ -1,0 +1,140 @@
+"""Presence, revocation, rate limits and a non-blocking event loop, on a real server."""
+import threading
+import time
+
+import pytest
+import requests
+
+from tests.conftest import PASSWORD, expect
+from tests.realtime.conftest import token_of
+
+
+def _names(client):
+    return sorted(p["name"] for p in client.presence)
+
+
+def test_presence_follows_join_leave_and_disconnect(world, servers, clients):
+    server = servers("eventlet")
+    buyer = clients(server.url, token_of(world.buyer)).connect()
+    provider = clients(server.url, token_of(world.provider)).connect()
+    buyer.join(world.initiative, 0)
+    provider.join(world.initiative, 0)
+    buyer.wait_for(lambda c: _names(c) == ["Buyer", "Provider"], what="both present")
+    sides = {p["name"]: p["side"] for p in buyer.presence}
+    assert sides == {"Buyer": "buyer", "Provider": "provider"}
+    provider.call("leave", {"initiative": world.initiative})
+    buyer.wait_for(lambda c: _names(c) == ["Buyer"], what="provider left")
+    provider.join(world.initiative, provider.seq)
+    buyer.wait_for(lambda c: _names(c) == ["Buyer", "Provider"], what="provider back")
+    provider.close()
+    buyer.wait_for(lambda c: _names(c) == ["Buyer"], what="provider disconnected")
+
+
+def test_removing_a_member_revokes_their_live_socket_at_once(world, servers, clients, rest_for):
+    server = servers("eventlet")
+    provider = clients(server.url, token_of(world.provider)).connect()
+    provider.join(world.initiative, 0)
+    admin = rest_for(server, world.buyer_admin)
+    admin.call("DELETE", f"/engagements/{world.engagement}/members/{world.users['provider']}", expect=204)
+    provider.wait_for(lambda c: c.revoked, what="revoked")
+    assert provider.revoked[0]["initiative"] == world.initiative
+    rest_for(server, world.buyer).call("POST", f"/initiatives/{world.initiative}/cards",
+                                       {"kind": "observation", "text": "after removal"}, expect=201)
+    time.sleep(0.5)
+    assert not any(e["type"] == "card.created" for e in provider.events)
+    refused = provider.call("card:create", {"op_id": "late", "initiative": world.initiative,
+                                            "data": {"kind": "observation", "text": "sneaky"}})
+    assert refused["error"]["code"] == "not_found"
+    assert provider.call("join", {"initiative": world.initiative, "since": 0})["error"]["code"] == "not_found"
+
+
+def test_signing_out_ends_that_sessions_sockets(world, servers, clients):
+    server = servers("eventlet")
+    http = requests.Session()
+    login = http.post(f"{server.url}/api/v1/auth/login", json={"email": "buyer@example.com", "password": PASSWORD})
+    cookie = "; ".join(f"{k}={v}" for k, v in http.cookies.items())
+    browser_socket = clients(server.url, headers={"Cookie": cookie}).connect()
+    browser_socket.join(world.initiative, 0)
+    token_socket = clients(server.url, token_of(world.buyer)).connect()
+    assert http.post(f"{server.url}/api/v1/auth/logout", headers={"X-CSRFToken": login.json()["csrf_token"]}).status_code == 204
+    browser_socket.wait_for(lambda c: not c.sio.connected or c.revoked, what="signed-out socket closed")
+    time.sleep(0.3)
+    assert token_socket.sio.connected  # another sign-in of the same person is untouched
+
+
+def test_disabling_a_user_closes_their_sockets(world, app, servers, clients):
+    from board import boundary
+    from board.services import accounts
+
+    server = servers("eventlet")
+    client = clients(server.url, token_of(world.facilitator), ).connect()
+    client.sio.reconnection = False
+    client.join(world.initiative, 0)
+    with app.app_context():
+        accounts.set_disabled(accounts.find_user("facilitator@example.com"), True)
+        boundary.commit()
+    # disabled from another process (no Redis between them): the server's next sync tick notices
+    client.wait_for(lambda c: not c.sio.connected, timeout=6, what="disabled user's socket closed")
+    assert client.revoked and client.revoked[0]["reason"] == "account disabled"
+
+
+def test_a_flooding_socket_is_limited_and_others_are_not_slowed(world, servers, clients, rest_for):
+    server = servers("eventlet", BOARD_SOCKET_WRITE_RATE="5")
+    flooder = clients(server.url, token_of(world.provider)).connect()
+    calm = clients(server.url, token_of(world.buyer)).connect()
+    watcher = clients(server.url, token_of(world.sponsor)).connect()
+    for c in (flooder, calm, watcher):
+        c.join(world.initiative, 0)
+    answers = []
+    for n in range(40):
+        answers.append(flooder.call("card:create", {"op_id": f"f{n}", "initiative": world.initiative,
+                                                    "data": {"kind": "observation", "text": f"flood {n}"}}))
+    limited = [a for a in answers if "error" in a]
+    assert limited and all(a["error"]["code"] == "rate_limited" for a in limited)
+    assert "slow down" in limited[0]["error"]["message"]
+    started = time.monotonic()
+    ok = calm.call("card:create", {"op_id": "calm", "initiative": world.initiative,
+                                   "data": {"kind": "observation", "text": "calm"}})
+    assert ok["ok"]
+    watcher.wait_for(lambda c: ok["result"]["id"] in c.cards, what="calm card")
+    assert time.monotonic() - started < 1.0
+    created = rest_for(server, world.buyer).call("GET", f"/initiatives/{world.initiative}/cards", expect=200)
+    assert len(created) == 40 - len(limited) + 1  # refused writes changed nothing
+
+
+@pytest.mark.parametrize("mode", ["eventlet", "gevent"])
+def test_a_blocked_query_does_not_stall_other_clients(world, database_url, servers, clients, mode):
+    """Hold a row lock so one client's write waits inside PostgreSQL; another board keeps flowing."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("row locks held from outside need PostgreSQL (SQLite locks the whole file)")
+    import psycopg2
+
+    second = expect(world.buyer.post(f"/engagements/{world.engagement}/initiatives", {"title": "Second"}), 201)
+    server = servers(mode)
+    slow = clients(server.url, token_of(world.provider)).connect()
+    fast = clients(server.url, token_of(world.buyer)).connect()
+    watcher = clients(server.url, token_of(world.sponsor)).connect()
+    slow.join(world.initiative, 0)
+    fast.join(second["id"], 0)
+    watcher.join(second["id"], 0)
+    lock = psycopg2.connect(database_url)
+    cur = lock.cursor()
+    cur.execute("SELECT id FROM initiatives WHERE id = %s FOR UPDATE", (world.initiative,))
+    blocked: dict = {}
+    t = threading.Thread(target=lambda: blocked.update(slow.call(
+        "card:create", {"op_id": "s", "initiative": world.initiative, "data": {"kind": "observation", "text": "waits"}},
+        timeout=30)))
+    t.start()
+    time.sleep(0.5)  # the slow write is now waiting on the lock inside the server
+    started = time.monotonic()
+    for n in range(5):
+        assert fast.call("card:create", {"op_id": f"q{n}", "initiative": second["id"],
+                                         "data": {"kind": "observation", "text": f"quick {n}"}})["ok"]
+    watcher.wait_for(lambda c: len(c.cards) == 5, what="quick cards")
+    elapsed = time.monotonic() - started
+    assert not blocked, "the slow write should still be waiting"
+    lock.rollback()
+    lock.close()
+    t.join(10)
+    assert blocked.get("ok"), blocked
+    assert elapsed < 1.5, f"other board stalled for {elapsed:.2f}s while one query waited"
