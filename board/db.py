@@ -2,14 +2,18 @@
 from __future__ import annotations
 
 import secrets
+import sqlite3
 from datetime import datetime, timezone
 
 from sqlalchemy import JSON, DateTime, String, create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, scoped_session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
+from .greenio import Offloaded, native_runner
+
 session = scoped_session(sessionmaker(expire_on_commit=False))
+READ_ONLY = "board_read_only"
 
 
 def utcnow() -> datetime:
@@ -71,7 +75,16 @@ def make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite gets WAL, a busy timeout and foreign keys."""
     url = normalise_url(url)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        kwargs: dict = {"connect_args": {"timeout": 30, "check_same_thread": False}}
+        run = native_runner()
+        if run is not None:  # green threads: SQLite calls go to native threads
+            path = make_url(url).database
+
+            def creator():
+                return Offloaded(sqlite3.connect(path, timeout=30, check_same_thread=False), run)
+
+            kwargs = {"creator": creator}
+        engine = create_engine(url, **kwargs)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):
@@ -85,12 +98,19 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn):
-            # IMMEDIATE takes the write lock up front, so two writers queue on busy_timeout
-            # instead of failing with "database is locked" when a reader upgrades.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # A writing unit of work takes the write lock up front (IMMEDIATE), so writers queue on
+            # busy_timeout instead of failing with "database is locked" when a reader upgrades.
+            # Read-only ones (see ``read_only``) don't wait for writers at all: WAL gives them a snapshot.
+            conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
 
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def read_only() -> None:
+    """Declare the current unit of work read-only (call before its first query)."""
+    if not session().in_transaction():
+        session.connection(execution_options={READ_ONLY: True})
 
 
 def bind(engine: Engine) -> None:

@@ -63,6 +63,7 @@ class Account:
     label: str
     approved_cents: int
     spent_cents: int
+    currency: str = ""  # each budget keeps one currency; an experiment's may differ from shadowing's
 
 
 @dataclass
@@ -116,9 +117,10 @@ def budget(f: Facts) -> dict:
     over = [a for a in f.accounts if a.spent_cents > a.approved_cents]
     settled = []
     if f.budgets and not pending and not over:
-        currency = f.budgets[0].currency
+        default = f.budgets[0].currency
         settled = ["No budget request pending"] + [
-            f"{_money(a.spent_cents, currency)} of {_money(a.approved_cents, currency)} spent for {a.label}"
+            f"{_money(a.spent_cents, a.currency or default)} of {_money(a.approved_cents, a.currency or default)}"
+            f" spent for {a.label}"
             for a in f.accounts if a.approved_cents]
     return _level([
         ([f"{_money(b.approved_cents, b.currency)} approved for {b.label}" for b in approved],
@@ -171,8 +173,10 @@ def gather(initiative_id: str, now: datetime | None = None) -> Facts:
     requests = list(session.scalars(select(BudgetRequest).where(BudgetRequest.initiative_id == initiative_id)
                                     .order_by(BudgetRequest.requested_at)))
     approved: dict[str | None, int] = {}
+    currency: dict[str | None, str] = {}
     for r in requests:
         approved[r.card_id] = approved.get(r.card_id, 0) + r.approved_cents
+        currency.setdefault(r.card_id, r.currency)
 
     def label(card_id: str | None) -> str:
         card = by_id.get(card_id) if card_id else None
@@ -186,5 +190,6 @@ def gather(initiative_id: str, now: datetime | None = None) -> Facts:
                      for c in cards if c.kind == "experiment"],
         budgets=[Budget(label(r.card_id), r.card_id is not None, r.status, r.approved_cents, r.currency)
                  for r in requests],
-        accounts=[Account(label(k), approved.get(k, 0), spent.get(k, 0)) for k in sorted(approved.keys() | spent.keys(), key=lambda k: k or "")],
+        accounts=[Account(label(k), approved.get(k, 0), spent.get(k, 0), currency.get(k, ""))
+                  for k in sorted(approved.keys() | spent.keys(), key=lambda k: k or "")],
     )

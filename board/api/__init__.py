@@ -5,6 +5,7 @@ from flask import Flask, g, request
 from flask_wtf.csrf import CSRFError
 
 from ..auth import current_user
+from ..db import read_only
 from ..errors import BoardError, Forbidden, NotFound, to_board_error
 from ..extensions import api, csrf
 
@@ -41,7 +42,9 @@ def register_api(app: Flask) -> None:
 
     @app.before_request
     def _csrf_for_cookie_writes():
-        """Browser writes carry ``X-CSRFToken``; token (Bearer) writes need none."""
+        """Browser writes carry ``X-CSRFToken``; token (Bearer) writes need none. Reads never wait for writers."""
+        if request.method in ("GET", "HEAD") and request.path.startswith(PREFIX):
+            read_only()
         if request.method in WRITES and request.path.startswith(PREFIX) and request.path not in NO_CSRF:
             if current_user() is not None and not g.via_token:
                 csrf.protect()

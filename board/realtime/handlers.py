@@ -126,6 +126,7 @@ def left_board(conn: Connection, initiative: str) -> None:
 def on_join(payload):
     """Watch a board: ack ``{seq, events}`` after ``since``, or ``{seq, snapshot}`` when far behind."""
     data = join_schema.load(payload or {})
+    db.read_only()
     conn, user = _connection()
     initiative, me = scoped(user, Initiative, data["initiative"])
     join_room(room(initiative.id))  # before reading: nothing committed after the read is missed
@@ -202,6 +203,7 @@ def _sync_ticks() -> None:
         if not watched:
             continue
         try:
+            db.read_only()
             _reconcile()
             rows = db.session.execute(select(Initiative.id, Initiative.last_seq).where(Initiative.id.in_(watched)))
             for initiative, seq in rows:

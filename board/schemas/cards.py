@@ -44,7 +44,7 @@ class CardSchema(BaseSchema):
     published = fields.Boolean()
     created_at = fields.DateTime(dump_only=True)
     updated_at = fields.DateTime(dump_only=True)
-    version = fields.Integer(required=True)
+    version = fields.Integer(required=True, strict=True)
 
     @post_dump
     def _only_own_kind(self, data, **kwargs):
@@ -71,7 +71,7 @@ class CardPatchSchema(CardSchema):
 class CardDeleteSchema(BaseSchema):
     """DELETE and restore carry the version they were based on."""
 
-    version = fields.Integer(required=True)
+    version = fields.Integer(required=True, strict=True)
 
 
 class CommentSchema(BaseSchema):

@@ -17,7 +17,7 @@ class InitiativeSchema(BaseSchema):
     seq = fields.Integer(dump_only=True, attribute="last_seq")
     created_at = fields.DateTime(dump_only=True)
     updated_at = fields.DateTime(dump_only=True)
-    version = fields.Integer(required=True)
+    version = fields.Integer(required=True, strict=True)
 
 
 class InitiativeCreateSchema(InitiativeSchema):
@@ -36,7 +36,7 @@ class KpiSchema(BaseSchema):
     baseline = fields.Float(allow_nan=False, allow_none=True, load_default=None)
     target = fields.Float(allow_nan=False, allow_none=True, load_default=None)
     created_at = fields.DateTime(dump_only=True)
-    version = fields.Integer(required=True)
+    version = fields.Integer(required=True, strict=True)
 
 
 class KpiCreateSchema(KpiSchema):

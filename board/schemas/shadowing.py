@@ -13,10 +13,10 @@ class ShadowingSessionSchema(BaseSchema):
     host = Name(200, required=True)
     context = Text(load_default="")
     started_at = When(load_default=None)
-    duration_minutes = fields.Integer(allow_none=True, load_default=None, validate=validate.Range(min=0, max=24 * 60))
+    duration_minutes = fields.Integer(strict=True, allow_none=True, load_default=None, validate=validate.Range(min=0, max=24 * 60))
     customer_contact = fields.Boolean(load_default=False)
     created_at = fields.DateTime(dump_only=True)
-    version = fields.Integer(required=True)
+    version = fields.Integer(required=True, strict=True)
 
 
 class ShadowingCreateSchema(ShadowingSessionSchema):

@@ -76,8 +76,6 @@ PERSON_COLUMNS = {
     "spend": {"recorded_by": "recorded_by_id"},
     "events": {"actor": "actor_id"},
 }
-SECTIONS = ("kpis", "kpi_agreements", "access_grants", "shadowing_sessions", "clusters", "cards", "card_links",
-            "comments", "budget_requests", "spend", "events")
 
 
 # --------------------------------------------------------------------------------------------- export
