@@ -11,7 +11,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from . import boundary, db
     from .api import register_api
     from .errors import to_board_error
-    from .extensions import csrf, socketio
+    from .extensions import csrf, limiter, socketio
     from .realtime import control, handlers
     from .realtime.origins import origin_checker
     from .web import web
@@ -31,7 +31,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     )
     app.json.sort_keys = False
     db.bind(db.make_engine(settings.database_url))
+    app.config["RATELIMIT_STORAGE_URI"] = settings.redis_url or "memory://"
     csrf.init_app(app)
+    limiter.init_app(app)
     register_api(app)
     app.register_blueprint(web)
     socketio.init_app(

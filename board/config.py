@@ -43,6 +43,7 @@ class Settings:
     instance_dir: Path = field(default_factory=_instance_dir)
     session_cookie_secure: bool = False
     write_rate: float = 20.0  # socket writes per second per connection (burst of 2x)
+    login_rate: str = "10 per minute"  # sign-in attempts per client address and email
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -61,5 +62,6 @@ class Settings:
             instance_dir=instance,
             session_cookie_secure=env.get("BOARD_COOKIE_SECURE", "") in ("1", "true", "yes"),
             write_rate=float(env.get("BOARD_SOCKET_WRITE_RATE", "20")),
+            login_rate=env.get("BOARD_LOGIN_RATE", "10 per minute"),
         )
         return replace(settings, **overrides)

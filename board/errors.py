@@ -95,7 +95,10 @@ def to_board_error(exc: BaseException) -> BoardError:
             if exc.code == 400:  # the body could not be parsed at all (webargs: "Invalid JSON body.")
                 err.status, err.code = 400, "bad_request"
             return err
-        err = BoardError(exc.description or exc.name, code=(exc.name or "error").lower().replace(" ", "_"))
+        message = exc.description or exc.name
+        if exc.code == 429:
+            message = f"Too many attempts ({exc.description}); wait a little and try again."
+        err = BoardError(message, code=(exc.name or "error").lower().replace(" ", "_"))
         err.status = exc.code or 500
         return err
     err = BoardError("Something went wrong on our side; nothing was changed.", code="internal")

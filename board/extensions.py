@@ -1,6 +1,9 @@
 """Extensions, created once here and bound in ``create_app``."""
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask_smorest import Api
+from flask import request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_socketio import SocketIO
 from flask_wtf.csrf import CSRFProtect
 
@@ -8,6 +11,16 @@ from .schemas.common import ErrorSchema
 
 socketio = SocketIO()
 csrf = CSRFProtect()
+
+
+def _sign_in_key() -> str:
+    """Sign-in attempts are limited per client address and account."""
+    body = request.get_json(silent=True)
+    email = body.get("email", "") if isinstance(body, dict) else ""
+    return f"{get_remote_address()}|{str(email).strip().lower()[:254]}"
+
+
+limiter = Limiter(_sign_in_key, headers_enabled=True)
 
 
 class BoardApi(Api):

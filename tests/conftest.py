@@ -8,14 +8,16 @@ from dataclasses import dataclass, field
 import pytest
 
 from board import boundary, create_app, db, migrate
-from board.auth import hash_password
+from argon2 import PasswordHasher
 from board.config import Settings
 from board.services import accounts
 
 PG_ADMIN_URL = os.environ.get("BOARD_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 REQUIRE_SERVICES = os.environ.get("BOARD_REQUIRE_SERVICES", "") not in ("", "0", "false")
 PASSWORD = "correct-horse-42"
-_PASSWORD_HASH = hash_password(PASSWORD)  # hashed once: argon2 is slow on purpose
+# Test accounts get a cheap argon2 hash (verification cost follows the hash's own parameters);
+# accounts made through the CLI or services use the production parameters.
+_PASSWORD_HASH = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).hash(PASSWORD)
 
 
 def missing_service(name: str, why: str):

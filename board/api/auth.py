@@ -1,11 +1,12 @@
 """Sign-in, sign-out, personal access tokens and ``/me``."""
 from __future__ import annotations
 
-from flask import session as cookie
+from flask import current_app, session as cookie
 from flask_smorest import Blueprint
 from flask_wtf.csrf import generate_csrf
 
 from ..auth import require_user
+from ..extensions import limiter
 from ..schemas.accounts import LoginResultSchema, LoginSchema, MeSchema, TokenRequestSchema, TokenSchema
 from ..services import accounts, engagements
 from . import PREFIX
@@ -14,6 +15,7 @@ blp = Blueprint("auth", __name__, url_prefix=PREFIX, description="Sign-in and to
 
 
 @blp.post("/auth/login")
+@limiter.limit(lambda: current_app.config["BOARD"].login_rate)
 @blp.arguments(LoginSchema)
 @blp.response(200, LoginResultSchema)
 def login(data):
@@ -36,6 +38,7 @@ def logout():
 
 
 @blp.post("/auth/token")
+@limiter.limit(lambda: current_app.config["BOARD"].login_rate)
 @blp.arguments(TokenRequestSchema)
 @blp.response(201, TokenSchema)
 def token(data):
