@@ -5,9 +5,9 @@ import secrets
 import sqlite3
 from datetime import datetime, timezone
 
-from sqlalchemy import JSON, DateTime, String, create_engine, event
+from sqlalchemy import JSON, DateTime, ForeignKey, String, create_engine, event
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.orm import DeclarativeBase, scoped_session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, scoped_session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
 from .greenio import Offloaded, native_runner
@@ -56,10 +56,15 @@ class Base(DeclarativeBase):
     type_annotation_map = {datetime: UTCDateTime, dict: JSON, list: JSON, str: String}
 
 
+class OnBoard:
+    """Mixin for rows that belong to one initiative's board (and so to its engagement)."""
+
+    engagement_id: Mapped[str] = mapped_column(ForeignKey("engagements.id", ondelete="CASCADE"), index=True)
+    initiative_id: Mapped[str] = mapped_column(ForeignKey("initiatives.id", ondelete="CASCADE"), index=True)
+
+
 def IdColumn():  # noqa: N802 - reads like a column type
     """Primary-key column holding an opaque id."""
-    from sqlalchemy.orm import mapped_column
-
     return mapped_column(String(24), primary_key=True, default=new_id)
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db import Base, IdColumn, utcnow
+from ..db import Base, IdColumn, OnBoard, utcnow
 from .user import User
 
 
@@ -25,13 +25,11 @@ class Decision(Base):
     decided_by: Mapped[User] = relationship(lazy="joined")
 
 
-class BudgetRequest(Base):
+class BudgetRequest(OnBoard, Base):
     """A request for money against an experiment card, or for shadowing (no card)."""
 
     __tablename__ = "budget_requests"
     id: Mapped[str] = IdColumn()
-    engagement_id: Mapped[str] = mapped_column(ForeignKey("engagements.id", ondelete="CASCADE"), index=True)
-    initiative_id: Mapped[str] = mapped_column(ForeignKey("initiatives.id", ondelete="CASCADE"), index=True)
     card_id: Mapped[str | None] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), index=True)
     amount_cents: Mapped[int]
     currency: Mapped[str] = mapped_column(String(3))
@@ -54,13 +52,11 @@ class BudgetRequest(Base):
         return self.decision.amount_cents if self.decision and self.decision.approve else 0
 
 
-class Spend(Base):
+class Spend(OnBoard, Base):
     """Money spent against approved budget: an experiment's, or shadowing's (no card)."""
 
     __tablename__ = "spend"
     id: Mapped[str] = IdColumn()
-    engagement_id: Mapped[str] = mapped_column(ForeignKey("engagements.id", ondelete="CASCADE"), index=True)
-    initiative_id: Mapped[str] = mapped_column(ForeignKey("initiatives.id", ondelete="CASCADE"), index=True)
     card_id: Mapped[str | None] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), index=True)
     amount_cents: Mapped[int]
     currency: Mapped[str] = mapped_column(String(3))

@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db import Base, IdColumn, utcnow
+from ..db import Base, IdColumn, OnBoard, utcnow
 from .user import User
 
 CARD_KINDS = ("observation", "story", "experiment")
@@ -26,13 +26,11 @@ KIND_FIELDS = {
 }
 
 
-class Cluster(Base):
+class Cluster(OnBoard, Base):
     """A labelled group of cards on a board."""
 
     __tablename__ = "clusters"
     id: Mapped[str] = IdColumn()
-    engagement_id: Mapped[str] = mapped_column(ForeignKey("engagements.id", ondelete="CASCADE"), index=True)
-    initiative_id: Mapped[str] = mapped_column(ForeignKey("initiatives.id", ondelete="CASCADE"), index=True)
     label: Mapped[str] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -46,13 +44,11 @@ class CardLink(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class Card(Base):
+class Card(OnBoard, Base):
     """The unit on the board: an observation, a story or an experiment."""
 
     __tablename__ = "cards"
     id: Mapped[str] = IdColumn()
-    engagement_id: Mapped[str] = mapped_column(ForeignKey("engagements.id", ondelete="CASCADE"), index=True)
-    initiative_id: Mapped[str] = mapped_column(ForeignKey("initiatives.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(16))
     author_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
     side: Mapped[str] = mapped_column(String(16))
@@ -102,13 +98,11 @@ class Card(Base):
         return [link.to_card_id for link in self.evidence_links]
 
 
-class Comment(Base):
+class Comment(OnBoard, Base):
     """A comment on a card."""
 
     __tablename__ = "comments"
     id: Mapped[str] = IdColumn()
-    engagement_id: Mapped[str] = mapped_column(ForeignKey("engagements.id", ondelete="CASCADE"), index=True)
-    initiative_id: Mapped[str] = mapped_column(ForeignKey("initiatives.id", ondelete="CASCADE"), index=True)
     card_id: Mapped[str] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), index=True)
     author_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
     side: Mapped[str] = mapped_column(String(16))

@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db import Base, IdColumn, utcnow
+from ..db import Base, IdColumn, OnBoard, utcnow
 from .user import User
 
 INITIATIVE_STATUSES = ("framing", "shadowing", "testing", "scaling", "parked", "done")
@@ -31,13 +31,11 @@ class Initiative(Base):
     __mapper_args__ = {"version_id_col": version}
 
 
-class Kpi(Base):
+class Kpi(OnBoard, Base):
     """A measure both sides agree on before experiments start."""
 
     __tablename__ = "kpis"
     id: Mapped[str] = IdColumn()
-    engagement_id: Mapped[str] = mapped_column(ForeignKey("engagements.id", ondelete="CASCADE"), index=True)
-    initiative_id: Mapped[str] = mapped_column(ForeignKey("initiatives.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     unit: Mapped[str] = mapped_column(String(40), default="")
     baseline: Mapped[float | None]
@@ -47,27 +45,23 @@ class Kpi(Base):
     __mapper_args__ = {"version_id_col": version}
 
 
-class KpiAgreement(Base):
+class KpiAgreement(OnBoard, Base):
     """One side's agreement to an initiative's current set of KPIs."""
 
     __tablename__ = "kpi_agreements"
     __table_args__ = (UniqueConstraint("initiative_id", "side"),)
     id: Mapped[str] = IdColumn()
-    engagement_id: Mapped[str] = mapped_column(ForeignKey("engagements.id", ondelete="CASCADE"), index=True)
-    initiative_id: Mapped[str] = mapped_column(ForeignKey("initiatives.id", ondelete="CASCADE"), index=True)
     side: Mapped[str] = mapped_column(String(16))
     user_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
     agreed_at: Mapped[datetime] = mapped_column(default=utcnow)
     user: Mapped[User] = relationship(lazy="joined")
 
 
-class AccessGrant(Base):
+class AccessGrant(OnBoard, Base):
     """The courage power-up: a buyer member lets the provider close to its process or customers."""
 
     __tablename__ = "access_grants"
     id: Mapped[str] = IdColumn()
-    engagement_id: Mapped[str] = mapped_column(ForeignKey("engagements.id", ondelete="CASCADE"), index=True)
-    initiative_id: Mapped[str] = mapped_column(ForeignKey("initiatives.id", ondelete="CASCADE"), index=True)
     scope: Mapped[str] = mapped_column(String(16))
     expires_at: Mapped[datetime | None]
     granted_by_id: Mapped[str] = mapped_column(ForeignKey("users.id"))

@@ -6,17 +6,15 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db import Base, IdColumn, utcnow
+from ..db import Base, IdColumn, OnBoard, utcnow
 from .user import User
 
 
-class ShadowingSession(Base):
+class ShadowingSession(OnBoard, Base):
     """Who shadowed whom, where, when and for how long, and whether customers were in contact."""
 
     __tablename__ = "shadowing_sessions"
     id: Mapped[str] = IdColumn()
-    engagement_id: Mapped[str] = mapped_column(ForeignKey("engagements.id", ondelete="CASCADE"), index=True)
-    initiative_id: Mapped[str] = mapped_column(ForeignKey("initiatives.id", ondelete="CASCADE"), index=True)
     shadower_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
     host: Mapped[str] = mapped_column(String(200))
     context: Mapped[str] = mapped_column(Text, default="")
