@@ -13,7 +13,8 @@ COPY pyproject.toml README.md ./
 COPY board/ board/
 COPY seeds/ seeds/
 COPY --from=frontend /src/board/static/ board/static/
-RUN pip install --no-cache-dir . && useradd --system --home /app board && mkdir -p /data && chown board /data
+# editable: the package stays beside seeds/ (board seed demo reads seeds/demo.yaml)
+RUN pip install --no-cache-dir -e . && useradd --system --home /app board && mkdir -p /data && chown board /data
 USER board
 VOLUME /data
 EXPOSE 5000

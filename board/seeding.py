@@ -38,11 +38,6 @@ def read_seed(path: Path = SEED_FILE) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def demo_password(path: Path = SEED_FILE) -> str:
-    """The password every demo account signs in with."""
-    return read_seed(path)["password"]
-
-
 def load_demo(path: Path = SEED_FILE) -> bool:
     """Load the demo; ``False`` (and nothing written) when it is already there."""
     spec = read_seed(path)
