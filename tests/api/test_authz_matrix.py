@@ -1,0 +1,452 @@
+"""Who may do what, proven through HTTP: every endpoint × every persona → the expected status.
+
+The table below (``ENDPOINTS``) lists every route of ``/api/v1`` with the rule that decides who may
+call it. Each rule maps a persona to a status:
+
+- ``signed_in``  any signed-in user; anonymous is 401 (not engagement-scoped: /me, /engagements, ...)
+- ``read``       members of the engagement (viewers too); non-members 404 (never 403); anonymous 401
+- ``write``      non-viewer members; viewers 403
+- ``buyer``      non-viewer *buyer* members (access grants); provider members 403
+- ``role(r)``    non-viewer members holding role ``r`` (admin: members; sponsor: budget decisions)
+
+Personas cover each role on each side of the main engagement (a sponsor is always on the buyer
+side), plus ``outsider`` (admin of the other engagement, where ``provider`` is also a member), an
+anonymous caller and one with a bearer token that is no one's. Writes that change state (PATCH with a version, DELETE, revoke, decide, restore)
+get a fresh target per persona, so every cell is independent of the order of the loop.
+
+One test per endpoint group builds the world once and loops over endpoints × personas, collecting
+every wrong cell before failing, so a failure names each endpoint and persona that broke.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import pytest
+
+from tests.conftest import PASSWORD, ApiClient, expect
+
+# ---------------------------------------------------------------- personas
+
+
+@dataclass(frozen=True)
+class Persona:
+    name: str
+    side: str | None = None  # None: not a member of the main engagement
+    roles: frozenset = frozenset()
+    anonymous: bool = False
+
+    @property
+    def member(self) -> bool:
+        return self.side is not None
+
+    @property
+    def viewer(self) -> bool:
+        return "viewer" in self.roles
+
+
+def _p(name, side=None, *roles, anonymous=False) -> Persona:
+    return Persona(name, side, frozenset(roles), anonymous)
+
+
+MATRIX_PERSONAS = [
+    _p("buyer_admin", "buyer", "member", "admin"),
+    _p("buyer", "buyer", "member"),
+    _p("sponsor", "buyer", "member", "sponsor"),
+    _p("sponsor2", "buyer", "member", "sponsor"),
+    _p("buyer_facilitator", "buyer", "member", "facilitator"),
+    _p("viewer", "buyer", "viewer"),
+    _p("provider", "provider", "member"),  # also a member of the other engagement
+    _p("facilitator", "provider", "member", "facilitator"),
+    _p("provider_admin", "provider", "member", "admin"),
+    _p("provider_viewer", "provider", "viewer"),
+    _p("outsider"),  # admin of the other engagement only
+    _p("anonymous", anonymous=True),
+    _p("bad_token", anonymous=True),  # a bearer token that is no one's
+]
+# personas the conftest ``world`` does not make; added by the buyer admin here
+EXTRA_MEMBERS = {p.name: p for p in MATRIX_PERSONAS
+                 if p.name in ("buyer_facilitator", "provider_admin", "provider_viewer")}
+
+
+# ---------------------------------------------------------------- rules: persona -> status
+
+Rule = Callable[[Persona], int]
+
+
+def public(ok: int) -> Rule:
+    return lambda p: ok
+
+
+def signed_in(ok: int, anonymous: int = 401) -> Rule:
+    return lambda p: anonymous if p.anonymous else ok
+
+
+def read(ok: int = 200) -> Rule:
+    def rule(p: Persona) -> int:
+        if p.anonymous:
+            return 401
+        if not p.member:
+            return 404
+        return ok
+    return rule
+
+
+def write(ok: int, *, overrides: dict[str, int] | None = None) -> Rule:
+    def rule(p: Persona) -> int:
+        status = read(ok)(p)
+        if status == ok and p.viewer:
+            return 403
+        if status == ok and overrides and p.name in overrides:
+            return overrides[p.name]
+        return status
+    return rule
+
+
+def buyer(ok: int) -> Rule:
+    def rule(p: Persona) -> int:
+        status = write(ok)(p)
+        return 403 if status == ok and p.side != "buyer" else status
+    return rule
+
+
+def role(name: str, ok: int) -> Rule:
+    def rule(p: Persona) -> int:
+        status = write(ok)(p)
+        return 403 if status == ok and name not in p.roles else status
+    return rule
+
+
+# ---------------------------------------------------------------- the resources
+
+
+_counter = itertools.count(1)
+
+
+class Ctx:
+    """The world plus one of each resource, and makers of fresh targets for state-changing calls."""
+
+    def __init__(self, app, world, make_user, client_for, anonymous):
+        self.app, self.world, self.make_user = app, world, make_user
+        self.clients = dict(world.clients)
+        self.clients["anonymous"] = anonymous
+        self.clients["bad_token"] = ApiClient(app.test_client(), token="clb_" + "x" * 43)
+        w = world
+        for name, p in EXTRA_MEMBERS.items():
+            make_user(f"{name}@example.com", name.replace("_", " ").title())
+            expect(w.buyer_admin.post(f"/engagements/{w.engagement}/members", {
+                "email": f"{name}@example.com", "side": p.side, "roles": sorted(p.roles)}), 201)
+            self.clients[name] = client_for(f"{name}@example.com")
+
+        ini = w.initiative
+        self.ids: dict[str, str] = {"eng": w.engagement, "ini": ini}
+        self.ids["kpi"] = expect(w.buyer.post(f"/initiatives/{ini}/kpis", {"name": "Cost per case", "unit": "EUR"}), 201)["id"]
+        self.ids["grant"] = expect(w.buyer.post(f"/initiatives/{ini}/access-grants", {"scope": "process"}), 201)["id"]
+        self.ids["session"] = expect(w.provider.post(f"/initiatives/{ini}/shadowing-sessions",
+                                                     {"host": "Ann, collections agent", "duration_minutes": 60}), 201)["id"]
+        self.ids["obs"] = expect(w.provider.post(f"/initiatives/{ini}/cards", {
+            "kind": "observation", "text": "Agents retype the address", "shadowing_session_id": self.ids["session"]}), 201)["id"]
+        self.ids["story"] = expect(w.buyer.post(f"/initiatives/{ini}/cards", {
+            "kind": "story", "title": "The retyped address", "evidence": [self.ids["obs"]]}), 201)["id"]
+        self.ids["exp"] = expect(w.provider.post(f"/initiatives/{ini}/cards", {
+            "kind": "experiment", "title": "Prefill the address", "hypothesis": "we believe"}), 201)["id"]
+        # budget decisions in the matrix are about this one, so that no sponsor approves ``exp``'s budget
+        self.ids["exp2"] = expect(w.provider.post(f"/initiatives/{ini}/cards", {
+            "kind": "experiment", "title": "Callback window"}), 201)["id"]
+        expect(w.buyer.post(f"/cards/{self.ids['obs']}/comments", {"text": "Seen it too"}), 201)
+        # a pending request, and approved budget (by ``sponsor``) for the experiment and for shadowing
+        self.ids["req"] = self.fresh_request()["req"]
+        for target in (f"/cards/{self.ids['exp']}", f"/initiatives/{ini}"):
+            req = expect(w.provider.post(f"{target}/budget-requests", {"amount": 1000, "currency": "EUR"}), 201)
+            expect(w.sponsor.post(f"/budget-requests/{req['id']}/decision", {"approve": True, "comment": "go"}), 201)
+            expect(w.provider.post(f"{target}/spend", {"amount": 1, "note": "coffee"}), 201)
+
+    # fresh targets: each returns placeholders overriding ``ids`` for one call
+    def fresh_initiative(self) -> dict:
+        return {"ini": expect(self.world.buyer.post(f"/engagements/{self.world.engagement}/initiatives",
+                                                    {"title": f"Initiative {next(_counter)}"}), 201)["id"]}
+
+    def fresh_kpi(self) -> dict:
+        return {"kpi": expect(self.world.buyer.post(f"/initiatives/{self.ids['ini']}/kpis",
+                                                    {"name": f"KPI {next(_counter)}"}), 201)["id"]}
+
+    def fresh_grant(self) -> dict:
+        return {"grant": expect(self.world.buyer.post(f"/initiatives/{self.ids['ini']}/access-grants",
+                                                      {"scope": "process"}), 201)["id"]}
+
+    def fresh_session(self) -> dict:
+        return {"session": expect(self.world.provider.post(f"/initiatives/{self.ids['ini']}/shadowing-sessions",
+                                                           {"host": "Bob"}), 201)["id"]}
+
+    def fresh_card(self, kind: str) -> dict:
+        body = {"kind": kind, "text": "seen"} if kind == "observation" else {"kind": kind, "title": "t"}
+        return {"card": expect(self.world.provider.post(f"/initiatives/{self.ids['ini']}/cards", body), 201)["id"]}
+
+    def fresh_deleted_card(self) -> dict:
+        card = self.fresh_card("observation")
+        expect(self.world.provider.delete(f"/cards/{card['card']}", {"version": 1}), 200)
+        return card
+
+    def fresh_request(self) -> dict:
+        return {"req": expect(self.world.provider.post(f"/cards/{self.ids['exp2']}/budget-requests", {
+            "amount": 100, "currency": "EUR", "purpose": "prototype"}), 201)["id"]}
+
+    def fresh_member(self) -> dict:
+        email = f"extra{next(_counter)}@example.com"
+        self.make_user(email)
+        m = expect(self.world.buyer_admin.post(f"/engagements/{self.world.engagement}/members",
+                                               {"email": email, "side": "provider", "roles": ["member"]}), 201)
+        return {"user": m["user"]["id"]}
+
+
+# ---------------------------------------------------------------- the table
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    group: str
+    method: str
+    path: str  # template: {eng} {ini} {kpi} {grant} {session} {obs} {story} {exp} {exp2} {card} {req} {user}
+    rule: Rule
+    body: Any = None  # a dict, or a function (ctx, persona) -> dict
+    fresh: Callable[[Ctx], dict] | None = None  # a fresh target per persona
+    note: str = ""
+    only: tuple[str, ...] = ()  # a subset of personas, when membership cannot matter
+
+    @property
+    def personas(self) -> list[Persona]:
+        return [p for p in MATRIX_PERSONAS if not self.only or p.name in self.only]
+
+    @property
+    def label(self) -> str:
+        return f"{self.method} {self.path}" + (f" [{self.note}]" if self.note else "")
+
+
+def _credentials(ctx: Ctx, p: Persona) -> dict:
+    if p.anonymous:  # nobody: a wrong password
+        return {"email": "buyer@example.com", "password": "not-the-password"}
+    return {"email": f"{p.name}@example.com", "password": PASSWORD}
+
+
+# signing in depends on credentials only (and argon2 is slow on purpose): a member, a viewer, a
+# non-member and a wrong password are enough
+CREDENTIAL_PERSONAS = ("buyer", "viewer", "outsider", "anonymous")
+E = Endpoint
+ENDPOINTS: list[Endpoint] = [
+    # accounts: not engagement-scoped
+    E("accounts", "GET", "/openapi.json", public(200)),
+    E("accounts", "POST", "/auth/login", signed_in(200), body=_credentials, note="own credentials",
+      only=CREDENTIAL_PERSONAS),
+    E("accounts", "POST", "/auth/token", signed_in(201), body=_credentials, note="own credentials",
+      only=CREDENTIAL_PERSONAS),
+    E("accounts", "POST", "/auth/logout", signed_in(204)),
+    E("accounts", "GET", "/me", signed_in(200)),
+    E("accounts", "GET", "/engagements", signed_in(200)),
+    E("accounts", "POST", "/engagements", signed_in(201),
+      body={"name": "Own", "buyer_name": "B", "provider_name": "P", "side": "buyer"}),
+    # the engagement and its members
+    E("engagement", "GET", "/engagements/{eng}", read()),
+    E("engagement", "POST", "/engagements/{eng}/members", role("admin", 201),
+      body={"email": "buyer@example.com", "side": "buyer", "roles": ["member"]}),
+    E("engagement", "DELETE", "/engagements/{eng}/members/{user}", role("admin", 204), fresh=Ctx.fresh_member),
+    E("engagement", "GET", "/engagements/{eng}/initiatives", read()),
+    E("engagement", "POST", "/engagements/{eng}/initiatives", write(201), body={"title": "Shorter calls"}),
+    E("engagement", "GET", "/engagements/{eng}/budget-requests", read()),
+    E("engagement", "GET", "/engagements/{eng}/budget-requests?status=pending", read(), note="sponsor inbox"),
+    # the initiative and its read-side
+    E("initiative", "GET", "/initiatives/{ini}", read()),
+    E("initiative", "PATCH", "/initiatives/{ini}", write(200), body={"version": 1, "status": "shadowing"},
+      fresh=Ctx.fresh_initiative),
+    E("initiative", "GET", "/initiatives/{ini}/power-ups", read()),
+    E("initiative", "GET", "/initiatives/{ini}/events", read()),
+    E("initiative", "GET", "/initiatives/{ini}/events?after=2", read()),
+    # KPIs
+    E("initiative", "GET", "/initiatives/{ini}/kpis", read()),
+    E("initiative", "POST", "/initiatives/{ini}/kpis", write(201), body={"name": "Handle time", "unit": "min"}),
+    E("initiative", "PATCH", "/kpis/{kpi}", write(200), body={"version": 1, "target": 3.5}, fresh=Ctx.fresh_kpi),
+    E("initiative", "GET", "/initiatives/{ini}/kpis/agreement", read()),
+    E("initiative", "POST", "/initiatives/{ini}/kpis/agree", write(200)),
+    # access grants: the buyer's courage
+    E("grants-shadowing", "GET", "/initiatives/{ini}/access-grants", read()),
+    E("grants-shadowing", "POST", "/initiatives/{ini}/access-grants", buyer(201), body={"scope": "customers"}),
+    E("grants-shadowing", "POST", "/access-grants/{grant}/revoke", buyer(200), fresh=Ctx.fresh_grant),
+    # shadowing
+    E("grants-shadowing", "GET", "/initiatives/{ini}/shadowing-sessions", read()),
+    E("grants-shadowing", "POST", "/initiatives/{ini}/shadowing-sessions", write(201),
+      body={"host": "Carla", "context": "inbound calls", "duration_minutes": 30}),
+    E("grants-shadowing", "GET", "/shadowing-sessions/{session}", read()),
+    E("grants-shadowing", "PATCH", "/shadowing-sessions/{session}", write(200), body={"version": 1, "context": "late shift"},
+      fresh=Ctx.fresh_session),
+    # cards of the three kinds
+    E("cards", "GET", "/initiatives/{ini}/cards", read()),
+    E("cards", "GET", "/initiatives/{ini}/cards?kind=story", read(), note="one kind"),
+    E("cards", "POST", "/initiatives/{ini}/cards", write(201), note="observation",
+      body=lambda ctx, p: {"kind": "observation", "text": "Hold music loops", "shadowing_session_id": ctx.ids["session"]}),
+    E("cards", "POST", "/initiatives/{ini}/cards", write(201), note="story",
+      body=lambda ctx, p: {"kind": "story", "title": "Waiting", "evidence": [ctx.ids["obs"]]}),
+    E("cards", "POST", "/initiatives/{ini}/cards", write(201), note="experiment",
+      body={"kind": "experiment", "title": "Call back", "audience": "staff"}),
+    E("cards", "GET", "/cards/{obs}", read(), note="observation"),
+    E("cards", "GET", "/cards/{story}", read(), note="story"),
+    E("cards", "GET", "/cards/{exp}", read(), note="experiment"),
+    E("cards", "PATCH", "/cards/{card}", write(200), note="observation", body={"version": 1, "text": "edited"},
+      fresh=lambda ctx: ctx.fresh_card("observation")),
+    E("cards", "PATCH", "/cards/{card}", write(200), note="story", body={"version": 1, "told": True},
+      fresh=lambda ctx: ctx.fresh_card("story")),
+    E("cards", "PATCH", "/cards/{card}", write(200), note="experiment", body={"version": 1, "status": "proposed"},
+      fresh=lambda ctx: ctx.fresh_card("experiment")),
+    E("cards", "DELETE", "/cards/{card}", write(200), note="observation", body={"version": 1},
+      fresh=lambda ctx: ctx.fresh_card("observation")),
+    E("cards", "DELETE", "/cards/{card}", write(200), note="story", body={"version": 1},
+      fresh=lambda ctx: ctx.fresh_card("story")),
+    E("cards", "DELETE", "/cards/{card}", write(200), note="experiment", body={"version": 1},
+      fresh=lambda ctx: ctx.fresh_card("experiment")),
+    E("cards", "POST", "/cards/{card}/restore", write(200), fresh=Ctx.fresh_deleted_card),
+    # comments
+    E("cards", "GET", "/cards/{obs}/comments", read()),
+    E("cards", "POST", "/cards/{obs}/comments", write(201), body={"text": "Me too @buyer"}, note="observation"),
+    E("cards", "POST", "/cards/{story}/comments", write(201), body={"text": "Nice"}, note="story"),
+    E("cards", "POST", "/cards/{exp}/comments", write(201), body={"text": "When?"}, note="experiment"),
+    # budget: anyone requests; sponsors decide (never their own: see the tests below)
+    E("budget", "POST", "/cards/{exp}/budget-requests", write(201), body={"amount": 50, "currency": "EUR"}),
+    E("budget", "GET", "/cards/{exp}/budget-requests", read()),
+    E("budget", "POST", "/initiatives/{ini}/budget-requests", write(201), body={"amount": 50, "currency": "EUR"}),
+    E("budget", "GET", "/initiatives/{ini}/budget-requests", read()),
+    E("budget", "POST", "/budget-requests/{req}/decision", role("sponsor", 201),
+      body={"approve": True, "amount": 80, "comment": "less"}, fresh=Ctx.fresh_request),
+    # spend against approved budget; ``sponsor`` approved it, so records none (separation of duties)
+    E("budget", "POST", "/cards/{exp}/spend", write(201, overrides={"sponsor": 403}), body={"amount": 1}),
+    E("budget", "GET", "/cards/{exp}/spend", read()),
+    E("budget", "POST", "/initiatives/{ini}/spend", write(201, overrides={"sponsor": 403}), body={"amount": 1}),
+    E("budget", "GET", "/initiatives/{ini}/spend", read()),
+    # export
+    E("initiative", "GET", "/initiatives/{ini}/export.json", read()),
+]
+GROUPS = list(dict.fromkeys(e.group for e in ENDPOINTS))
+
+
+def _shape(path: str) -> str:
+    """A route with its placeholders blanked, for matching the table to the URL map."""
+    return re.sub(r"<[^>]+>|\{[^}]+\}", "<>", path.split("?")[0])
+
+
+# ---------------------------------------------------------------- running a cell
+
+
+@pytest.fixture
+def ctx(app, world, make_user, client_for, anonymous) -> Ctx:
+    return Ctx(app, world, make_user, client_for, anonymous)
+
+
+@dataclass
+class Outcome:
+    cells: int = 0
+    wrong: list[str] = field(default_factory=list)
+
+
+def run_cell(ctx: Ctx, ep: Endpoint, p: Persona, out: Outcome) -> None:
+    names = dict(ctx.ids)
+    if ep.fresh:
+        names.update(ep.fresh(ctx))
+    path = ep.path.format(**names)
+    body = ep.body(ctx, p) if callable(ep.body) else ep.body
+    client = ctx.clients[p.name]
+    if ep.method in ("POST", "PUT") and body is None:
+        body = {}
+    response = client.request(ep.method, path, json=body)
+    wanted = ep.rule(p)
+    out.cells += 1
+    if response.status_code != wanted:
+        out.wrong.append(f"{ep.label} as {p.name}: got {response.status_code}, expected {wanted}: "
+                         f"{response.get_data(as_text=True)[:300]}")
+        return
+    if response.status_code >= 400:
+        error = response.get_json()["error"]
+        assert set(error) >= {"code", "message"}, f"{ep.label} as {p.name}: error shape {error}"
+        if response.status_code == 404:
+            assert error["code"] == "not_found", f"{ep.label} as {p.name}: {error}"
+
+
+@pytest.mark.parametrize("group", GROUPS)
+def test_matrix(ctx, group):
+    """Every endpoint of ``group`` × every persona answers the status its rule gives."""
+    out = Outcome()
+    for ep in (e for e in ENDPOINTS if e.group == group):
+        for p in ep.personas:
+            run_cell(ctx, ep, p, out)
+    assert not out.wrong, f"{len(out.wrong)} of {out.cells} cells wrong:\n" + "\n".join(out.wrong)
+
+
+def test_table_covers_every_route(app):
+    """Each API route (method and path) has a row in the matrix: a new endpoint needs its rule here."""
+    table = {(e.method, _shape(e.path)) for e in ENDPOINTS}
+    routes = {
+        (method, _shape(rule.rule[len("/api/v1"):]))
+        for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/v1/")
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    assert routes - table == set(), f"routes without a row in the authorization matrix: {sorted(routes - table)}"
+    assert table - routes == set(), f"rows for routes that do not exist: {sorted(table - routes)}"
+    # the OpenAPI document lists the same paths
+    spec_paths = {_shape(p[len("/api/v1"):]) for p in app.test_client().get("/api/v1/openapi.json").get_json()["paths"]}
+    assert {path for _, path in routes if path != "/openapi.json"} <= spec_paths
+
+
+# ---------------------------------------------------------------- the rules with a state behind them
+
+
+def _experiment(w) -> str:
+    return expect(w.provider.post(f"/initiatives/{w.initiative}/cards", {"kind": "experiment", "title": "Try"}), 201)["id"]
+
+
+def test_sponsor_never_decides_own_request(world):
+    w, exp = world, _experiment(world)
+    for sponsor in (w.sponsor, w.sponsor2):
+        req = expect(sponsor.post(f"/cards/{exp}/budget-requests", {"amount": 10, "currency": "EUR"}), 201)
+        err = expect(sponsor.post(f"/budget-requests/{req['id']}/decision", {"approve": True, "comment": "mine"}), 403)
+        assert err["error"]["code"] == "own_request"
+        err = expect(sponsor.post(f"/budget-requests/{req['id']}/decision", {"approve": False, "comment": "no"}), 403)
+        assert err["error"]["code"] == "own_request"
+        # still pending: the other sponsor decides it
+        other = w.sponsor2 if sponsor is w.sponsor else w.sponsor
+        assert expect(other.post(f"/budget-requests/{req['id']}/decision", {"approve": True}), 201)["status"] == "approved"
+
+
+def test_decided_request_cannot_be_decided_again(world):
+    w, exp = world, _experiment(world)
+    for first in (True, False):
+        req = expect(w.provider.post(f"/cards/{exp}/budget-requests", {"amount": 10, "currency": "EUR"}), 201)["id"]
+        expect(w.sponsor.post(f"/budget-requests/{req}/decision", {"approve": first, "comment": "decided"}), 201)
+        for sponsor in (w.sponsor, w.sponsor2):
+            for approve in (True, False):
+                err = expect(sponsor.post(f"/budget-requests/{req}/decision", {"approve": approve, "comment": "again"}), 409)
+                assert err["error"]["current"]["status"] == ("approved" if first else "rejected")
+        # non-sponsors are still 403, the outsider still 404
+        expect(w.buyer.post(f"/budget-requests/{req}/decision", {"approve": True}), 403)
+        expect(w.outsider.post(f"/budget-requests/{req}/decision", {"approve": True}), 404)
+
+
+def test_denied_writes_change_nothing(ctx):
+    """A 403 or 404 leaves no event behind: the initiative's log is as it was."""
+    w, ini = ctx.world, ctx.ids["ini"]
+    before = expect(w.buyer.get(f"/initiatives/{ini}/events"), 200)
+    attempts = [
+        (w.viewer, "POST", f"/initiatives/{ini}/cards", {"kind": "observation", "text": "x"}, 403),
+        (w.viewer, "PATCH", f"/cards/{ctx.ids['obs']}", {"version": 1, "text": "x"}, 403),
+        (w.viewer, "DELETE", f"/cards/{ctx.ids['obs']}", {"version": 1}, 403),
+        (w.viewer, "POST", f"/initiatives/{ini}/kpis/agree", {}, 403),
+        (w.provider, "POST", f"/initiatives/{ini}/access-grants", {"scope": "customers"}, 403),
+        (w.provider, "POST", f"/access-grants/{ctx.ids['grant']}/revoke", {}, 403),
+        (w.buyer, "POST", f"/budget-requests/{ctx.ids['req']}/decision", {"approve": True}, 403),
+        (w.outsider, "POST", f"/initiatives/{ini}/cards", {"kind": "observation", "text": "x"}, 404),
+        (w.outsider, "PATCH", f"/initiatives/{ini}", {"version": 1, "title": "mine"}, 404),
+        (w.outsider, "POST", f"/budget-requests/{ctx.ids['req']}/decision", {"approve": True}, 404),
+    ]
+    for client, method, path, body, status in attempts:
+        expect(client.request(method, path, json=body), status)
+    assert expect(w.buyer.get(f"/initiatives/{ini}/events"), 200) == before
+    assert expect(w.buyer.get(f"/cards/{ctx.ids['obs']}"), 200)["version"] == 1
+    requests = expect(w.buyer.get(f"/cards/{ctx.ids['exp2']}/budget-requests"), 200)
+    assert next(r for r in requests if r["id"] == ctx.ids["req"])["status"] == "pending"
