@@ -48,6 +48,7 @@ class Server:
                     return self
             except requests.RequestException:
                 time.sleep(0.1)
+        self.kill()  # never leave a half-started server behind
         raise RuntimeError(f"server did not start: {self.log.read_text()[-3000:]}")
 
     def kill(self) -> None:
@@ -91,6 +92,9 @@ class BoardClient:
         self.events: list[dict] = []
         self.presence: list[dict] = []
         self.revoked: list[dict] = []
+        self.acks: list[dict] = []  # every join answer, in order (events or snapshot)
+        self.syncs: list[dict] = []  # every ``sync`` tick received
+        self.connects = 0  # connections made, reconnects included
         self.cards: dict[str, dict] = {}
         self.seq = 0
         self.initiative: str | None = None
@@ -107,12 +111,14 @@ class BoardClient:
         return self
 
     def _on_connect(self):
+        self.connects += 1
         if self.initiative:  # a reconnect: catch up from where we were
             threading.Thread(target=self.rejoin, daemon=True).start()
 
     def join(self, initiative: str, since: int | None = None) -> dict:
         self.initiative = initiative
         ack = self.sio.call("join", {"initiative": initiative, "since": since}, timeout=15)
+        self.acks.append(ack)
         if "error" not in ack:
             self._apply_ack(ack)
         return ack
@@ -153,8 +159,14 @@ class BoardClient:
                 threading.Thread(target=self.rejoin, daemon=True).start()
 
     def _on_sync(self, message: dict) -> None:
+        self.syncs.append(message)
         if message.get("initiative") == self.initiative and message.get("seq", 0) > self.seq:
             threading.Thread(target=self.rejoin, daemon=True).start()
+
+    def live_seqs(self) -> list[int]:
+        """The ``seq`` of every event of the joined board that arrived as a live ``event`` (not a replay)."""
+        with self.lock:
+            return [e["seq"] for e in self.events if e["initiative"] == self.initiative]
 
     def call(self, event: str, payload: dict, timeout: float = 15):
         return self.sio.call(event, payload, timeout=timeout)
@@ -182,3 +194,29 @@ class GapError(Exception):
 def card_state(rest: Rest, initiative: str) -> dict[str, dict]:
     """The board's cards as the database has them, keyed by id."""
     return {c["id"]: c for c in rest.call("GET", f"/initiatives/{initiative}/cards", expect=200)}
+
+
+def initiative_seq(rest: Rest, initiative: str) -> int:
+    """The initiative's latest ``seq`` as the database has it."""
+    return rest.call("GET", f"/initiatives/{initiative}", expect=200)["seq"]
+
+
+def event_seqs(rest: Rest, initiative: str) -> list[int]:
+    """Every ``seq`` in the initiative's event log, in order (pages of 1000)."""
+    seqs: list[int] = []
+    while True:
+        page = rest.call("GET", f"/initiatives/{initiative}/events?after={seqs[-1] if seqs else 0}&limit=1000",
+                         expect=200)
+        seqs += [e["seq"] for e in page]
+        if len(page) < 1000:
+            return seqs
+
+
+def wait_until(predicate, timeout: float = 10, what: str = "condition", interval: float = 0.05):
+    """Poll ``predicate`` until true or fail after ``timeout`` seconds; returns the seconds it took."""
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        if predicate():
+            return time.monotonic() - start
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
