@@ -32,6 +32,13 @@ def kpis_agreed(initiative_id: str) -> bool:
     return agreement(initiative_id)["agreed"]
 
 
+def _serialise(initiative_id: str) -> None:
+    """One KPI change or agreement of an initiative at a time (row lock on PostgreSQL; SQLite writes are
+    serial anyway): two members of a side agreeing at once is one agreement, not a unique-key error, and
+    an agreement never survives a KPI edit that raced it."""
+    session.execute(select(Initiative.id).where(Initiative.id == initiative_id).with_for_update())
+
+
 def _withdraw(actor: User, initiative: Initiative) -> None:
     """Any KPI change withdraws both sides' agreement."""
     gone = session.execute(delete(KpiAgreement).where(KpiAgreement.initiative_id == initiative.id)).rowcount
@@ -48,6 +55,7 @@ def list_for(actor: User, initiative_id: str) -> list[Kpi]:
 def create_kpi(actor: User, initiative_id: str, data: dict) -> Kpi:
     """A new KPI; withdraws any agreement."""
     initiative, _ = scoped(actor, Initiative, initiative_id, write=True)
+    _serialise(initiative.id)
     kpi = Kpi(engagement_id=initiative.engagement_id, initiative_id=initiative.id, **data)
     session.add(kpi)
     session.flush()
@@ -59,6 +67,7 @@ def create_kpi(actor: User, initiative_id: str, data: dict) -> Kpi:
 def update_kpi(actor: User, kpi_id: str, data: dict) -> Kpi:
     """Edit a KPI based on ``version``; a real change withdraws both agreements."""
     kpi, _ = scoped(actor, Kpi, kpi_id, write=True, what="KPI")
+    _serialise(kpi.initiative_id)
     check_version(kpi, data.pop("version"), kpi_schema.dump)
     if apply(kpi, data):
         session.flush()
@@ -70,6 +79,7 @@ def update_kpi(actor: User, kpi_id: str, data: dict) -> Kpi:
 def agree(actor: User, initiative_id: str) -> dict:
     """The actor agrees to the current KPIs for their side."""
     initiative, me = scoped(actor, Initiative, initiative_id, write=True)
+    _serialise(initiative.id)
     if not list_kpis(initiative.id):
         raise Conflict("There are no KPIs to agree on yet; add at least one first.")
     existing = session.scalar(
