@@ -40,7 +40,8 @@ def schema_name(schema) -> str:
     """OpenAPI component names: ``CardSchema`` → ``Card``; a PATCH (partial) instance → ``CardPatch``."""
     cls = schema if isinstance(schema, type) else type(schema)
     name = cls.__name__.removesuffix("Schema")
-    return name + "Patch" if getattr(schema, "partial", False) and not isinstance(schema, type) else name
+    partial = getattr(schema, "partial", False) and not isinstance(schema, type)
+    return name + "Patch" if partial and not name.endswith("Patch") else name
 
 
 api = BoardApi(spec_kwargs={"marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=schema_name)})

@@ -31,6 +31,11 @@ def get_card(actor: User, card_id: str) -> Card:
     return scoped(actor, Card, card_id)[0]
 
 
+def _needs(kind: str, field: str) -> str:
+    article = "An" if kind[0] in "aeiou" else "A"
+    return f"{article} {kind} card needs a {field}."
+
+
 def _check_fields(kind: str, data: dict) -> None:
     """Only the fields of the card's kind may be set."""
     for name in data:
@@ -83,7 +88,7 @@ def create_card(actor: User, initiative_id: str, data: dict) -> Card:
     _check_fields(kind, data)
     required = REQUIRED[kind]
     if not (data.get(required) or "").strip():
-        raise Invalid(required, f"A {kind} card needs a {required}.")
+        raise Invalid(required, _needs(kind, required))
     evidence = data.pop("evidence", None)
     _normalise(data, initiative)
     if kind == "experiment":
@@ -114,7 +119,7 @@ def update_card(actor: User, card_id: str, data: dict) -> Card:
     _check_fields(card.kind, data)
     required = REQUIRED[card.kind]
     if required in data and not (data[required] or "").strip():
-        raise Invalid(required, f"A {card.kind} card needs a {required}.")
+        raise Invalid(required, _needs(card.kind, required))
     evidence = data.pop("evidence", None)
     _normalise(data, card)
     if card.kind == "experiment":
