@@ -1,6 +1,8 @@
 """The Flask application factory."""
 from __future__ import annotations
 
+import warnings
+
 from flask import Flask
 
 from .config import Settings
@@ -16,6 +18,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     from .realtime.origins import origin_checker
     from .web import web
 
+    # eventlet announces its bugfix-only status on import; it is still our default server
+    warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
     settings = settings or Settings.from_env()
     app = Flask(__name__, instance_path=str(settings.instance_dir), static_folder=None)
     app.config.update(
