@@ -121,6 +121,34 @@ def user_create(email: str, password: str, name: str) -> None:
     click.echo(created.id)
 
 
+@user.command("disable")
+@click.option("--email", required=True)
+def user_disable(email: str) -> None:
+    """Disable an account: its sign-ins, tokens and live sockets stop working at once."""
+    _set_disabled(email, True)
+
+
+@user.command("enable")
+@click.option("--email", required=True)
+def user_enable(email: str) -> None:
+    """Re-enable a disabled account."""
+    _set_disabled(email, False)
+
+
+def _set_disabled(email: str, disabled: bool) -> None:
+    from .errors import NotFound
+    from .services.accounts import find_user, set_disabled
+
+    def change():
+        user = find_user(email)
+        if user is None:
+            raise NotFound(f"No user with email {email}.")
+        set_disabled(user, disabled)
+
+    _unit_of_work(change)
+    click.echo(f"{email} {'disabled' if disabled else 'enabled'}.", err=True)
+
+
 @main.command("export")
 @click.argument("initiative_id")
 def export_cmd(initiative_id: str) -> None:

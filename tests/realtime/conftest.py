@@ -18,6 +18,12 @@ def token_of(api_client) -> str:
     return api_client.headers["Authorization"].split(" ", 1)[1]
 
 
+@pytest.fixture(params=["eventlet", "gevent"])
+def async_mode(request) -> str:
+    """Each realtime test that asks for it runs on both green-thread servers."""
+    return request.param
+
+
 @pytest.fixture
 def servers(database_url, tmp_path):
     """Start ``board serve`` processes on the test database; all are killed afterwards."""

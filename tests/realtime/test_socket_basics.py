@@ -6,12 +6,8 @@ import socketio
 from tests.conftest import PASSWORD
 from tests.realtime.conftest import token_of
 
-MODES = ["eventlet", "gevent"]
-
-
-@pytest.mark.parametrize("mode", MODES)
-def test_edit_reaches_every_member_on_the_board_and_only_them(world, servers, clients, rest_for, mode):
-    server = servers(mode)
+def test_edit_reaches_every_member_on_the_board_and_only_them(world, servers, clients, rest_for, async_mode):
+    server = servers(async_mode)
     buyer = clients(server.url, token_of(world.buyer)).connect()
     provider = clients(server.url, token_of(world.provider)).connect()
     outsider = clients(server.url, token_of(world.outsider)).connect()
@@ -33,8 +29,8 @@ def test_edit_reaches_every_member_on_the_board_and_only_them(world, servers, cl
     assert not any(e["data"].get("id") == card["id"] for e in outsider.events)
 
 
-def test_unauthenticated_bad_token_and_foreign_origin_are_refused(world, servers, clients):
-    server = servers("eventlet")
+def test_unauthenticated_bad_token_and_foreign_origin_are_refused(world, servers, clients, async_mode):
+    server = servers(async_mode)
     for token in (None, "not-a-token"):
         with pytest.raises(socketio.exceptions.ConnectionError):
             clients(server.url, token).connect()
@@ -45,15 +41,15 @@ def test_unauthenticated_bad_token_and_foreign_origin_are_refused(world, servers
     clients(server.url, token_of(world.buyer)).connect()
 
 
-def test_allowed_origin_from_settings(world, servers, clients):
-    server = servers("eventlet", BOARD_ALLOWED_ORIGINS="https://board.example.com")
+def test_allowed_origin_from_settings(world, servers, clients, async_mode):
+    server = servers(async_mode, BOARD_ALLOWED_ORIGINS="https://board.example.com")
     clients(server.url, token_of(world.buyer), headers={"Origin": "https://board.example.com"}).connect()
     with pytest.raises(socketio.exceptions.ConnectionError):
         clients(server.url, token_of(world.buyer), headers={"Origin": "https://other.example.com"}).connect()
 
 
-def test_session_cookie_authenticates_the_socket(world, servers, clients):
-    server = servers("eventlet")
+def test_session_cookie_authenticates_the_socket(world, servers, clients, async_mode):
+    server = servers(async_mode)
     http = requests.Session()
     assert http.post(f"{server.url}/api/v1/auth/login",
                      json={"email": "buyer@example.com", "password": PASSWORD}).status_code == 200
@@ -62,8 +58,8 @@ def test_session_cookie_authenticates_the_socket(world, servers, clients):
     assert "error" not in client.join(world.initiative, 0)
 
 
-def test_join_replays_after_since_or_sends_a_snapshot_and_refuses_strangers(world, servers, clients, rest_for):
-    server = servers("eventlet")
+def test_join_replays_after_since_or_sends_a_snapshot_and_refuses_strangers(world, servers, clients, rest_for, async_mode):
+    server = servers(async_mode)
     rest = rest_for(server, world.buyer)
     for n in range(3):
         rest.call("POST", f"/initiatives/{world.initiative}/cards", {"kind": "observation", "text": f"n{n}"}, expect=201)
@@ -79,8 +75,8 @@ def test_join_replays_after_since_or_sends_a_snapshot_and_refuses_strangers(worl
     assert refused == stranger.call("join", {"initiative": "made-up-id", "since": 0})
 
 
-def test_a_resent_op_changes_nothing_twice(world, servers, clients, rest_for):
-    server = servers("eventlet")
+def test_a_resent_op_changes_nothing_twice(world, servers, clients, rest_for, async_mode):
+    server = servers(async_mode)
     client = clients(server.url, token_of(world.buyer)).connect()
     client.join(world.initiative, 0)
     op = {"op_id": "same-op", "initiative": world.initiative, "data": {"kind": "observation", "text": "once"}}
@@ -90,8 +86,8 @@ def test_a_resent_op_changes_nothing_twice(world, servers, clients, rest_for):
     assert [c["text"] for c in cards] == ["once"]
 
 
-def test_socket_write_errors_use_the_error_shape_and_change_nothing(world, servers, clients, rest_for):
-    server = servers("eventlet")
+def test_socket_write_errors_use_the_error_shape_and_change_nothing(world, servers, clients, rest_for, async_mode):
+    server = servers(async_mode)
     viewer = clients(server.url, token_of(world.viewer)).connect()
     viewer.join(world.initiative, 0)
     refused = viewer.call("card:create", {"op_id": "v1", "initiative": world.initiative,

@@ -1,4 +1,7 @@
 """Presence, revocation, rate limits and a non-blocking event loop, on a real server."""
+import os
+import subprocess
+import sys
 import threading
 import time
 
@@ -13,8 +16,8 @@ def _names(client):
     return sorted(p["name"] for p in client.presence)
 
 
-def test_presence_follows_join_leave_and_disconnect(world, servers, clients):
-    server = servers("eventlet")
+def test_presence_follows_join_leave_and_disconnect(world, servers, clients, async_mode):
+    server = servers(async_mode)
     buyer = clients(server.url, token_of(world.buyer)).connect()
     provider = clients(server.url, token_of(world.provider)).connect()
     buyer.join(world.initiative, 0)
@@ -30,8 +33,8 @@ def test_presence_follows_join_leave_and_disconnect(world, servers, clients):
     buyer.wait_for(lambda c: _names(c) == ["Buyer"], what="provider disconnected")
 
 
-def test_removing_a_member_revokes_their_live_socket_at_once(world, servers, clients, rest_for):
-    server = servers("eventlet")
+def test_removing_a_member_revokes_their_live_socket_at_once(world, servers, clients, rest_for, async_mode):
+    server = servers(async_mode)
     provider = clients(server.url, token_of(world.provider)).connect()
     provider.join(world.initiative, 0)
     admin = rest_for(server, world.buyer_admin)
@@ -48,8 +51,8 @@ def test_removing_a_member_revokes_their_live_socket_at_once(world, servers, cli
     assert provider.call("join", {"initiative": world.initiative, "since": 0})["error"]["code"] == "not_found"
 
 
-def test_signing_out_ends_that_sessions_sockets(world, servers, clients):
-    server = servers("eventlet")
+def test_signing_out_ends_that_sessions_sockets(world, servers, clients, async_mode):
+    server = servers(async_mode)
     http = requests.Session()
     login = http.post(f"{server.url}/api/v1/auth/login", json={"email": "buyer@example.com", "password": PASSWORD})
     cookie = "; ".join(f"{k}={v}" for k, v in http.cookies.items())
@@ -62,24 +65,22 @@ def test_signing_out_ends_that_sessions_sockets(world, servers, clients):
     assert token_socket.sio.connected  # another sign-in of the same person is untouched
 
 
-def test_disabling_a_user_closes_their_sockets(world, app, servers, clients):
-    from board import boundary
-    from board.services import accounts
-
-    server = servers("eventlet")
+def test_disabling_a_user_closes_their_sockets(world, database_url, tmp_path, servers, clients, async_mode):
+    server = servers(async_mode)
     client = clients(server.url, token_of(world.facilitator), ).connect()
     client.sio.reconnection = False
     client.join(world.initiative, 0)
-    with app.app_context():
-        accounts.set_disabled(accounts.find_user("facilitator@example.com"), True)
-        boundary.commit()
+    env = {**os.environ, "BOARD_DATABASE_URL": database_url, "BOARD_INSTANCE_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "board.cli", "user", "disable", "--email", "facilitator@example.com"],
+                          env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and "disabled" in done.stderr
     # disabled from another process (no Redis between them): the server's next sync tick notices
     client.wait_for(lambda c: not c.sio.connected, timeout=6, what="disabled user's socket closed")
     assert client.revoked and client.revoked[0]["reason"] == "account disabled"
 
 
-def test_a_flooding_socket_is_limited_and_others_are_not_slowed(world, servers, clients, rest_for):
-    server = servers("eventlet", BOARD_SOCKET_WRITE_RATE="5")
+def test_a_flooding_socket_is_limited_and_others_are_not_slowed(world, servers, clients, rest_for, async_mode):
+    server = servers(async_mode, BOARD_SOCKET_WRITE_RATE="5")
     flooder = clients(server.url, token_of(world.provider)).connect()
     calm = clients(server.url, token_of(world.buyer)).connect()
     watcher = clients(server.url, token_of(world.sponsor)).connect()
@@ -117,15 +118,14 @@ def _hold_write_lock(database_url: str, initiative: str):
     return conn
 
 
-@pytest.mark.parametrize("mode", ["eventlet", "gevent"])
-def test_a_blocked_query_does_not_stall_other_clients(world, database_url, servers, clients, mode):
+def test_a_blocked_query_does_not_stall_other_clients(world, database_url, servers, clients, async_mode):
     """One client's write waits on a lock inside the database; the server keeps serving everyone else.
 
     On PostgreSQL another board keeps taking writes; on SQLite (one writer at a time) other clients
     keep joining boards and getting presence, because SQLite calls run off the event loop.
     """
     second = expect(world.buyer.post(f"/engagements/{world.engagement}/initiatives", {"title": "Second"}), 201)
-    server = servers(mode)
+    server = servers(async_mode)
     slow = clients(server.url, token_of(world.provider)).connect()
     fast = clients(server.url, token_of(world.buyer)).connect()
     watcher = clients(server.url, token_of(world.sponsor)).connect()
