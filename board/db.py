@@ -21,6 +21,17 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def jsonable(value):
+    """``value`` with datetimes as ISO strings, recursively: fit for JSON columns and socket payloads."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    return value
+
+
 def new_id() -> str:
     """An opaque, unguessable id (ids never reveal other engagements' activity).
 

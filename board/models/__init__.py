@@ -4,12 +4,14 @@ from .card import Card, CardLink, Cluster, Comment
 from .engagement import Engagement, Membership
 from .event import Event
 from .initiative import AccessGrant, Initiative, Kpi, KpiAgreement
+from .notification import Notification
 from .ops import ProcessedOp
 from .shadowing import ShadowingSession
 from .user import ApiToken, AuthSession, User
+from .workshop import Vote, VotingRound, Workshop
 
 __all__ = [
     "AccessGrant", "ApiToken", "AuthSession", "BudgetRequest", "Card", "CardLink", "Cluster",
     "Comment", "Decision", "Engagement", "Event", "Initiative", "Kpi", "KpiAgreement",
-    "Membership", "ProcessedOp", "ShadowingSession", "Spend", "User",
+    "Membership", "Notification", "ProcessedOp", "ShadowingSession", "Spend", "User", "Vote", "VotingRound", "Workshop",
 ]

@@ -17,11 +17,11 @@ DECISIONS = ("persevere", "pivot", "stop", "scale")
 
 # Which fields belong to which kind; everything else on the row stays empty.
 KIND_FIELDS = {
-    "observation": ("text", "observation_kind", "tags", "shadowing_session_id"),
+    "observation": ("text", "observation_kind", "tags", "shadowing_session_id", "keep_pii", "pii_kept", "pii_masked"),
     "story": ("title", "persona", "situation", "struggle", "outcome", "evidence", "told"),
     "experiment": (
         "title", "hypothesis", "test", "metric", "criterion", "audience", "status",
-        "observed", "learned", "decision", "published",
+        "observed", "learned", "decision", "published", "evidence",
     ),
 }
 
@@ -35,8 +35,12 @@ class Cluster(OnBoard, Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+# What each kind may cite as evidence: the chain observation ← story ← experiment.
+CITES = {"story": "observation", "experiment": "story"}
+
+
 class CardLink(Base):
-    """Evidence: a story cites an observation (later: an experiment cites a story)."""
+    """Evidence: a story cites an observation; an experiment cites a story."""
 
     __tablename__ = "card_links"
     from_card_id: Mapped[str] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), primary_key=True)
@@ -61,6 +65,7 @@ class Card(OnBoard, Base):
     shadowing_session_id: Mapped[str | None] = mapped_column(
         ForeignKey("shadowing_sessions.id", ondelete="SET NULL"), index=True
     )
+    pii_kept: Mapped[bool] = mapped_column(default=False)  # the author chose to keep detected personal data
     # story and experiment
     title: Mapped[str | None] = mapped_column(String(200))
     # story
@@ -90,12 +95,27 @@ class Card(OnBoard, Base):
         foreign_keys=[CardLink.from_card_id], cascade="all, delete-orphan", lazy="selectin",
         order_by=CardLink.created_at,
     )
+    workshop: Mapped["Workshop | None"] = relationship(  # noqa: F821
+        primaryjoin="Card.initiative_id == foreign(Workshop.initiative_id)", viewonly=True, lazy="joined",
+    )
     __mapper_args__ = {"version_id_col": version}
+    # kinds of personal data the current write masked (set by the cards service; none on reads)
+    pii_masked: tuple = ()
 
     @property
     def evidence(self) -> list[str]:
         """Ids of the cards this card cites."""
         return [link.to_card_id for link in self.evidence_links]
+
+    @property
+    def anonymous(self) -> bool:
+        """Whether the board hides authors right now (the side still shows)."""
+        return bool(self.workshop and self.workshop.anonymous)
+
+    @property
+    def visible_author(self) -> "User | None":
+        """The author, unless the workshop hides who wrote what."""
+        return None if self.anonymous else self.author
 
 
 class Comment(OnBoard, Base):
@@ -107,5 +127,6 @@ class Comment(OnBoard, Base):
     author_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
     side: Mapped[str] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text)
+    mentions: Mapped[list] = mapped_column(default=list)  # ids of the members @mentioned
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     author: Mapped[User] = relationship(lazy="joined")

@@ -25,13 +25,19 @@ class Event(Base):
     data: Mapped[dict] = mapped_column(default=dict)
     actor: Mapped[User | None] = relationship(lazy="joined")
 
+    @property
+    def visible_actor(self) -> User | None:
+        """Who did it, unless it happened while the workshop hid authors."""
+        return None if (self.data or {}).get("anonymous") else self.actor
+
     def message(self) -> dict:
         """The wire form: ``{seq, initiative, type, actor, at, data}``."""
+        actor = self.visible_actor
         return {
             "seq": self.seq,
             "initiative": self.initiative_id,
             "type": self.type,
-            "actor": {"id": self.actor.id, "name": self.actor.name} if self.actor else None,
+            "actor": {"id": actor.id, "name": actor.name} if actor else None,
             "at": self.at.isoformat(),
             "data": self.data,
         }

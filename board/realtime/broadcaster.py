@@ -1,6 +1,7 @@
 """``publish(messages)``: send committed events to their initiative's room (Redis between processes)."""
 from __future__ import annotations
 
+from ..db import jsonable
 from ..extensions import socketio
 
 
@@ -15,3 +16,11 @@ def publish(messages: list[dict]) -> None:
         return
     for message in messages:
         socketio.emit("event", message, to=room(message["initiative"]))
+
+
+def notify(user_id: str, payload: dict) -> None:
+    """Send one person's notification to every socket they have open."""
+    if getattr(socketio, "server", None) is None:
+        return
+    socketio.emit("notification", jsonable(payload), to=f"user:{user_id}")
+

@@ -57,7 +57,7 @@ def unit_of_work(fn):
         try:
             result = fn(*args)
             boundary.commit()
-            return result
+            return db.jsonable(result)
         except Exception as exc:  # every failure answers the one error shape
             boundary.rollback()
             err = to_board_error(exc)

@@ -13,8 +13,9 @@ class CardSchema(BaseSchema):
     id = fields.String(dump_only=True)
     initiative_id = fields.String(dump_only=True)
     kind = fields.String(required=True, validate=validate.OneOf(CARD_KINDS))
-    author = Brief()
+    author = Brief(attribute="visible_author", allow_none=True)
     side = fields.String(dump_only=True)
+    anonymous = fields.Boolean(dump_only=True)
     lane_position = fields.Float(allow_nan=False, validate=validate.Range(min=-1e12, max=1e12))
     cluster_id = fields.String(allow_none=True, validate=validate.Length(max=24))
     # observation
@@ -22,6 +23,11 @@ class CardSchema(BaseSchema):
     observation_kind = fields.String(validate=validate.OneOf(OBSERVATION_KINDS))
     tags = fields.List(Tag, allow_none=True, validate=validate.Length(max=20))
     shadowing_session_id = fields.String(allow_none=True, validate=validate.Length(max=24))
+    keep_pii = fields.Boolean(load_only=True, metadata={
+        "description": "Keep e-mail addresses, phone and card numbers in the text (they are masked otherwise)."})
+    pii_kept = fields.Boolean(dump_only=True)
+    pii_masked = fields.List(fields.String(), dump_only=True, metadata={
+        "description": "Kinds of personal data this write masked (email, phone, card_number)."})
     # story and experiment
     title = Text(200, allow_none=True)
     # story
@@ -29,7 +35,8 @@ class CardSchema(BaseSchema):
     situation = Text(allow_none=True)
     struggle = Text(allow_none=True)
     outcome = Text(allow_none=True)
-    evidence = fields.List(fields.String(validate=validate.Length(max=24)), validate=validate.Length(max=100))
+    evidence = fields.List(fields.String(validate=validate.Length(max=24)), validate=validate.Length(max=100),
+                           metadata={"description": "Cited cards: observations for a story, stories for an experiment."})
     told = fields.Boolean()
     # experiment
     hypothesis = Text(allow_none=True)
@@ -82,6 +89,7 @@ class CommentSchema(BaseSchema):
     author = Brief()
     side = fields.String(dump_only=True)
     text = Name(5000, required=True)
+    mentions = fields.List(fields.String(), dump_only=True, metadata={"description": "Ids of the members @mentioned."})
     created_at = fields.DateTime(dump_only=True)
 
 

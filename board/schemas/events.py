@@ -10,7 +10,7 @@ class EventSchema(BaseSchema):
     seq = fields.Integer(dump_only=True)
     initiative = fields.String(attribute="initiative_id", dump_only=True)
     type = fields.String(dump_only=True)
-    actor = Brief(allow_none=True)
+    actor = Brief(allow_none=True, attribute="visible_actor")
     at = fields.DateTime(dump_only=True)
     data = fields.Dict(dump_only=True)
 

@@ -11,6 +11,7 @@ from ..errors import Conflict, Forbidden, Invalid
 from ..models import BudgetRequest, Card, Decision, Initiative, Spend, User
 from ..permissions import member_or_404, require_role, scoped
 from ..schemas.budget import budget_request_schema, spend_schema
+from . import notifications
 from .events import record
 
 
@@ -42,6 +43,10 @@ def request_budget(actor: User, data: dict, *, card_id: str | None = None, initi
     session.add(req)
     session.flush()
     record(actor, engagement_id, init_id, "budget.requested", budget_request_schema.dump(req))
+    notifications.send(notifications.sponsors_of(engagement_id), "budget_pending",
+                       f"{actor.name} asks for {req.amount_cents / 100:,.2f} {req.currency}: {req.purpose[:200]}",
+                       engagement_id=engagement_id, initiative_id=init_id, card_id=card_id, request_id=req.id,
+                       actor=actor)
     return req
 
 
@@ -83,6 +88,12 @@ def decide(actor: User, request_id: str, data: dict) -> BudgetRequest:
                             approve=data["approve"], amount_cents=amount, comment=data.get("comment", ""))
     session.flush()
     record(actor, req.engagement_id, req.initiative_id, "budget.decided", budget_request_schema.dump(req))
+    verdict = (f"approved {amount / 100:,.2f} {req.currency}" if data["approve"] else "rejected")
+    notifications.send([req.requested_by_id], "budget_decided",
+                       f"{actor.name} {verdict} your request for {req.amount_cents / 100:,.2f} {req.currency}"
+                       + (f": {data['comment'][:200]}" if data.get("comment") else ""),
+                       engagement_id=req.engagement_id, initiative_id=req.initiative_id, card_id=req.card_id,
+                       request_id=req.id, actor=actor)
     return req
 
 

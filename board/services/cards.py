@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..db import session, utcnow
 from ..errors import Conflict, Invalid, NotFound
 from ..models import Card, CardLink, Cluster, Initiative, ShadowingSession, User
-from ..models.card import KIND_FIELDS
+from .. import pii
+from ..models.card import CITES, KIND_FIELDS
 from ..permissions import member_or_404, require_writer, scoped
 from ..schemas.cards import card_schema
 from .common import apply, check_version
@@ -55,15 +57,43 @@ def _same_board(model, obj_id: str | None, card_or_board: Card | Initiative, fie
 
 
 def _set_evidence(card: Card, ids: list[str]) -> None:
-    """Replace a story's cited observations."""
+    """Replace what a card cites: a story cites observations, an experiment cites stories."""
     wanted = list(dict.fromkeys(ids))
-    for obs_id in wanted:
-        obs = _same_board(Card, obs_id, card, "evidence")
-        if obs.kind != "observation":
-            raise Invalid("evidence", "A story cites observation cards only.")
+    for cited_id in wanted:
+        cited = _same_board(Card, cited_id, card, "evidence")
+        if cited.kind != CITES[card.kind]:
+            raise Invalid("evidence", f"A {card.kind} cites {CITES[card.kind]} cards only.")
     card.evidence_links = [l for l in card.evidence_links if l.to_card_id in wanted]
     have = {l.to_card_id for l in card.evidence_links}
     card.evidence_links.extend(CardLink(to_card_id=i, created_at=utcnow()) for i in wanted if i not in have)
+
+
+def _guard_pii(data: dict, card: Card) -> None:
+    """Mask personal data in an observation's text unless the author keeps it (``keep_pii``)."""
+    keep = data.pop("keep_pii", False)
+    if data.get("text") is None:
+        return
+    masked, found = pii.mask(data["text"])
+    if keep and found:
+        data["pii_kept"] = True
+    else:
+        data["text"] = masked
+        data["pii_kept"] = False
+        card.pii_masked = found
+
+
+def event_view(card: Card) -> dict:
+    """A card as the event log and the wire carry it: personal data always masked."""
+    data = card_schema.dump(card)
+    if card.pii_kept and data.get("text"):
+        data["text"] = pii.mask(data["text"])[0]
+    if "pii_masked" in data:
+        data["pii_masked"] = []  # what one write masked is for its author's answer only
+    return data
+
+
+def _record(actor: User, card: Card, type_: str, data: dict) -> None:
+    record(actor, card.engagement_id, card.initiative_id, type_, data, anonymous=card.anonymous)
 
 
 def _normalise(data: dict, card: Card | Initiative) -> dict:
@@ -103,12 +133,20 @@ def create_card(actor: User, initiative_id: str, data: dict) -> Card:
         data.setdefault("tags", [])
     data.setdefault("lane_position", _next_position(initiative.id, kind))
     card = Card(engagement_id=initiative.engagement_id, initiative_id=initiative.id,
-                author_id=actor.id, author=actor, side=me.side, **data)
+                author_id=actor.id, author=actor, side=me.side)
+    if kind == "observation":
+        _guard_pii(data, card)
+    for key, value in data.items():
+        setattr(card, key, value)
     session.add(card)
+    # a new card cites only the evidence given: known without asking the database (saves a SELECT
+    # per create; see docs/performance.md)
     if evidence:
         _set_evidence(card, evidence)
+    else:
+        set_committed_value(card, "evidence_links", [])
     session.flush()
-    record(actor, card.engagement_id, card.initiative_id, "card.created", card_schema.dump(card))
+    _record(actor, card, "card.created", event_view(card))
     return card
 
 
@@ -124,6 +162,10 @@ def update_card(actor: User, card_id: str, data: dict) -> Card:
     _normalise(data, card)
     if card.kind == "experiment":
         check_status_change(card, data)
+    if card.kind == "observation":
+        if "keep_pii" in data and "text" not in data:
+            data["text"] = card.text  # keeping (or not) applies to the text as it stands
+        _guard_pii(data, card)
     changed = apply(card, data)
     if evidence is not None and evidence != card.evidence:
         _set_evidence(card, evidence)
@@ -131,8 +173,7 @@ def update_card(actor: User, card_id: str, data: dict) -> Card:
     if changed:
         card.updated_at = utcnow()
         session.flush()
-        record(actor, card.engagement_id, card.initiative_id, "card.updated",
-               {**card_schema.dump(card), "changed": sorted(changed)})
+        _record(actor, card, "card.updated", {**event_view(card), "changed": sorted(changed)})
     return card
 
 
@@ -142,7 +183,7 @@ def delete_card(actor: User, card_id: str, version: int) -> Card:
     check_version(card, version, card_schema.dump)
     card.deleted_at = utcnow()
     session.flush()
-    record(actor, card.engagement_id, card.initiative_id, "card.deleted", {"id": card.id, "version": card.version})
+    _record(actor, card, "card.deleted", {"id": card.id, "version": card.version})
     return card
 
 
@@ -156,5 +197,5 @@ def restore_card(actor: User, card_id: str) -> Card:
         raise Conflict("This card is not deleted.", current=card_schema.dump(card))
     card.deleted_at = None
     session.flush()
-    record(actor, card.engagement_id, card.initiative_id, "card.restored", card_schema.dump(card))
+    _record(actor, card, "card.restored", event_view(card))
     return card

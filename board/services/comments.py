@@ -7,6 +7,7 @@ from ..db import session
 from ..models import Card, Comment, User
 from ..permissions import scoped
 from ..schemas.cards import comment_schema
+from . import notifications
 from .events import record
 
 
@@ -19,9 +20,14 @@ def list_comments(actor: User, card_id: str) -> list[Comment]:
 def add_comment(actor: User, card_id: str, data: dict) -> Comment:
     """A comment by the actor on a card."""
     card, me = scoped(actor, Card, card_id, write=True)
+    mentions = notifications.mentioned(card.engagement_id, data["text"])
     comment = Comment(engagement_id=card.engagement_id, initiative_id=card.initiative_id, card_id=card.id,
-                      author_id=actor.id, author=actor, side=me.side, text=data["text"])
+                      author_id=actor.id, author=actor, side=me.side, text=data["text"], mentions=mentions)
     session.add(comment)
     session.flush()
     record(actor, card.engagement_id, card.initiative_id, "comment.created", comment_schema.dump(comment))
+    about = card.title or (card.text or "")[:60]
+    notifications.send(mentions, "mention", f"{actor.name} mentioned you on “{about}”: {data['text'][:200]}",
+                       engagement_id=card.engagement_id, initiative_id=card.initiative_id, card_id=card.id,
+                       actor=actor)
     return comment

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import update
 
-from ..db import session, utcnow
+from ..db import jsonable, session, utcnow
 from ..models import Event, Initiative, User
 
 
@@ -16,12 +16,18 @@ def next_seq(initiative_id: str) -> int:
     ).scalar_one()
 
 
-def record(actor: User | None, engagement_id: str, initiative_id: str | None, type_: str, data: dict) -> Event:
-    """Append one event; it is published only after the transaction commits."""
+def record(actor: User | None, engagement_id: str, initiative_id: str | None, type_: str, data: dict,
+           *, anonymous: bool = False) -> Event:
+    """Append one event; it is published only after the transaction commits.
+
+    ``anonymous`` (a workshop hiding authors) keeps the actor in the audit log but off the wire.
+    """
+    if anonymous:
+        data = {**data, "anonymous": True}
     seq = next_seq(initiative_id) if initiative_id else None
     event = Event(
         engagement_id=engagement_id, initiative_id=initiative_id, seq=seq, type=type_,
-        actor_id=actor.id if actor else None, actor=actor, at=utcnow(), data=data,
+        actor_id=actor.id if actor else None, actor=actor, at=utcnow(), data=jsonable(data),
     )
     session.add(event)
     session.info.setdefault("events", []).append(event)

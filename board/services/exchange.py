@@ -53,7 +53,7 @@ SESSION_FIELDS = ("id", "host", "context", "started_at", "duration_minutes", "cu
 CLUSTER_FIELDS = ("id", "label", "created_at")
 CARD_FIELDS = (
     "id", "kind", "side", "lane_position", "cluster_id",
-    "text", "observation_kind", "tags", "shadowing_session_id",
+    "text", "observation_kind", "tags", "shadowing_session_id", "pii_kept",
     "title", "persona", "situation", "struggle", "outcome", "told",
     "hypothesis", "test", "metric", "criterion", "audience", "status", "observed", "learned", "decision", "published",
     "created_at", "updated_at", "deleted_at", "version",
@@ -63,6 +63,8 @@ COMMENT_FIELDS = ("id", "card_id", "side", "text", "created_at")
 REQUEST_FIELDS = ("id", "card_id", "amount_cents", "currency", "purpose", "requested_at")
 DECISION_FIELDS = ("id", "approve", "amount_cents", "comment", "decided_at")
 SPEND_FIELDS = ("id", "card_id", "amount_cents", "currency", "note", "recorded_at")
+# Columns holding lists of user ids, exported as lists of person references.
+PEOPLE_LISTS = {"comments": ("mentions",)}
 # Person references: document field -> user-id column.
 PERSON_COLUMNS = {
     "initiative": {"created_by": "created_by_id"},
@@ -166,6 +168,7 @@ def export_initiative(initiative_id: str) -> dict:
     people.load(s.shadower_id for s in sessions)
     people.load(c.author_id for c in cards)
     people.load(c.author_id for c in comments)
+    people.load(u for c in comments for u in c.mentions or [])
     people.load(x for r in requests for x in (r.requested_by_id, r.decision and r.decision.decided_by_id))
     people.load(s.recorded_by_id for s in spend)
     people.load(e.actor_id for e in events)
@@ -188,7 +191,8 @@ def export_initiative(initiative_id: str) -> dict:
         "clusters": [_dump(c, CLUSTER_FIELDS, people, "clusters") for c in clusters],
         "cards": [_dump(c, CARD_FIELDS, people, "cards") for c in cards],
         "card_links": [_dump(link, LINK_FIELDS, people, "card_links") for link in links],
-        "comments": [_dump(c, COMMENT_FIELDS, people, "comments") for c in comments],
+        "comments": [{**_dump(c, COMMENT_FIELDS, people, "comments"), "mentions": [people.ref(u) for u in c.mentions or []]}
+                     for c in comments],
         "budget_requests": [request_row(r) for r in requests],
         "spend": [_dump(s, SPEND_FIELDS, people, "spend") for s in spend],
         "events": [{"seq": e.seq, "type": e.type, "actor": people.ref(e.actor_id), "at": _iso(e.at), "data": e.data}
@@ -314,6 +318,7 @@ class CardDoc(BaseSchema):
     cluster_id = _id(required=True, allow_none=True)
     text = _text(required=True, allow_none=True)
     observation_kind = _one_of(OBSERVATION_KINDS, required=True, allow_none=True)
+    pii_kept = fields.Boolean(load_default=False)
     tags = fields.List(_name(40), required=True, allow_none=True, validate=validate.Length(max=100))
     shadowing_session_id = _id(required=True, allow_none=True)
     title = _text(200, required=True, allow_none=True)
@@ -348,6 +353,7 @@ class CommentDoc(BaseSchema):
     id = _id(required=True)
     card_id = _id(required=True)
     author = _person(required=True)
+    mentions = fields.List(fields.Nested(PersonDoc), load_default=list, validate=validate.Length(max=50))
     side = _one_of(SIDES, required=True)
     text = _name(5000, required=True)
     created_at = _when(required=True)
@@ -456,6 +462,9 @@ def _check(doc: dict) -> None:
             unique(row["id"], f"{section}.{i}.id")
             for field in PERSON_COLUMNS.get(section, {}):
                 person(row[field], f"{section}.{i}.{field}")
+    for i, row in enumerate(doc["comments"]):
+        for j, ref in enumerate(row["mentions"]):
+            person(ref, f"comments.{i}.mentions.{j}")
     for i, row in enumerate(doc["budget_requests"]):
         if row["decision"] is not None:
             unique(row["decision"]["id"], f"budget_requests.{i}.decision.id")
@@ -595,7 +604,10 @@ def import_initiative(data: Any, engagement_id: str) -> Initiative:
     _insert(Cluster, rows("clusters", CLUSTER_FIELDS, **owned))
     _insert(Card, rows("cards", CARD_FIELDS, ("id", "cluster_id", "shadowing_session_id"), **owned))
     _insert(CardLink, rows("card_links", LINK_FIELDS, ("from_card_id", "to_card_id")))
-    _insert(Comment, rows("comments", COMMENT_FIELDS, ("id", "card_id"), **owned))
+    comment_rows = rows("comments", COMMENT_FIELDS, ("id", "card_id"), **owned)
+    for row, doc_row in zip(comment_rows, doc["comments"]):
+        row["mentions"] = [uid(ref) for ref in doc_row["mentions"]]
+    _insert(Comment, comment_rows)
     _insert(BudgetRequest, rows("budget_requests", REQUEST_FIELDS, ("id", "card_id"), **owned))
     _insert(Decision, [
         {**{n: r["decision"][n] for n in DECISION_FIELDS}, "id": new(r["decision"]["id"]), "engagement_id": eid,

@@ -162,6 +162,12 @@ class Ctx:
             req = expect(w.provider.post(f"{target}/budget-requests", {"amount": 1000, "currency": "EUR"}), 201)
             expect(w.sponsor.post(f"/budget-requests/{req['id']}/decision", {"approve": True, "comment": "go"}), 201)
             expect(w.provider.post(f"{target}/spend", {"amount": 1, "note": "coffee"}), 201)
+        # workshop: an open voting round, a cluster, and a notification for ``buyer`` (an @mention)
+        self.ids["round"] = expect(w.facilitator.post(f"/initiatives/{ini}/voting-rounds",
+                                                      {"votes_per_person": 5}), 201)["id"]
+        self.ids["cluster"] = expect(w.buyer.post(f"/initiatives/{ini}/clusters", {"label": "Hand-offs"}), 201)["id"]
+        expect(w.provider.post(f"/cards/{self.ids['story']}/comments", {"text": "@buyer have a look"}), 201)
+        self.ids["notification"] = expect(w.buyer.get("/notifications"), 200)[0]["id"]
 
     # fresh targets: each returns placeholders overriding ``ids`` for one call
     def fresh_initiative(self) -> dict:
@@ -192,6 +198,25 @@ class Ctx:
     def fresh_request(self) -> dict:
         return {"req": expect(self.world.provider.post(f"/cards/{self.ids['exp2']}/budget-requests", {
             "amount": 100, "currency": "EUR", "purpose": "prototype"}), 201)["id"]}
+
+    def fresh_round(self) -> dict:
+        """An open round on a board of its own (one open round per board)."""
+        ini = self.fresh_initiative()["ini"]
+        card = expect(self.world.provider.post(f"/initiatives/{ini}/cards", {"kind": "observation", "text": "x"}), 201)
+        rnd = expect(self.world.facilitator.post(f"/initiatives/{ini}/voting-rounds", {"votes_per_person": 2}), 201)
+        return {"ini": ini, "card": card["id"], "round": rnd["id"]}
+
+    def fresh_votes(self) -> dict:
+        """A round in which every member who may vote has a dot on ``card``."""
+        ids = self.fresh_round()
+        for p in MATRIX_PERSONAS:
+            if p.member and not p.viewer:
+                expect(self.clients[p.name].post(f"/voting-rounds/{ids['round']}/votes", {"card_id": ids["card"]}), 201)
+        return ids
+
+    def fresh_cluster(self) -> dict:
+        return {"cluster": expect(self.world.buyer.post(f"/initiatives/{self.ids['ini']}/clusters",
+                                                        {"label": f"Cluster {next(_counter)}"}), 201)["id"]}
 
     def fresh_member(self) -> dict:
         email = f"extra{next(_counter)}@example.com"
@@ -323,6 +348,29 @@ ENDPOINTS: list[Endpoint] = [
     E("budget", "GET", "/initiatives/{ini}/spend", read()),
     # export
     E("initiative", "GET", "/initiatives/{ini}/export.json", read()),
+    # workshop mode: facilitators run it, members take part
+    E("workshop", "GET", "/initiatives/{ini}/workshop", read()),
+    E("workshop", "PATCH", "/initiatives/{ini}/workshop", role("facilitator", 200), body={"anonymous": False}),
+    E("workshop", "PUT", "/initiatives/{ini}/workshop/timer", role("facilitator", 200),
+      body={"action": "start", "seconds": 300}),
+    E("workshop", "PUT", "/initiatives/{ini}/workshop/focus", role("facilitator", 200),
+      body=lambda ctx, p: {"card_id": ctx.ids["obs"]}),
+    E("workshop", "GET", "/initiatives/{ini}/voting-rounds", read()),
+    E("workshop", "POST", "/initiatives/{ini}/voting-rounds", role("facilitator", 201), body={"votes_per_person": 3},
+      fresh=Ctx.fresh_initiative),
+    E("workshop", "GET", "/voting-rounds/{round}", read()),
+    E("workshop", "POST", "/voting-rounds/{round}/votes", write(201), body=lambda ctx, p: {"card_id": ctx.ids["obs"]}),
+    E("workshop", "DELETE", "/voting-rounds/{round}/votes/{card}", write(200), fresh=Ctx.fresh_votes),
+    E("workshop", "POST", "/voting-rounds/{round}/reveal", role("facilitator", 200), fresh=Ctx.fresh_round),
+    E("workshop", "GET", "/initiatives/{ini}/clusters", read()),
+    E("workshop", "POST", "/initiatives/{ini}/clusters", write(201), body={"label": "Waiting"}),
+    E("workshop", "PATCH", "/clusters/{cluster}", write(200), body={"label": "Renamed"}),
+    E("workshop", "DELETE", "/clusters/{cluster}", write(204), fresh=Ctx.fresh_cluster),
+    # notifications are personal: only their owner sees them
+    E("accounts", "GET", "/notifications", signed_in(200)),
+    E("accounts", "POST", "/notifications/read", signed_in(200)),
+    E("accounts", "POST", "/notifications/{notification}/read",
+      lambda p: 401 if p.anonymous else (200 if p.name == "buyer" else 404), note="buyer's own"),
 ]
 GROUPS = list(dict.fromkeys(e.group for e in ENDPOINTS))
 

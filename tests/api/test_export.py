@@ -310,5 +310,6 @@ def test_export_covers_every_column():
         (Event, ("seq", "type", "at", "data"), "events", owned | {"id"}),
     ]
     for model, names, section, implied in cases:
-        covered = set(names) | set(exchange.PERSON_COLUMNS.get(section, {}).values()) | implied
+        covered = (set(names) | set(exchange.PERSON_COLUMNS.get(section, {}).values())
+                   | set(exchange.PEOPLE_LISTS.get(section, ())) | implied)
         assert {c.name for c in model.__table__.columns} == covered, model.__tablename__

@@ -79,9 +79,17 @@ class Other:
             req = make(w.provider, f"{target}/budget-requests", {"amount": 900, "currency": "USD"})
             make(sponsor, f"/budget-requests/{req['id']}/decision", {"approve": True, "comment": "ok"})
             make(w.outsider, f"{target}/spend", {"amount": 5, "note": "scanner"})
+        # workshop: the outsider facilitates a voting round there; a cluster; a notification for the provider
+        expect(w.outsider.post(f"/engagements/{eng}/members", {
+            "email": "outsider@example.com", "side": "buyer", "roles": ["member", "admin", "facilitator"]}), 201)
+        rnd = make(w.outsider, f"/initiatives/{ini}/voting-rounds", {"votes_per_person": 3})
+        cluster = make(w.outsider, f"/initiatives/{ini}/clusters", {"label": "Re-keying"})
+        make(w.outsider, f"/cards/{story['id']}/comments", {"text": "@provider please look"})
+        note = next(n for n in expect(w.provider.get("/notifications"), 200) if n["engagement_id"] == eng)
         self.ids = {"eng": eng, "ini": ini, "kpi": kpi["id"], "grant": grant["id"], "session": session["id"],
                     "obs": obs["id"], "story": story["id"], "exp": exp["id"], "gone": gone["id"],
-                    "req": pending["id"], "user": outsider_id}
+                    "req": pending["id"], "user": outsider_id, "round": rnd["id"], "cluster": cluster["id"],
+                    "notification": note["id"]}
         # every id of the other engagement that a main-engagement answer must never carry (the
         # provider, a member of both, is no secret)
         self.secret_ids = {s for s in strings(made) if is_id(s)} | {
@@ -94,7 +102,7 @@ class Other:
         names = dict(self.ids)
         if "{card}" in ep.path:
             names["card"] = self.ids["gone"] if "restore" in ep.path else self.ids[
-                {"observation": "obs", "story": "story", "experiment": "exp"}[ep.note]]
+                {"observation": "obs", "story": "story", "experiment": "exp"}.get(ep.note, "obs")]
         return names
 
 

@@ -38,7 +38,7 @@ def test_each_kind_takes_only_its_own_fields(world):
         ({"kind": "story", "title": "Late payer", "text": "x"}, "text"),
         ({"kind": "story", "title": "Late payer", "status": "draft"}, "status"),
         ({"kind": "experiment", "title": "Test", "tags": ["x"]}, "tags"),
-        ({"kind": "experiment", "title": "Test", "evidence": []}, "evidence"),
+        ({"kind": "experiment", "title": "Test", "keep_pii": True}, "keep_pii"),
         ({"kind": "story", "title": "Late payer", "published": True}, "published"),
     ):
         err = error(create(world, **body), 422, "invalid", field)

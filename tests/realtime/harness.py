@@ -102,6 +102,8 @@ class BoardClient:
         self.sio.on("event", self._on_event)
         self.sio.on("presence", lambda m: setattr(self, "presence", m["members"]))
         self.sio.on("revoked", lambda m: self.revoked.append(m))
+        self.notifications: list[dict] = []
+        self.sio.on("notification", lambda m: self.notifications.append(m))
         self.sio.on("sync", self._on_sync)
         self.sio.on("connect", self._on_connect)
 

@@ -153,3 +153,17 @@ def test_a_blocked_query_does_not_stall_other_clients(world, database_url, serve
     t.join(10)
     assert blocked.get("ok"), blocked
     assert elapsed < 1.5, f"other clients stalled for {elapsed:.2f}s while one query waited"
+
+
+def test_notifications_arrive_live_on_the_mentioned_persons_sockets_only(world, servers, clients, rest_for, async_mode):
+    server = servers(async_mode)
+    buyer = clients(server.url, token_of(world.buyer)).connect()
+    sponsor = clients(server.url, token_of(world.sponsor)).connect()
+    rest = rest_for(server, world.provider)
+    card = rest.call("POST", f"/initiatives/{world.initiative}/cards", {"kind": "story", "title": "Waiting"}, expect=201)
+    rest.call("POST", f"/cards/{card['id']}/comments", {"text": "@buyer what do you think?"}, expect=201)
+    buyer.wait_for(lambda c: c.notifications, what="mention notification")
+    note = buyer.notifications[0]
+    assert note["kind"] == "mention" and note["card_id"] == card["id"] and "what do you think" in note["text"]
+    time.sleep(0.3)
+    assert sponsor.notifications == []  # not in a board room: only the person's own room gets it

@@ -1,0 +1,104 @@
+"""Workshop mode: timer, focus, anonymity, voting rounds, clusters; and notifications."""
+from marshmallow import fields, validate
+
+from ..models.workshop import TIMER_ACTIONS
+from .common import BaseSchema, Brief, Name
+
+
+class TimerSchema(BaseSchema):
+    """The shared timer as everyone sees it."""
+
+    status = fields.String(dump_only=True, metadata={"description": "idle, running or paused"})
+    ends_at = fields.DateTime(dump_only=True, allow_none=True)
+    remaining_seconds = fields.Integer(dump_only=True, allow_none=True)
+    duration_seconds = fields.Integer(dump_only=True, allow_none=True)
+
+
+class WorkshopSchema(BaseSchema):
+    """A board's workshop state; ``server_time`` lets clients count down without clock skew."""
+
+    initiative_id = fields.String(dump_only=True)
+    timer = fields.Nested(TimerSchema, dump_only=True)
+    focus_card_id = fields.String(dump_only=True, allow_none=True)
+    anonymous = fields.Boolean(required=True, metadata={"description": "Hide who wrote each card (sides still show)."})
+    voting_round_id = fields.String(dump_only=True, allow_none=True)
+    server_time = fields.DateTime(dump_only=True)
+
+
+class TimerActionSchema(BaseSchema):
+    """``start`` (with ``seconds``, or resume), ``pause``, ``add`` (``seconds``) or ``reset``."""
+
+    action = fields.String(required=True, validate=validate.OneOf(TIMER_ACTIONS))
+    seconds = fields.Integer(strict=True, load_default=None, allow_none=True)
+
+
+class FocusSchema(BaseSchema):
+    """The card to bring to everyone's attention, or null."""
+
+    card_id = fields.String(required=True, allow_none=True, validate=validate.Length(max=24))
+
+
+class VotingRoundCreateSchema(BaseSchema):
+    """Votes each person may cast in the round."""
+
+    votes_per_person = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=20))
+
+
+class ResultSchema(BaseSchema):
+    card_id = fields.String(dump_only=True)
+    votes = fields.Integer(dump_only=True)
+    rank = fields.Integer(dump_only=True)
+
+
+class VotingRoundSchema(BaseSchema):
+    """A round as the caller may see it: only their own votes until revealed."""
+
+    id = fields.String(dump_only=True)
+    initiative_id = fields.String(dump_only=True)
+    votes_per_person = fields.Integer(dump_only=True)
+    status = fields.String(dump_only=True, metadata={"description": "open or revealed"})
+    created_at = fields.DateTime(dump_only=True)
+    revealed_at = fields.DateTime(dump_only=True, allow_none=True)
+    my_votes = fields.List(fields.String(), dump_only=True)
+    votes_left = fields.Integer(dump_only=True)
+    votes_cast = fields.Integer(dump_only=True)
+    voters = fields.Integer(dump_only=True)
+    results = fields.List(fields.Nested(ResultSchema), dump_only=True, allow_none=True)
+
+
+class VoteSchema(BaseSchema):
+    """One dot on a card."""
+
+    card_id = fields.String(required=True, validate=validate.Length(min=1, max=24))
+
+
+class ClusterSchema(BaseSchema):
+    """A labelled group of cards."""
+
+    id = fields.String(dump_only=True)
+    initiative_id = fields.String(dump_only=True)
+    label = Name(120, required=True)
+    created_at = fields.DateTime(dump_only=True)
+
+
+class NotificationSchema(BaseSchema):
+    """Something for one person: a mention, a budget decision, a request awaiting a sponsor."""
+
+    id = fields.String(dump_only=True)
+    kind = fields.String(dump_only=True)
+    text = fields.String(dump_only=True)
+    engagement_id = fields.String(dump_only=True)
+    initiative_id = fields.String(dump_only=True, allow_none=True)
+    card_id = fields.String(dump_only=True, allow_none=True)
+    request_id = fields.String(dump_only=True, allow_none=True)
+    actor = Brief(allow_none=True)
+    created_at = fields.DateTime(dump_only=True)
+    read = fields.Boolean(dump_only=True)
+
+
+class NotificationQuerySchema(BaseSchema):
+    unread = fields.Boolean(load_default=False)
+
+
+class ReadAllSchema(BaseSchema):
+    marked = fields.Integer(dump_only=True)

@@ -1,0 +1,119 @@
+"""Dot voting: N votes per person per round, hidden until the facilitator reveals them."""
+from __future__ import annotations
+
+from sqlalchemy import delete, func, select
+
+from ..db import session, utcnow
+from ..errors import Conflict, Invalid, NotFound
+from ..models import Card, Initiative, User, Vote, VotingRound
+from ..permissions import require_role, scoped
+from .events import record
+from .workshop import FACILITATOR_ONLY
+
+
+def _counts(round_id: str) -> list[dict]:
+    """Cards ranked by votes, most first (ties: board order)."""
+    rows = session.execute(
+        select(Vote.card_id, func.count()).where(Vote.round_id == round_id).group_by(Vote.card_id)
+    ).all()
+    positions = dict(session.execute(select(Card.id, Card.lane_position).where(Card.id.in_([r[0] for r in rows]))).all())
+    ranked = sorted(rows, key=lambda r: (-r[1], positions.get(r[0], 0.0), r[0]))
+    return [{"card_id": card_id, "votes": n, "rank": i + 1} for i, (card_id, n) in enumerate(ranked)]
+
+
+def view(rnd: VotingRound, user: User) -> dict:
+    """A round as ``user`` may see it: only their own votes until it is revealed."""
+    mine = list(session.scalars(select(Vote.card_id).where(Vote.round_id == rnd.id, Vote.user_id == user.id)
+                                .order_by(Vote.created_at)))
+    cast = session.scalar(select(func.count()).where(Vote.round_id == rnd.id))
+    voters = session.scalar(select(func.count(func.distinct(Vote.user_id))).where(Vote.round_id == rnd.id))
+    return {
+        "id": rnd.id, "initiative_id": rnd.initiative_id, "votes_per_person": rnd.votes_per_person,
+        "status": rnd.status, "created_at": rnd.created_at, "revealed_at": rnd.revealed_at,
+        "my_votes": mine, "votes_left": max(0, rnd.votes_per_person - len(mine)),
+        "votes_cast": cast, "voters": voters,
+        "results": _counts(rnd.id) if rnd.status == "revealed" else None,
+    }
+
+
+def _public(rnd: VotingRound) -> dict:
+    """What every member may know while votes are hidden: how many were cast, not for what."""
+    cast = session.scalar(select(func.count()).where(Vote.round_id == rnd.id))
+    return {"round_id": rnd.id, "votes_per_person": rnd.votes_per_person, "status": rnd.status, "votes_cast": cast}
+
+
+def start_round(actor: User, initiative_id: str, votes_per_person: int) -> dict:
+    """The facilitator opens a round; one open round per board at a time."""
+    initiative, me = scoped(actor, Initiative, initiative_id, write=True)
+    require_role(me, "facilitator", FACILITATOR_ONLY)
+    if session.scalar(select(VotingRound.id).where(VotingRound.initiative_id == initiative.id,
+                                                   VotingRound.status == "open")):
+        raise Conflict("A voting round is already open on this board; reveal it first.")
+    rnd = VotingRound(engagement_id=initiative.engagement_id, initiative_id=initiative.id,
+                      votes_per_person=votes_per_person, created_by_id=actor.id, created_at=utcnow())
+    session.add(rnd)
+    session.flush()
+    record(actor, rnd.engagement_id, rnd.initiative_id, "voting.started", _public(rnd))
+    return view(rnd, actor)
+
+
+def list_rounds(actor: User, initiative_id: str) -> list[dict]:
+    """A board's voting rounds, newest first."""
+    scoped(actor, Initiative, initiative_id)
+    rounds = session.scalars(select(VotingRound).where(VotingRound.initiative_id == initiative_id)
+                             .order_by(VotingRound.created_at.desc()))
+    return [view(r, actor) for r in rounds]
+
+
+def get_round(actor: User, round_id: str) -> dict:
+    """One round as the actor may see it."""
+    rnd, _ = scoped(actor, VotingRound, round_id, what="Voting round")
+    return view(rnd, actor)
+
+
+def _open_round(actor: User, round_id: str) -> VotingRound:
+    rnd, _ = scoped(actor, VotingRound, round_id, write=True, what="Voting round")
+    if rnd.status != "open":
+        raise Conflict("This round is revealed; voting is over.", current=view(rnd, actor))
+    return rnd
+
+
+def vote(actor: User, round_id: str, card_id: str) -> dict:
+    """Put one of the actor's dots on a card (several on one card are allowed)."""
+    rnd = _open_round(actor, round_id)
+    card = session.get(Card, card_id) if isinstance(card_id, str) else None
+    if card is None or card.initiative_id != rnd.initiative_id or card.deleted_at is not None:
+        raise Invalid("card_id", "Not found on this initiative's board.")
+    used = session.scalar(select(func.count()).where(Vote.round_id == rnd.id, Vote.user_id == actor.id))
+    if used >= rnd.votes_per_person:
+        raise Conflict(f"You have used all {rnd.votes_per_person} of your votes; take one back to move it.",
+                       current=view(rnd, actor), code="no_votes_left")
+    session.add(Vote(round_id=rnd.id, card_id=card.id, user_id=actor.id, created_at=utcnow()))
+    session.flush()
+    record(actor, rnd.engagement_id, rnd.initiative_id, "vote.cast", _public(rnd))
+    return view(rnd, actor)
+
+
+def unvote(actor: User, round_id: str, card_id: str) -> dict:
+    """Take back one of the actor's dots from a card."""
+    rnd = _open_round(actor, round_id)
+    mine = session.scalar(select(Vote.id).where(Vote.round_id == rnd.id, Vote.user_id == actor.id,
+                                                Vote.card_id == card_id).order_by(Vote.created_at.desc()).limit(1))
+    if mine is None:
+        raise NotFound("You have no vote on that card in this round.")
+    session.execute(delete(Vote).where(Vote.id == mine))
+    record(actor, rnd.engagement_id, rnd.initiative_id, "vote.removed", _public(rnd))
+    return view(rnd, actor)
+
+
+def reveal(actor: User, round_id: str) -> dict:
+    """The facilitator reveals the votes: cards ranked by dots."""
+    rnd, me = scoped(actor, VotingRound, round_id, write=True, what="Voting round")
+    require_role(me, "facilitator", FACILITATOR_ONLY)
+    if rnd.status != "open":
+        raise Conflict("This round is already revealed.", current=view(rnd, actor))
+    rnd.status, rnd.revealed_at = "revealed", utcnow()
+    session.flush()
+    record(actor, rnd.engagement_id, rnd.initiative_id, "voting.revealed",
+           {**_public(rnd), "results": _counts(rnd.id)})
+    return view(rnd, actor)

@@ -1,0 +1,113 @@
+"""Workshop mode on a board: the facilitator's shared timer, focus and anonymity."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from ..db import session, utcnow
+from ..errors import Conflict, Invalid
+from ..models import Card, Initiative, User, VotingRound, Workshop
+from ..permissions import require_role, scoped
+from .events import record
+
+FACILITATOR_ONLY = "Only a facilitator runs the workshop (timer, focus, anonymity, voting)."
+MAX_SECONDS = 4 * 60 * 60
+
+
+def workshop_of(initiative: Initiative) -> Workshop:
+    """The board's workshop state, created on first use."""
+    ws = session.get(Workshop, initiative.id)
+    if ws is None:
+        ws = Workshop(initiative_id=initiative.id, engagement_id=initiative.engagement_id)
+        session.add(ws)
+        session.flush()
+    return ws
+
+
+def state(ws: Workshop) -> dict:
+    """The wire form: timer (with seconds left now), focus, anonymity and the open voting round."""
+    now = utcnow()
+    remaining = ws.timer_remaining
+    if ws.timer_status == "running" and ws.timer_ends_at:
+        remaining = max(0, round((ws.timer_ends_at - now).total_seconds()))
+    open_round = session.query(VotingRound).filter_by(initiative_id=ws.initiative_id, status="open").first()
+    return {
+        "initiative_id": ws.initiative_id,
+        "timer": {"status": ws.timer_status, "ends_at": ws.timer_ends_at, "remaining_seconds": remaining,
+                  "duration_seconds": ws.timer_duration},
+        "focus_card_id": ws.focus_card_id,
+        "anonymous": ws.anonymous,
+        "voting_round_id": open_round.id if open_round else None,
+        "server_time": now,
+    }
+
+
+def get_state(actor: User, initiative_id: str) -> dict:
+    """A member reads the workshop state."""
+    initiative, _ = scoped(actor, Initiative, initiative_id)
+    return state(session.get(Workshop, initiative.id) or Workshop(
+        initiative_id=initiative.id, engagement_id=initiative.engagement_id, timer_status="idle", anonymous=False))
+
+
+def _facilitated(actor: User, initiative_id: str) -> tuple[Initiative, Workshop]:
+    initiative, me = scoped(actor, Initiative, initiative_id, write=True)
+    require_role(me, "facilitator", FACILITATOR_ONLY)
+    return initiative, workshop_of(initiative)
+
+
+def _changed(actor: User, ws: Workshop, type_: str) -> dict:
+    session.flush()
+    result = state(ws)
+    record(actor, ws.engagement_id, ws.initiative_id, type_, result)
+    return result
+
+
+def timer(actor: User, initiative_id: str, action: str, seconds: int | None) -> dict:
+    """start (``seconds``, or resume a paused timer), pause, add ``seconds``, or reset."""
+    _, ws = _facilitated(actor, initiative_id)
+    now = utcnow()
+    if seconds is not None and not 1 <= seconds <= MAX_SECONDS:
+        raise Invalid("seconds", f"Between 1 and {MAX_SECONDS} seconds.")
+    if action == "start":
+        if seconds is None:
+            if ws.timer_status != "paused":
+                raise Invalid("seconds", "Say how many seconds to start the timer with.")
+            seconds = ws.timer_remaining or 0
+        else:
+            ws.timer_duration = seconds
+        ws.timer_status, ws.timer_ends_at, ws.timer_remaining = "running", now + timedelta(seconds=seconds), None
+    elif action == "pause":
+        if ws.timer_status != "running":
+            raise Conflict("The timer is not running.", current=state(ws))
+        ws.timer_remaining = max(0, round((ws.timer_ends_at - now).total_seconds()))
+        ws.timer_status, ws.timer_ends_at = "paused", None
+    elif action == "add":
+        if seconds is None:
+            raise Invalid("seconds", "Say how many seconds to add.")
+        if ws.timer_status == "running":
+            ws.timer_ends_at = max(ws.timer_ends_at, now) + timedelta(seconds=seconds)
+        elif ws.timer_status == "paused":
+            ws.timer_remaining = (ws.timer_remaining or 0) + seconds
+        else:
+            raise Conflict("Start the timer before adding time.", current=state(ws))
+        ws.timer_duration = (ws.timer_duration or 0) + seconds
+    else:  # reset
+        ws.timer_status, ws.timer_ends_at, ws.timer_remaining, ws.timer_duration = "idle", None, None, None
+    return _changed(actor, ws, "workshop.timer")
+
+
+def focus(actor: User, initiative_id: str, card_id: str | None) -> dict:
+    """Bring one card to everyone's attention (``None`` clears the focus)."""
+    initiative, ws = _facilitated(actor, initiative_id)
+    if card_id is not None:
+        card = session.get(Card, card_id)
+        if card is None or card.initiative_id != initiative.id or card.deleted_at is not None:
+            raise Invalid("card_id", "Not found on this initiative's board.")
+    ws.focus_card_id = card_id
+    return _changed(actor, ws, "workshop.focus")
+
+
+def set_anonymous(actor: User, initiative_id: str, anonymous: bool) -> dict:
+    """Hide (or show again) who wrote each card; the side always shows."""
+    _, ws = _facilitated(actor, initiative_id)
+    ws.anonymous = anonymous
+    return _changed(actor, ws, "workshop.anonymity")

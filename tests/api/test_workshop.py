@@ -1,0 +1,108 @@
+"""Workshop mode through HTTP: the facilitator's timer, focus, anonymity, dot voting, clusters."""
+from datetime import datetime
+
+from tests.conftest import expect
+
+
+def _card(client, initiative, text="An observation"):
+    return expect(client.post(f"/initiatives/{initiative}/cards", {"kind": "observation", "text": text}), 201)
+
+
+def test_timer_start_pause_add_resume_reset(world):
+    w, path = world, f"/initiatives/{world.initiative}/workshop/timer"
+    assert expect(w.buyer.get(f"/initiatives/{w.initiative}/workshop"), 200)["timer"]["status"] == "idle"
+    state = expect(w.facilitator.put(path, {"action": "start", "seconds": 300}), 200)
+    assert state["timer"]["status"] == "running" and 298 <= state["timer"]["remaining_seconds"] <= 300
+    ends = datetime.fromisoformat(state["timer"]["ends_at"])
+    assert 298 <= (ends - datetime.fromisoformat(state["server_time"])).total_seconds() <= 300
+    paused = expect(w.facilitator.put(path, {"action": "pause"}), 200)["timer"]
+    assert paused["status"] == "paused" and paused["ends_at"] is None and 298 <= paused["remaining_seconds"] <= 300
+    added = expect(w.facilitator.put(path, {"action": "add", "seconds": 60}), 200)["timer"]
+    assert added["remaining_seconds"] == paused["remaining_seconds"] + 60 and added["duration_seconds"] == 360
+    resumed = expect(w.facilitator.put(path, {"action": "start"}), 200)["timer"]
+    assert resumed["status"] == "running" and resumed["remaining_seconds"] >= added["remaining_seconds"] - 1
+    # survives a reload: any member reads the same state
+    assert expect(w.provider.get(f"/initiatives/{w.initiative}/workshop"), 200)["timer"]["ends_at"] == resumed["ends_at"]
+    assert expect(w.facilitator.put(path, {"action": "reset"}), 200)["timer"]["status"] == "idle"
+    err = expect(w.facilitator.put(path, {"action": "pause"}), 409)
+    assert "not running" in err["error"]["message"]
+    err = expect(w.facilitator.put(path, {"action": "start", "seconds": 0}), 422)
+    assert "seconds" in err["error"]["fields"]
+    err = expect(w.buyer.put(path, {"action": "start", "seconds": 60}), 403)
+    assert "facilitator" in err["error"]["message"]
+    types = [e["type"] for e in expect(w.buyer.get(f"/initiatives/{w.initiative}/events"), 200)]
+    assert types.count("workshop.timer") == 5
+
+
+def test_focus_brings_one_card_to_everyone(world):
+    w = world
+    card = _card(w.provider, w.initiative)
+    state = expect(w.facilitator.put(f"/initiatives/{w.initiative}/workshop/focus", {"card_id": card["id"]}), 200)
+    assert state["focus_card_id"] == card["id"]
+    assert expect(w.viewer.get(f"/initiatives/{w.initiative}/workshop"), 200)["focus_card_id"] == card["id"]
+    other = _card(w.outsider, w.other_initiative)
+    err = expect(w.facilitator.put(f"/initiatives/{w.initiative}/workshop/focus", {"card_id": other["id"]}), 422)
+    assert "card_id" in err["error"]["fields"]
+    assert expect(w.facilitator.put(f"/initiatives/{w.initiative}/workshop/focus", {"card_id": None}), 200)["focus_card_id"] is None
+
+
+def test_anonymity_hides_authors_but_not_sides(world):
+    w = world
+    expect(w.facilitator.patch(f"/initiatives/{w.initiative}/workshop", {"anonymous": True}), 200)
+    card = _card(w.provider, w.initiative, "Hidden author")
+    assert card["author"] is None and card["side"] == "provider" and card["anonymous"] is True
+    listed = expect(w.buyer.get(f"/initiatives/{w.initiative}/cards"), 200)
+    assert all(c["author"] is None for c in listed)
+    created = [e for e in expect(w.buyer.get(f"/initiatives/{w.initiative}/events"), 200) if e["type"] == "card.created"]
+    assert created[-1]["actor"] is None and created[-1]["data"]["author"] is None
+    expect(w.facilitator.patch(f"/initiatives/{w.initiative}/workshop", {"anonymous": False}), 200)
+    assert expect(w.buyer.get(f"/cards/{card['id']}"), 200)["author"]["name"] == "Provider"
+
+
+def test_votes_stay_hidden_until_the_facilitator_reveals_them(world):
+    w = world
+    a, b, c = (_card(w.provider, w.initiative, t) for t in ("A", "B", "C"))
+    expect(w.buyer.post(f"/initiatives/{w.initiative}/voting-rounds", {"votes_per_person": 2}), 403)
+    rnd = expect(w.facilitator.post(f"/initiatives/{w.initiative}/voting-rounds", {"votes_per_person": 2}), 201)
+    expect(w.facilitator.post(f"/initiatives/{w.initiative}/voting-rounds", {"votes_per_person": 2}), 409)
+    r = f"/voting-rounds/{rnd['id']}"
+    expect(w.buyer.post(f"{r}/votes", {"card_id": b["id"]}), 201)
+    expect(w.buyer.post(f"{r}/votes", {"card_id": b["id"]}), 201)  # dots may stack
+    err = expect(w.buyer.post(f"{r}/votes", {"card_id": a["id"]}), 409)
+    assert err["error"]["code"] == "no_votes_left"
+    expect(w.provider.post(f"{r}/votes", {"card_id": a["id"]}), 201)
+    expect(w.provider.post(f"{r}/votes", {"card_id": b["id"]}), 201)
+    expect(w.sponsor.post(f"{r}/votes", {"card_id": c["id"]}), 201)
+    expect(w.sponsor.delete(f"{r}/votes/{c['id']}"), 200)
+    expect(w.sponsor.post(f"{r}/votes", {"card_id": a["id"]}), 201)
+    expect(w.viewer.post(f"{r}/votes", {"card_id": a["id"]}), 403)
+    # before the reveal each member sees only their own dots; events carry counts, never cards
+    mine = expect(w.buyer.get(r), 200)
+    assert mine["my_votes"] == [b["id"], b["id"]] and mine["votes_left"] == 0 and mine["results"] is None
+    assert mine["votes_cast"] == 5 and mine["voters"] == 3
+    assert expect(w.provider.get(r), 200)["my_votes"] == [a["id"], b["id"]]
+    for e in expect(w.buyer.get(f"/initiatives/{w.initiative}/events"), 200):
+        if e["type"].startswith("vote"):
+            assert a["id"] not in str(e["data"]) and b["id"] not in str(e["data"])
+    expect(w.provider.post(f"{r}/reveal"), 403)
+    revealed = expect(w.facilitator.post(f"{r}/reveal"), 200)
+    assert [(x["card_id"], x["votes"], x["rank"]) for x in revealed["results"]] == [(b["id"], 3, 1), (a["id"], 2, 2)]
+    assert expect(w.viewer.get(r), 200)["results"] == revealed["results"]
+    expect(w.buyer.post(f"{r}/votes", {"card_id": c["id"]}), 409)
+    expect(w.facilitator.post(f"{r}/reveal"), 409)
+
+
+def test_clusters_group_cards_and_dissolve(world):
+    w = world
+    cluster = expect(w.buyer.post(f"/initiatives/{w.initiative}/clusters", {"label": "Hand-offs"}), 201)
+    card = _card(w.provider, w.initiative)
+    moved = expect(w.provider.patch(f"/cards/{card['id']}", {"version": 1, "cluster_id": cluster["id"]}), 200)
+    assert moved["cluster_id"] == cluster["id"]
+    assert expect(w.provider.patch(f"/clusters/{cluster['id']}", {"label": "Hand-overs"}), 200)["label"] == "Hand-overs"
+    other = expect(w.outsider.post(f"/initiatives/{w.other_initiative}/clusters", {"label": "Theirs"}), 201)
+    err = expect(w.provider.patch(f"/cards/{card['id']}", {"version": 2, "cluster_id": other["id"]}), 422)
+    assert "cluster_id" in err["error"]["fields"]
+    expect(w.buyer.delete(f"/clusters/{cluster['id']}"), 204)
+    assert expect(w.buyer.get(f"/cards/{card['id']}"), 200)["cluster_id"] is None
+    assert expect(w.buyer.get(f"/initiatives/{w.initiative}/clusters"), 200) == []
+    expect(w.buyer.post(f"/initiatives/{w.initiative}/clusters", {"label": ""}), 422)
