@@ -16,7 +16,7 @@ WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 
 def register_api(app: Flask) -> None:
     """Mount every resource blueprint, the OpenAPI document and the error shape."""
-    from . import auth, budget, cards, engagements, initiatives, kpis, log, notifications, shadowing, workshop
+    from . import auth, budget, cards, engagements, initiatives, kpis, library, log, notifications, shadowing, workshop
 
     app.config.update(
         API_TITLE="Co-Learning Board API", API_VERSION="v1", OPENAPI_VERSION="3.0.3",
@@ -31,7 +31,7 @@ def register_api(app: Flask) -> None:
         },
     )
     api.init_app(app)
-    for module in (auth, engagements, initiatives, kpis, shadowing, cards, budget, log, workshop, notifications):
+    for module in (auth, engagements, initiatives, kpis, shadowing, cards, budget, log, workshop, notifications, library):
         api.register_blueprint(module.blp)
 
     @app.before_request

@@ -4,6 +4,7 @@ from .card import Card, CardLink, Cluster, Comment
 from .engagement import Engagement, Membership
 from .event import Event
 from .initiative import AccessGrant, Initiative, Kpi, KpiAgreement
+from .library import LibraryEntry
 from .notification import Notification
 from .ops import ProcessedOp
 from .shadowing import ShadowingSession
@@ -12,6 +13,6 @@ from .workshop import Vote, VotingRound, Workshop
 
 __all__ = [
     "AccessGrant", "ApiToken", "AuthSession", "BudgetRequest", "Card", "CardLink", "Cluster",
-    "Comment", "Decision", "Engagement", "Event", "Initiative", "Kpi", "KpiAgreement",
+    "Comment", "Decision", "Engagement", "Event", "Initiative", "Kpi", "KpiAgreement", "LibraryEntry",
     "Membership", "Notification", "ProcessedOp", "ShadowingSession", "Spend", "User", "Vote", "VotingRound", "Workshop",
 ]

@@ -21,7 +21,7 @@ KIND_FIELDS = {
     "story": ("title", "persona", "situation", "struggle", "outcome", "evidence", "told"),
     "experiment": (
         "title", "hypothesis", "test", "metric", "criterion", "audience", "status",
-        "observed", "learned", "decision", "published", "evidence",
+        "observed", "learned", "decision", "published", "evidence", "inspired_by_id",
     ),
 }
 
@@ -85,6 +85,8 @@ class Card(OnBoard, Base):
     learned: Mapped[str | None] = mapped_column(Text)
     decision: Mapped[str | None] = mapped_column(String(16))
     published: Mapped[bool] = mapped_column(default=False)
+    inspired_by_id: Mapped[str | None] = mapped_column(
+        ForeignKey("library_entries.id", ondelete="SET NULL", use_alter=True, name="fk_cards_inspired_by_id"))
 
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

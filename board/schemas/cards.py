@@ -49,6 +49,8 @@ class CardSchema(BaseSchema):
     learned = Text(allow_none=True)
     decision = fields.String(allow_none=True, validate=validate.OneOf(DECISIONS))
     published = fields.Boolean()
+    inspired_by_id = fields.String(dump_only=True, allow_none=True,
+                                   metadata={"description": "The library entry this experiment was started from."})
     created_at = fields.DateTime(dump_only=True)
     updated_at = fields.DateTime(dump_only=True)
     version = fields.Integer(required=True, strict=True)

@@ -30,7 +30,7 @@ from ..db import new_id, session
 from ..errors import Invalid, NotFound, from_validation
 from ..models import (
     AccessGrant, BudgetRequest, Card, CardLink, Cluster, Comment, Decision, Engagement, Event, Initiative,
-    Kpi, KpiAgreement, ShadowingSession, Spend, User,
+    Kpi, KpiAgreement, LibraryEntry, ShadowingSession, Spend, User,
 )
 from ..models.card import AUDIENCES, CARD_KINDS, DECISIONS, EXPERIMENT_STATUSES, OBSERVATION_KINDS
 from ..models.engagement import SIDES
@@ -56,7 +56,7 @@ CARD_FIELDS = (
     "text", "observation_kind", "tags", "shadowing_session_id", "pii_kept",
     "title", "persona", "situation", "struggle", "outcome", "told",
     "hypothesis", "test", "metric", "criterion", "audience", "status", "observed", "learned", "decision", "published",
-    "created_at", "updated_at", "deleted_at", "version",
+    "inspired_by_id", "created_at", "updated_at", "deleted_at", "version",
 )
 LINK_FIELDS = ("from_card_id", "to_card_id", "created_at")
 COMMENT_FIELDS = ("id", "card_id", "side", "text", "created_at")
@@ -337,6 +337,7 @@ class CardDoc(BaseSchema):
     learned = _text(required=True, allow_none=True)
     decision = _one_of(DECISIONS, required=True, allow_none=True)
     published = fields.Boolean(required=True)
+    inspired_by_id = _id(load_default=None, allow_none=True)
     created_at = _when(required=True)
     updated_at = _when(required=True)
     deleted_at = _when(required=True, allow_none=True)
@@ -602,7 +603,12 @@ def import_initiative(data: Any, engagement_id: str) -> Initiative:
     _insert(AccessGrant, rows("access_grants", GRANT_FIELDS, **owned))
     _insert(ShadowingSession, rows("shadowing_sessions", SESSION_FIELDS, **owned))
     _insert(Cluster, rows("clusters", CLUSTER_FIELDS, **owned))
-    _insert(Card, rows("cards", CARD_FIELDS, ("id", "cluster_id", "shadowing_session_id"), **owned))
+    card_rows = rows("cards", CARD_FIELDS, ("id", "cluster_id", "shadowing_session_id"), **owned)
+    known_entries = set(session.scalars(select(LibraryEntry.id).where(
+        LibraryEntry.id.in_({r["inspired_by_id"] for r in card_rows if r["inspired_by_id"]}))))
+    for row in card_rows:  # a library entry is kept as the source only where it exists here
+        row["inspired_by_id"] = row["inspired_by_id"] if row["inspired_by_id"] in known_entries else None
+    _insert(Card, card_rows)
     _insert(CardLink, rows("card_links", LINK_FIELDS, ("from_card_id", "to_card_id")))
     comment_rows = rows("comments", COMMENT_FIELDS, ("id", "card_id"), **owned)
     for row, doc_row in zip(comment_rows, doc["comments"]):

@@ -218,6 +218,29 @@ class Ctx:
         return {"cluster": expect(self.world.buyer.post(f"/initiatives/{self.ids['ini']}/clusters",
                                                         {"label": f"Cluster {next(_counter)}"}), 201)["id"]}
 
+    def fresh_concluded(self) -> dict:
+        """A concluded experiment with a learning (KPIs agreed by both sides first)."""
+        w, ini = self.world, self.ids["ini"]
+        expect(w.buyer.post(f"/initiatives/{ini}/kpis/agree"), 200)
+        expect(w.provider.post(f"/initiatives/{ini}/kpis/agree"), 200)
+        card = expect(w.provider.post(f"/initiatives/{ini}/cards", {"kind": "experiment", "title": "Done"}), 201)
+        version = card["version"]
+        for change in ({"status": "proposed"}, {"status": "running"},
+                       {"status": "concluded", "learned": "It works", "decision": "scale"}):
+            version = expect(w.provider.patch(f"/cards/{card['id']}", {"version": version, **change}), 200)["version"]
+        return {"card": card["id"]}
+
+    def fresh_proposal(self) -> dict:
+        card = self.fresh_concluded()["card"]
+        return {"entry": expect(self.world.provider.post(f"/cards/{card}/library-proposals", {}), 201)["id"]}
+
+    def approved_entry(self) -> dict:
+        if "entry" not in self.ids:
+            entry = self.fresh_proposal()["entry"]
+            expect(self.world.buyer.post(f"/library-proposals/{entry}/decision", {"approve": True}), 200)
+            self.ids["entry"] = entry
+        return {"entry": self.ids["entry"]}
+
     def fresh_member(self) -> dict:
         email = f"extra{next(_counter)}@example.com"
         self.make_user(email)
@@ -366,6 +389,16 @@ ENDPOINTS: list[Endpoint] = [
     E("workshop", "POST", "/initiatives/{ini}/clusters", write(201), body={"label": "Waiting"}),
     E("workshop", "PATCH", "/clusters/{cluster}", write(200), body={"label": "Renamed"}),
     E("workshop", "DELETE", "/clusters/{cluster}", write(204), fresh=Ctx.fresh_cluster),
+    # the learning library: provider proposes, a buyer member decides, readers reuse
+    E("library", "POST", "/cards/{card}/library-proposals", write(201, overrides={
+        p.name: 403 for p in MATRIX_PERSONAS if p.side == "buyer"}), body={}, fresh=Ctx.fresh_concluded),
+    E("library", "POST", "/library-proposals/{entry}/decision", buyer(200), body={"approve": True},
+      fresh=Ctx.fresh_proposal),
+    E("library", "GET", "/engagements/{eng}/library-proposals", read()),
+    E("library", "GET", "/library", signed_in(200)),
+    E("library", "GET", "/library?q=works", signed_in(200), note="search"),
+    E("library", "POST", "/library/{entry}/reuse", write(201), body=lambda ctx, p: {"initiative_id": ctx.ids["ini"]},
+      fresh=Ctx.approved_entry),
     # notifications are personal: only their owner sees them
     E("accounts", "GET", "/notifications", signed_in(200)),
     E("accounts", "POST", "/notifications/read", signed_in(200)),

@@ -86,10 +86,20 @@ class Other:
         cluster = make(w.outsider, f"/initiatives/{ini}/clusters", {"label": "Re-keying"})
         make(w.outsider, f"/cards/{story['id']}/comments", {"text": "@provider please look"})
         note = next(n for n in expect(w.provider.get("/notifications"), 200) if n["engagement_id"] == eng)
+        # a learning of theirs, proposed and approved there
+        expect(w.outsider.post(f"/initiatives/{ini}/kpis/agree"), 200)
+        expect(w.provider.post(f"/initiatives/{ini}/kpis/agree"), 200)
+        done = make(w.provider, f"/initiatives/{ini}/cards", {"kind": "experiment", "title": "Claims OCR pilot"})
+        version = done["version"]
+        for change in ({"status": "proposed"}, {"status": "running"},
+                       {"status": "concluded", "learned": "OCR halves re-keying", "decision": "scale"}):
+            version = expect(w.provider.patch(f"/cards/{done['id']}", {"version": version, **change}), 200)["version"]
+        entry = make(w.provider, f"/cards/{done['id']}/library-proposals", {})
+        expect(w.outsider.post(f"/library-proposals/{entry['id']}/decision", {"approve": True}), 200)
         self.ids = {"eng": eng, "ini": ini, "kpi": kpi["id"], "grant": grant["id"], "session": session["id"],
                     "obs": obs["id"], "story": story["id"], "exp": exp["id"], "gone": gone["id"],
                     "req": pending["id"], "user": outsider_id, "round": rnd["id"], "cluster": cluster["id"],
-                    "notification": note["id"]}
+                    "notification": note["id"], "entry": entry["id"], "card": done["id"]}
         # every id of the other engagement that a main-engagement answer must never carry (the
         # provider, a member of both, is no secret)
         self.secret_ids = {s for s in strings(made) if is_id(s)} | {

@@ -1,0 +1,141 @@
+"""The learning library: a provider member proposes a concluded experiment's learning, a buyer member
+of that engagement approves or declines, and only then do the approved fields (title, hypothesis,
+learning, decision, tags) become visible to the provider's other engagements.
+
+"The provider's other engagements" are those with the same provider name (normalised) that share at
+least one provider-side member with the source engagement: a name alone links nothing.
+"""
+from __future__ import annotations
+
+from sqlalchemy import String, and_, cast, func, or_, select
+from sqlalchemy.orm import aliased
+
+from ..db import session, utcnow
+from ..errors import Conflict, Forbidden, Invalid, NotFound
+from ..models import Card, Engagement, Initiative, LibraryEntry, Membership, User
+from ..permissions import member_or_404, require_side, scoped
+from ..schemas.library import entry_schema
+from .events import record
+
+LIKE_ESCAPE = str.maketrans({"%": r"\%", "_": r"\_", "\\": r"\\"})
+
+
+def provider_key(name: str) -> str:
+    """A provider's name as the library compares it (the same as ``_sql_key`` in SQL)."""
+    return name.strip().lower()
+
+
+def _sql_key(column):
+    return func.lower(func.trim(column))
+
+
+def _lower_text(column):
+    """A column as lower-case text (tags are JSON)."""
+    return func.lower(cast(column, String))
+
+
+def shared_view(e: LibraryEntry) -> dict:
+    """What travels outside the source engagement: the approved fields, nothing else."""
+    return {"id": e.id, "title": e.title, "hypothesis": e.hypothesis, "learning": e.learning,
+            "decision": e.decision, "tags": list(e.tags or []), "approved_at": e.decided_at}
+
+
+def member_view(e: LibraryEntry) -> dict:
+    """The whole entry, for members of its own engagement."""
+    return {**shared_view(e), "status": e.status, "card_id": e.card_id, "initiative_id": e.initiative_id,
+            "engagement_id": e.engagement_id, "proposed_by": e.proposed_by, "proposed_at": e.proposed_at,
+            "decided_by": e.decided_by, "decided_at": e.decided_at, "decision_comment": e.decision_comment}
+
+
+def propose(actor: User, card_id: str, data: dict) -> dict:
+    """A provider member proposes a concluded experiment's learning, with the fields to share."""
+    card, me = scoped(actor, Card, card_id, write=True)
+    require_side(me, "provider", "Only provider members propose learnings for the provider's library.")
+    if card.kind != "experiment" or card.status != "concluded" or not card.learned:
+        raise Conflict("Only a concluded experiment with a recorded learning can be proposed.", code="not_concluded")
+    live = session.scalar(select(LibraryEntry.id).where(LibraryEntry.card_id == card.id,
+                                                        LibraryEntry.status.in_(("proposed", "approved"))))
+    if live:
+        raise Conflict("This learning is already proposed or in the library.")
+    engagement = session.get(Engagement, card.engagement_id)
+    entry = LibraryEntry(
+        engagement_id=card.engagement_id, initiative_id=card.initiative_id, card_id=card.id,
+        provider_key=provider_key(engagement.provider_name), proposed_by_id=actor.id, proposed_by=actor,
+        proposed_at=utcnow(), title=data.get("title") or card.title, hypothesis=data.get("hypothesis", card.hypothesis or ""),
+        learning=data.get("learning") or card.learned, decision=card.decision, tags=data.get("tags", []),
+    )
+    session.add(entry)
+    session.flush()
+    record(actor, card.engagement_id, card.initiative_id, "library.proposed", entry_schema.dump(member_view(entry)))
+    return member_view(entry)
+
+
+def decide(actor: User, entry_id: str, approve: bool, comment: str) -> dict:
+    """A buyer member of the source engagement approves or declines, once."""
+    entry = session.get(LibraryEntry, entry_id) if isinstance(entry_id, str) else None
+    if entry is None:
+        raise NotFound("Library proposal not found.")
+    me = member_or_404(actor, entry.engagement_id, "Library proposal")
+    if not me.can_write:
+        raise Forbidden("Viewers can read this engagement but not change it.")
+    require_side(me, "buyer", "Only a buyer member of this engagement decides what leaves it.")
+    if entry.status != "proposed":
+        raise Conflict("This proposal is already decided.", current=entry_schema.dump(member_view(entry)))
+    if not approve and not comment.strip():
+        raise Invalid("comment", "Say why the learning may not be shared.")
+    entry.status = "approved" if approve else "declined"
+    entry.decided_by_id, entry.decided_by, entry.decided_at, entry.decision_comment = actor.id, actor, utcnow(), comment
+    session.flush()
+    view = member_view(entry)
+    record(actor, entry.engagement_id, entry.initiative_id, "library.decided", entry_schema.dump(view))
+    return view
+
+
+def proposals(actor: User, engagement_id: str) -> list[dict]:
+    """Every proposal of one engagement, newest first, for its members."""
+    member_or_404(actor, engagement_id)
+    rows = session.scalars(select(LibraryEntry).where(LibraryEntry.engagement_id == engagement_id)
+                           .order_by(LibraryEntry.proposed_at.desc()))
+    return [member_view(e) for e in rows]
+
+
+def _visible_to(user: User):
+    """A filter: approved entries this user may see through any of their engagements."""
+    mine = aliased(Membership)
+    source_provider = aliased(Membership)
+    target_provider = aliased(Membership)
+    target = aliased(Engagement)
+    # an engagement of mine with the entry's provider, sharing a provider-side member with the source
+    linked = (select(target.id).join(mine, and_(mine.engagement_id == target.id, mine.user_id == user.id))
+              .join(target_provider, and_(target_provider.engagement_id == target.id, target_provider.side == "provider"))
+              .join(source_provider, and_(source_provider.user_id == target_provider.user_id,
+                                          source_provider.side == "provider",
+                                          source_provider.engagement_id == LibraryEntry.engagement_id))
+              .where(_sql_key(target.provider_name) == LibraryEntry.provider_key))
+    own = select(Membership.engagement_id).where(Membership.user_id == user.id,
+                                                 Membership.engagement_id == LibraryEntry.engagement_id)
+    return and_(LibraryEntry.status == "approved", or_(linked.exists(), own.exists()))
+
+
+def search(actor: User, q: str = "") -> list[dict]:
+    """Approved learnings the actor may see, optionally matching ``q`` in any shared field."""
+    query = select(LibraryEntry).where(_visible_to(actor)).order_by(LibraryEntry.decided_at.desc()).limit(200)
+    for word in q.split():
+        pattern = f"%{word.lower().translate(LIKE_ESCAPE)}%"
+        query = query.where(or_(*(_lower_text(col).like(pattern, escape="\\") for col in (
+            LibraryEntry.title, LibraryEntry.hypothesis, LibraryEntry.learning, LibraryEntry.tags))))
+    return [shared_view(e) for e in session.scalars(query)]
+
+
+def reuse(actor: User, entry_id: str, initiative_id: str) -> Card:
+    """Start a draft experiment from a learning the actor can see ("inspired by")."""
+    from . import cards
+
+    initiative, _ = scoped(actor, Initiative, initiative_id, write=True)
+    entry = session.scalar(select(LibraryEntry).where(LibraryEntry.id == entry_id, _visible_to(actor))) \
+        if isinstance(entry_id, str) else None
+    if entry is None:
+        raise NotFound("Library entry not found.")
+    return cards.create_card(actor, initiative.id, {
+        "kind": "experiment", "title": entry.title[:200], "hypothesis": entry.hypothesis or None,
+        "status": "draft", "inspired_by_id": entry.id})

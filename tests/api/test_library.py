@@ -1,0 +1,87 @@
+"""The learning library through HTTP: provider proposes, buyer decides, the provider's other
+engagements search and reuse — and nothing else of the source engagement ever leaves it."""
+from tests.conftest import expect
+
+SHARED_KEYS = {"id", "title", "hypothesis", "learning", "decision", "tags", "approved_at"}
+
+
+def concluded_experiment(w, initiative, buyer, provider, title="Pre-filled address") -> dict:
+    """An experiment run to its conclusion, with a learning, on ``initiative``."""
+    if not expect(buyer.get(f"/initiatives/{initiative}/kpis"), 200):
+        expect(buyer.post(f"/initiatives/{initiative}/kpis", {"name": "Cost per case", "unit": "EUR"}), 201)
+    expect(buyer.post(f"/initiatives/{initiative}/kpis/agree"), 200)
+    expect(provider.post(f"/initiatives/{initiative}/kpis/agree"), 200)
+    exp = expect(provider.post(f"/initiatives/{initiative}/cards", {
+        "kind": "experiment", "title": title, "hypothesis": "We believe pre-filling saves 40 s per call"}), 201)
+    version = exp["version"]
+    for change in ({"status": "proposed"}, {"status": "running"},
+                   {"status": "concluded", "learned": "Fincorp agents saved 38 s at Fincorp's desk 3",
+                    "observed": "Agent Maria Lopez stopped retyping", "decision": "scale"}):
+        version = expect(provider.patch(f"/cards/{exp['id']}", {"version": version, **change}), 200)["version"]
+    return expect(provider.get(f"/cards/{exp['id']}"), 200)
+
+
+def test_a_learning_travels_only_after_a_buyer_approves_and_only_its_shared_fields(world, make_user, client_for):
+    w = world
+    obs = expect(w.provider.post(f"/initiatives/{w.initiative}/cards",
+                                 {"kind": "observation", "text": "Maria retypes every address"}), 201)
+    exp = concluded_experiment(w, w.initiative, w.buyer, w.provider)
+    draft = expect(w.provider.post(f"/initiatives/{w.initiative}/cards", {"kind": "experiment", "title": "Not yet"}), 201)
+    expect(w.provider.post(f"/cards/{draft['id']}/library-proposals", {}), 409)
+    expect(w.buyer.post(f"/cards/{exp['id']}/library-proposals", {}), 403)
+    expect(w.viewer.post(f"/cards/{exp['id']}/library-proposals", {}), 403)
+    proposal = expect(w.provider.post(f"/cards/{exp['id']}/library-proposals", {
+        "learning": "Pre-filling the address saves about 40 s per call", "tags": ["collections", "prefill"]}), 201)
+    assert proposal["status"] == "proposed" and proposal["title"] == "Pre-filled address"
+    expect(w.provider.post(f"/cards/{exp['id']}/library-proposals", {}), 409)
+    # not yet visible anywhere
+    assert expect(w.outsider.get("/library"), 200) == []
+    assert expect(w.provider.get("/library"), 200) == []
+    expect(w.outsider.get(f"/engagements/{w.engagement}/library-proposals"), 404)
+    # only a buyer member of the source engagement decides
+    expect(w.provider.post(f"/library-proposals/{proposal['id']}/decision", {"approve": True}), 403)
+    expect(w.outsider.post(f"/library-proposals/{proposal['id']}/decision", {"approve": True}), 404)
+    err = expect(w.buyer.post(f"/library-proposals/{proposal['id']}/decision", {"approve": False}), 422)
+    assert "comment" in err["error"]["fields"]
+    approved = expect(w.buyer.post(f"/library-proposals/{proposal['id']}/decision",
+                                   {"approve": True, "comment": "Fine, no names"}), 200)
+    assert approved["status"] == "approved" and approved["decided_by"]["name"] == "Buyer"
+    expect(w.buyer.post(f"/library-proposals/{proposal['id']}/decision", {"approve": False, "comment": "x"}), 409)
+
+    # the provider's other engagement (same provider, shared provider member) finds it — and only it
+    found = expect(w.outsider.get("/library?q=prefill"), 200)
+    assert [e["id"] for e in found] == [proposal["id"]] and set(found[0]) == SHARED_KEYS
+    assert found[0]["learning"] == "Pre-filling the address saves about 40 s per call"
+    leaked = str(found)
+    for secret in (w.engagement, w.initiative, exp["id"], obs["id"], "Maria", "Fincorp", "desk 3", "Buyer"):
+        assert secret not in leaked
+    assert expect(w.outsider.get("/library?q=nothing-like-this"), 200) == []
+    # reuse: a draft experiment inspired by it, in the reader's own initiative only
+    draft = expect(w.outsider.post(f"/library/{proposal['id']}/reuse", {"initiative_id": w.other_initiative}), 201)
+    assert draft["status"] == "draft" and draft["inspired_by_id"] == proposal["id"]
+    assert draft["title"] == "Pre-filled address" and draft["side"] == "buyer"
+    expect(w.outsider.post(f"/library/{proposal['id']}/reuse", {"initiative_id": w.initiative}), 404)
+
+    # a look-alike engagement (same provider name, no shared provider member) sees nothing
+    make_user("stranger@example.com", "Stranger")
+    stranger = client_for("stranger@example.com")
+    fake = expect(stranger.post("/engagements", {"name": "Fake", "buyer_name": "Rival", "provider_name": "CallCo",
+                                                 "side": "buyer"}), 201)
+    fake_ini = expect(stranger.post(f"/engagements/{fake['id']}/initiatives", {"title": "Copy"}), 201)
+    assert expect(stranger.get("/library"), 200) == []
+    expect(stranger.post(f"/library/{proposal['id']}/reuse", {"initiative_id": fake_ini["id"]}), 404)
+
+
+def test_a_declined_learning_never_leaves(world):
+    w = world
+    exp = concluded_experiment(w, w.initiative, w.buyer, w.provider)
+    proposal = expect(w.provider.post(f"/cards/{exp['id']}/library-proposals", {"tags": ["x"]}), 201)
+    declined = expect(w.buyer.post(f"/library-proposals/{proposal['id']}/decision",
+                                   {"approve": False, "comment": "Names the client's desk"}), 200)
+    assert declined["status"] == "declined"
+    assert expect(w.outsider.get("/library"), 200) == [] and expect(w.provider.get("/library"), 200) == []
+    expect(w.outsider.post(f"/library/{proposal['id']}/reuse", {"initiative_id": w.other_initiative}), 404)
+    listed = expect(w.buyer.get(f"/engagements/{w.engagement}/library-proposals"), 200)
+    assert [(p["id"], p["status"]) for p in listed] == [(proposal["id"], "declined")]
+    # a new proposal of the same learning is allowed after a decline
+    expect(w.provider.post(f"/cards/{exp['id']}/library-proposals", {"learning": "Saves time"}), 201)
