@@ -6,12 +6,12 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 export BOARD_INSTANCE_DIR ?= $(CURDIR)/instance
 
-.PHONY: run test install frontend serve migrate seed clean
+.PHONY: run test install frontend browser serve migrate seed clean
 
 run: install frontend migrate seed  ## install, build, migrate, seed the demo and serve on :5000
 	$(BIN)/board serve --host $(HOST) --port $(PORT)
 
-test: install frontend  ## install what tests need and run the whole suite
+test: install frontend browser  ## install what tests need and run the whole suite
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 $(BIN)/python:
@@ -27,6 +27,11 @@ install: $(VENV)/.installed
 frontend:  ## build the web app into board/static when there is one
 	@if [ -f frontend/package.json ]; then \
 		cd frontend && npm ci --no-audit --no-fund && npm run build; \
+	fi
+
+browser:  ## Debian's Chromium for the browser tests (installed only as root with apt-get; else they skip)
+	@if ! command -v chromium >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
 	fi
 
 migrate: install

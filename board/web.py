@@ -1,4 +1,4 @@
-"""Serves the built web app (``board/static``) and its client-side routes."""
+"""Serves the built web app (``board/static``, built from ``frontend/``) and its client-side routes."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,6 +7,7 @@ from flask import Blueprint, abort, send_from_directory
 
 STATIC = Path(__file__).parent / "static"
 web = Blueprint("web", __name__)
+YEAR = 365 * 24 * 3600
 
 
 @web.get("/", defaults={"path": ""})
@@ -16,10 +17,19 @@ def app_shell(path: str):
     if path.startswith("api/") or path.startswith("socket.io"):
         abort(404)
     if path and (STATIC / path).is_file():
-        return send_from_directory(STATIC, path)
+        # Vite names built assets by content hash: they never change, so browsers may keep them
+        response = send_from_directory(STATIC, path, max_age=YEAR if path.startswith("assets/") else None)
+        if path.startswith("assets/"):
+            response.headers["Cache-Control"] = f"public, max-age={YEAR}, immutable"
+        return response
+    if path.startswith("assets/"):
+        abort(404)  # a missing asset is not an app route
     if (STATIC / "index.html").is_file():
-        return send_from_directory(STATIC, "index.html")
+        response = send_from_directory(STATIC, "index.html")
+        response.headers["Cache-Control"] = "no-cache"  # always the index of the current build
+        return response
     return (
         "<!doctype html><title>Co-Learning Board</title><h1>Co-Learning Board</h1>"
-        "<p>The web app is not built yet. The REST API is at <a href='/api/v1/openapi.json'>/api/v1</a>.</p>"
+        "<p>The web app is not built yet (run <code>make frontend</code>). "
+        "The REST API is at <a href='/api/v1/openapi.json'>/api/v1</a>.</p>"
     )

@@ -1,22 +1,10 @@
 """Read-side views that need a permission check first (the computing is in pure modules)."""
 from __future__ import annotations
 
-from datetime import datetime
-
 from .. import powerups
+from ..db import jsonable
 from ..models import Initiative, User
 from ..permissions import scoped
-
-
-def _wire(value):
-    """``value`` with datetimes as ISO strings: a snapshot travels as JSON (the socket's join ack)."""
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _wire(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_wire(v) for v in value]
-    return value
 
 
 def power_ups(actor: User, initiative_id: str) -> dict:
@@ -41,6 +29,6 @@ def snapshot(actor: User, initiative_id: str) -> dict:
         "access_grants": grants.list_grants(actor, initiative_id),
         "shadowing_sessions": shadowing_schema.dump(shadowing.list_sessions(actor, initiative_id), many=True),
         "power_ups": powerups.compute(powerups.gather(initiative_id)),
-        "workshop": _wire(workshop.get_state(actor, initiative_id)),
-        "clusters": _wire(clusters.list_clusters(actor, initiative_id)),
+        "workshop": jsonable(workshop.get_state(actor, initiative_id)),
+        "clusters": jsonable(clusters.list_clusters(actor, initiative_id)),
     }

@@ -1,0 +1,73 @@
+// The REST client: JSON in and out, the CSRF token on every write, one error type.
+import type { ErrorBody } from "./types";
+
+export class ApiError extends Error {
+  status: number;
+  code: string;
+  fields?: Record<string, string[]>;
+  current?: Record<string, unknown>;
+
+  constructor(status: number, body: ErrorBody) {
+    super(body.message);
+    this.status = status;
+    this.code = body.code;
+    this.fields = body.fields;
+    this.current = body.current;
+  }
+}
+
+let csrfToken: string | null = null;
+let onSignedOut: (() => void) | null = null;
+
+export function setCsrfToken(token: string | null) {
+  csrfToken = token;
+}
+
+/** Called when any request answers 401 (the session ended elsewhere). */
+export function setSignedOutHandler(handler: (() => void) | null) {
+  onSignedOut = handler;
+}
+
+export async function api<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (method !== "GET" && csrfToken) headers["X-CSRFToken"] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1${path}`, {
+      method,
+      headers,
+      credentials: "same-origin",
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, { code: "network", message: "The server cannot be reached. Check your connection and try again." });
+  }
+  if (response.status === 204) return undefined as T;
+  let payload: unknown = null;
+  try {
+    payload = await response.json();
+  } catch {
+    payload = null;
+  }
+  if (!response.ok) {
+    const err = (payload as { error?: ErrorBody } | null)?.error ?? {
+      code: "http_" + response.status,
+      message: `The server answered ${response.status}.`,
+    };
+    if (response.status === 401 && path !== "/auth/login" && path !== "/me" && onSignedOut) onSignedOut();
+    throw new ApiError(response.status, err);
+  }
+  return payload as T;
+}
+
+export const get = <T,>(path: string) => api<T>("GET", path);
+export const post = <T,>(path: string, body: unknown = {}) => api<T>("POST", path, body);
+export const patch = <T,>(path: string, body: unknown) => api<T>("PATCH", path, body);
+
+/** A human sentence for any error. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof ApiError) return err.message;
+  if (err instanceof Error) return err.message;
+  return String(err);
+}

@@ -1,0 +1,80 @@
+// The board as the event log makes it: a snapshot, then events applied strictly in `seq` order.
+import type { BoardEvent, Card, Initiative, Snapshot } from "../types";
+
+export interface BoardState {
+  seq: number;
+  initiative: Initiative | null;
+  cards: Record<string, Card>;
+  /** ids deleted by an event (kept to name them in the activity feed) */
+  deleted: Record<string, Card>;
+}
+
+export const emptyState = (): BoardState => ({ seq: 0, initiative: null, cards: {}, deleted: {} });
+
+export function fromSnapshot(snapshot: Snapshot): BoardState {
+  const cards: Record<string, Card> = {};
+  for (const c of snapshot.cards) cards[c.id] = c;
+  return { seq: snapshot.seq, initiative: snapshot.initiative, cards, deleted: {} };
+}
+
+function cardOf(data: Record<string, unknown>): Card {
+  const { changed: _changed, ...card } = data;
+  return card as unknown as Card;
+}
+
+/** Apply one event whose seq is exactly the next one. */
+function applyOne(state: BoardState, event: BoardEvent): BoardState {
+  const data = event.data ?? {};
+  switch (event.type) {
+    case "card.created":
+    case "card.updated":
+    case "card.restored": {
+      const card = cardOf(data);
+      const { [card.id]: _gone, ...deleted } = state.deleted;
+      return { ...state, seq: event.seq, cards: { ...state.cards, [card.id]: card }, deleted };
+    }
+    case "card.deleted": {
+      const id = String(data.id);
+      const { [id]: removed, ...cards } = state.cards;
+      return { ...state, seq: event.seq, cards, deleted: removed ? { ...state.deleted, [id]: removed } : state.deleted };
+    }
+    case "initiative.updated":
+      return { ...state, seq: event.seq, initiative: { ...(state.initiative ?? {}), ...(data as object) } as Initiative };
+    default:
+      return { ...state, seq: event.seq };
+  }
+}
+
+export type Outcome = "applied" | "stale" | "gap";
+
+/** Apply one event: the next seq is applied, an old one ignored, one beyond the next is a gap. */
+export function applyEvent(state: BoardState, event: BoardEvent): { state: BoardState; outcome: Outcome } {
+  if (event.seq <= state.seq) return { state, outcome: "stale" };
+  if (event.seq > state.seq + 1) return { state, outcome: "gap" };
+  return { state: applyOne(state, event), outcome: "applied" };
+}
+
+/**
+ * Apply a batch (a join's replay plus events buffered meanwhile): sorted, duplicates and old ones
+ * skipped; stops at the first gap. `applied` are the events that took effect, in order.
+ */
+export function applyEvents(state: BoardState, events: BoardEvent[]): { state: BoardState; applied: BoardEvent[]; gap: boolean } {
+  const sorted = [...events].sort((a, b) => a.seq - b.seq);
+  const applied: BoardEvent[] = [];
+  let gap = false;
+  for (const event of sorted) {
+    const r = applyEvent(state, event);
+    if (r.outcome === "gap") {
+      gap = true;
+      break;
+    }
+    if (r.outcome === "applied") applied.push(event);
+    state = r.state;
+  }
+  return { state, applied, gap };
+}
+
+/** Events that change what the power-ups count, so a client refreshes them. */
+export function touchesPowerUps(type: string): boolean {
+  return /^(card|grant|shadowing|budget|spend|kpi|kpis)\./.test(type);
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import type { BoardEvent } from "../types";
+import { describeEvent, initials, money, timeAgo } from "./format";
+
+describe("initials", () => {
+  it("takes first and last initials", () => expect(initials("Ana Maria Ribeiro")).toBe("AR"));
+  it("handles one name", () => expect(initials("sponsor")).toBe("SP"));
+  it("handles empty", () => expect(initials("  ")).toBe("?"));
+});
+
+describe("money", () => {
+  it("formats whole and fractional amounts", () => {
+    expect(money(6000, "GBP")).toBe("£6,000");
+    expect(money(12.5, "EUR")).toBe("€12.50");
+  });
+});
+
+describe("timeAgo", () => {
+  const now = Date.parse("2024-05-01T12:00:00Z");
+  it("reads naive timestamps as UTC", () => expect(timeAgo("2024-05-01T11:58:00", now)).toBe("2 min ago"));
+  it("says just now", () => expect(timeAgo("2024-05-01T11:59:50Z", now)).toBe("just now"));
+  it("counts days", () => expect(timeAgo("2024-04-28T12:00:00+00:00", now)).toBe("3 d ago"));
+});
+
+describe("describeEvent", () => {
+  const e = (type: string, data: Record<string, unknown>): BoardEvent =>
+    ({ seq: 1, initiative: "i", type, actor: { id: "u", name: "Ana" }, at: "", data });
+  const none = () => undefined;
+  it("describes card moves and creations", () => {
+    expect(describeEvent(e("card.created", { kind: "story", title: "Payday" }), none)).toBe("added a story “Payday”");
+    expect(describeEvent(e("card.updated", { kind: "experiment", title: "SMS", status: "running", changed: ["status"] }), none))
+      .toBe("moved “SMS” to running");
+  });
+  it("names deleted cards from what it knew", () => {
+    expect(describeEvent(e("card.deleted", { id: "c1" }), () => ({ kind: "observation", text: "Re-keying" })))
+      .toBe("deleted “Re-keying”");
+  });
+  it("describes budget decisions", () => {
+    expect(describeEvent(e("budget.decided", { status: "approved", amount: 8000, approved_amount: 5000, currency: "GBP" }), none))
+      .toBe("approved £5,000 of £8,000");
+  });
+});

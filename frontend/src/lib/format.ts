@@ -1,0 +1,102 @@
+// Small formatting helpers shared by the screens.
+import type { BoardEvent, Card } from "../types";
+
+export function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  if (parts.length === 0) return "?";
+  if (parts.length === 1) return parts[0].slice(0, 2).toUpperCase();
+  return (parts[0][0] + parts[parts.length - 1][0]).toUpperCase();
+}
+
+export function money(amount: number | null | undefined, currency: string): string {
+  if (amount === null || amount === undefined) return "";
+  try {
+    return new Intl.NumberFormat("en-GB", { style: "currency", currency, maximumFractionDigits: amount % 1 ? 2 : 0 }).format(amount);
+  } catch {
+    return `${amount.toFixed(2)} ${currency}`;
+  }
+}
+
+export function timeAgo(iso: string | null | undefined, now: number = Date.now()): string {
+  if (!iso) return "";
+  const t = Date.parse(iso.endsWith("Z") || /[+-]\d\d:?\d\d$/.test(iso) ? iso : iso + "Z");
+  if (Number.isNaN(t)) return "";
+  const s = Math.max(0, Math.round((now - t) / 1000));
+  if (s < 45) return "just now";
+  const m = Math.round(s / 60);
+  if (m < 60) return `${m} min ago`;
+  const h = Math.round(m / 60);
+  if (h < 24) return `${h} h ago`;
+  const d = Math.round(h / 24);
+  if (d < 14) return `${d} d ago`;
+  return new Date(t).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
+}
+
+export function shortDate(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? "" : new Date(t).toLocaleDateString("en-GB", { day: "numeric", month: "short" });
+}
+
+export function cardLabel(card: Partial<Card> | undefined | null): string {
+  if (!card) return "a card";
+  const text = (card.kind === "observation" ? card.text : card.title) ?? "";
+  return text.length > 60 ? text.slice(0, 57).trimEnd() + "…" : text;
+}
+
+const KIND_NAME: Record<string, string> = { observation: "an observation", story: "a story", experiment: "an experiment" };
+
+/** One line for the activity feed: what the actor did. */
+export function describeEvent(event: BoardEvent, known: (id: string) => Partial<Card> | undefined): string {
+  const d = event.data as Record<string, any>;
+  const q = (s: string) => `“${s}”`;
+  switch (event.type) {
+    case "card.created":
+      return `added ${KIND_NAME[d.kind] ?? "a card"} ${q(cardLabel(d))}`;
+    case "card.updated": {
+      const changed: string[] = d.changed ?? [];
+      if (changed.includes("status")) return `moved ${q(cardLabel(d))} to ${d.status}`;
+      if (changed.includes("evidence")) return `updated the evidence of ${q(cardLabel(d))}`;
+      if (changed.length === 1 && changed[0] === "lane_position") return `reordered ${q(cardLabel(d))}`;
+      if (changed.includes("told") && d.told) return `told the story ${q(cardLabel(d))} to the sponsor`;
+      if (changed.includes("published") && d.published) return `published the learning of ${q(cardLabel(d))}`;
+      return `edited ${q(cardLabel(d))}`;
+    }
+    case "card.deleted":
+      return `deleted ${q(cardLabel(known(String(d.id))))}`;
+    case "card.restored":
+      return `restored ${q(cardLabel(d))}`;
+    case "comment.created":
+      return `commented ${q(String(d.text ?? "").slice(0, 80))}`;
+    case "kpi.created":
+      return `added the KPI ${q(d.name)}`;
+    case "kpi.updated":
+      return `edited the KPI ${q(d.name)}`;
+    case "kpis.agreed":
+      return `agreed the KPIs for the ${d.side} side`;
+    case "kpis.agreement_withdrawn":
+      return "changed the KPIs, so both sides must agree again";
+    case "grant.created":
+      return `granted ${d.scope} access`;
+    case "grant.revoked":
+      return `revoked ${d.scope} access`;
+    case "shadowing.created":
+      return `started shadowing ${d.host}`;
+    case "shadowing.updated":
+      return `updated the shadowing session with ${d.host}`;
+    case "budget.requested":
+      return `requested ${money(d.amount, d.currency)}${d.purpose ? ` — ${d.purpose}` : ""}`;
+    case "budget.decided":
+      return d.status === "approved"
+        ? `approved ${money(d.approved_amount ?? d.amount, d.currency)} of ${money(d.amount, d.currency)}`
+        : `rejected a request for ${money(d.amount, d.currency)}`;
+    case "spend.recorded":
+      return `recorded ${money(d.amount, d.currency)} spent${d.note ? ` — ${d.note}` : ""}`;
+    case "initiative.created":
+      return `started the initiative ${q(d.title)}`;
+    case "initiative.updated":
+      return `updated the initiative (${d.status})`;
+    default:
+      return event.type.replace(".", " ");
+  }
+}

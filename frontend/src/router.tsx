@@ -1,0 +1,71 @@
+// A tiny client-side router over the History API (Flask serves index.html for every app path).
+import { useEffect, useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from "react";
+
+const listeners = new Set<() => void>();
+const notify = () => listeners.forEach((fn) => fn());
+window.addEventListener("popstate", notify);
+
+export function navigate(to: string, replace = false) {
+  if (to === location.pathname + location.search) return;
+  if (replace) history.replaceState(null, "", to);
+  else history.pushState(null, "", to);
+  notify();
+  window.scrollTo(0, 0);
+}
+
+function subscribe(fn: () => void) {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+const snapshot = () => location.pathname + location.search;
+
+export function useLocation(): { path: string; query: URLSearchParams } {
+  const full = useSyncExternalStore(subscribe, snapshot);
+  const [path, search = ""] = full.split("?");
+  return { path, query: new URLSearchParams(search) };
+}
+
+export type Route =
+  | { name: "signin" }
+  | { name: "home" }
+  | { name: "initiatives"; engagement: string }
+  | { name: "inbox"; engagement: string }
+  | { name: "board"; initiative: string }
+  | { name: "capture"; initiative: string }
+  | { name: "notfound" };
+
+export function match(path: string): Route {
+  const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
+  if (parts.length === 0) return { name: "home" };
+  if (parts[0] === "signin" && parts.length === 1) return { name: "signin" };
+  if (parts[0] === "e" && parts.length === 2) return { name: "initiatives", engagement: parts[1] };
+  if (parts[0] === "e" && parts.length === 3 && parts[2] === "inbox") return { name: "inbox", engagement: parts[1] };
+  if (parts[0] === "i" && parts.length === 2) return { name: "board", initiative: parts[1] };
+  if (parts[0] === "i" && parts.length === 3 && parts[2] === "capture") return { name: "capture", initiative: parts[1] };
+  return { name: "notfound" };
+}
+
+export const paths = {
+  initiatives: (e: string) => `/e/${encodeURIComponent(e)}`,
+  inbox: (e: string) => `/e/${encodeURIComponent(e)}/inbox`,
+  board: (i: string) => `/i/${encodeURIComponent(i)}`,
+  capture: (i: string, session?: string) =>
+    `/i/${encodeURIComponent(i)}/capture${session ? `?session=${encodeURIComponent(session)}` : ""}`,
+};
+
+export function Link({ to, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { to: string }) {
+  const handle = (e: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(e);
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    navigate(to);
+  };
+  return <a href={to} onClick={handle} {...rest} />;
+}
+
+export function useTitle(title: string) {
+  useEffect(() => {
+    document.title = title ? `${title} · Co-Learning Board` : "Co-Learning Board";
+  }, [title]);
+}

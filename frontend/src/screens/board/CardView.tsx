@@ -1,0 +1,182 @@
+// One card on the board: sortable by mouse, touch and keyboard; edited in place.
+import { useSortable } from "@dnd-kit/sortable";
+import { CSS } from "@dnd-kit/utilities";
+import type { KeyboardEvent, ReactNode } from "react";
+import { Byline } from "../../components/Avatar";
+import { LinkIcon, Pencil, Trash } from "../../components/Icons";
+import { RichText } from "../../components/RichText";
+import { money } from "../../lib/format";
+import { extraTags } from "../../lib/tags";
+import type { BudgetRequest, Card, ShadowingSession } from "../../types";
+import { cardAriaLabel, containerOf, OBS_KIND_LABEL, STATUS_LABEL } from "./cardMeta";
+
+export interface CardActions {
+  edit(card: Card): void;
+  remove(card: Card): void;
+  move(card: Card, direction: "up" | "down" | "left" | "right"): void;
+  highlight(ids: string[] | null): void;
+}
+
+interface Props {
+  card: Card;
+  canWrite: boolean;
+  editing: boolean;
+  editor?: ReactNode;
+  actions: CardActions;
+  highlighted: boolean;
+  citeTarget: boolean;
+  budget?: BudgetRequest[];
+  session?: ShadowingSession;
+  evidenceLabels?: string[];
+  lastEditor?: string;
+}
+
+export function SortableCard(props: Props) {
+  const { card, canWrite, editing } = props;
+  const pending = card.id.startsWith("tmp-");
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
+    id: card.id,
+    data: { type: "card", kind: card.kind, container: containerOf(card), card },
+    disabled: !canWrite || editing || pending,
+  });
+  const style = { transform: CSS.Translate.toString(transform), transition };
+  return (
+    <li ref={setNodeRef} style={style} className={`card-slot ${isDragging ? "dragging" : ""}`}>
+      {editing ? props.editor : (
+        <CardFace {...props} pending={pending}
+                  activator={{ ref: setActivatorNodeRef, attributes, listeners }} />
+      )}
+    </li>
+  );
+}
+
+export function CardFace({ card, canWrite, actions, highlighted, citeTarget, budget, session, evidenceLabels, lastEditor, pending, activator, overlay }: Props & {
+  pending?: boolean;
+  activator?: { ref: (el: HTMLElement | null) => void; attributes: Record<string, any>; listeners: Record<string, any> | undefined };
+  overlay?: boolean;
+}) {
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.target !== e.currentTarget) return;
+    if (canWrite && e.altKey && e.key.startsWith("Arrow")) {
+      e.preventDefault();
+      const dir = e.key.slice(5).toLowerCase() as "up" | "down" | "left" | "right";
+      actions.move(card, dir);
+      return;
+    }
+    if (canWrite && e.key === "Enter" && !e.altKey && !e.ctrlKey && !e.metaKey) {
+      e.preventDefault();
+      actions.edit(card);
+      return;
+    }
+    if (canWrite && (e.key === "Delete" || e.key === "Backspace")) {
+      e.preventDefault();
+      actions.remove(card);
+      return;
+    }
+    activator?.listeners?.onKeyDown?.(e);
+  };
+  const classes = [
+    "card", `card-${card.kind}`, `side-${card.side}`,
+    card.kind === "observation" ? `obs-${card.observation_kind ?? "pain_point"}` : "",
+    card.kind === "experiment" ? `exp-${card.status ?? "draft"}` : "",
+    highlighted ? "highlighted" : "", citeTarget ? "cite-target" : "", pending ? "pending" : "", overlay ? "overlay" : "",
+  ].join(" ");
+  return (
+    <article className={classes} data-card-id={overlay ? undefined : card.id} data-kind={card.kind} aria-hidden={overlay || undefined}
+             onMouseEnter={() => card.kind === "story" && actions.highlight(card.evidence ?? [])}
+             onMouseLeave={() => card.kind === "story" && actions.highlight(null)}>
+      <div className="card-body" ref={activator?.ref} {...(activator?.attributes ?? {})} {...(activator?.listeners ?? {})}
+           tabIndex={overlay ? -1 : 0} role="button" aria-label={cardAriaLabel(card)} aria-roledescription={canWrite ? "sortable card" : "card"}
+           onKeyDown={onKeyDown}
+           onDoubleClick={() => canWrite && !pending && actions.edit(card)}
+           onFocus={() => card.kind === "story" && actions.highlight(card.evidence ?? [])}
+           onBlur={() => card.kind === "story" && actions.highlight(null)}>
+        <div className="card-top">
+          {card.kind === "observation" && <span className="kind-pill">{OBS_KIND_LABEL[card.observation_kind ?? "pain_point"]}</span>}
+          {card.kind === "story" && <span className="kind-pill">Story{card.told ? " · told" : ""}</span>}
+          {card.kind === "experiment" && (
+            <span className="kind-pill">Experiment · {card.audience === "customers" ? "customers" : "staff"}</span>
+          )}
+        </div>
+        {card.kind === "observation" && (
+          <p className="card-text"><RichText text={card.text ?? ""} /></p>
+        )}
+        {card.kind === "observation" && extraTags(card.text ?? "", card.tags).length > 0 && (
+          <p className="card-tags">{extraTags(card.text ?? "", card.tags).map((t) => <span key={t} className="tag">#{t}</span>)}</p>
+        )}
+        {card.kind !== "observation" && <h3 className="card-title">{card.title}</h3>}
+        {card.kind === "story" && <StoryFace card={card} evidenceLabels={evidenceLabels} />}
+        {card.kind === "experiment" && <ExperimentFace card={card} budget={budget} />}
+        <div className="card-foot">
+          <Byline name={card.author?.name ?? "You"} side={card.side} />
+          {session && <span className="session-chip" title={`Shadowing ${session.host}`}>{session.host.split(",")[0]}</span>}
+          {lastEditor && lastEditor !== card.author?.name && <span className="muted tiny">edited by {lastEditor}</span>}
+        </div>
+      </div>
+      {canWrite && !pending && !overlay && (
+        <div className="card-tools">
+          <button type="button" className="icon-button" aria-label={`Edit ${cardAriaLabel(card)}`} onClick={() => actions.edit(card)}><Pencil size={14} /></button>
+          <button type="button" className="icon-button danger" aria-label={`Delete ${cardAriaLabel(card)}`} onClick={() => actions.remove(card)}><Trash size={14} /></button>
+        </div>
+      )}
+    </article>
+  );
+}
+
+function StoryFace({ card, evidenceLabels }: { card: Card; evidenceLabels?: string[] }) {
+  const n = card.evidence?.length ?? 0;
+  return (
+    <>
+      {card.persona && <p className="story-persona">{card.persona}</p>}
+      {card.struggle && <p className="story-line"><span className="line-label">Struggle</span> {card.struggle}</p>}
+      {card.outcome && <p className="story-line"><span className="line-label">Outcome</span> {card.outcome}</p>}
+      <p className={`evidence-chip ${n ? "" : "none"}`} title={evidenceLabels?.join("\n")}>
+        <LinkIcon size={13} /> {n ? `${n} observation${n === 1 ? "" : "s"} as evidence` : "No evidence yet — drop an observation here"}
+      </p>
+    </>
+  );
+}
+
+function ExperimentFace({ card, budget }: { card: Card; budget?: BudgetRequest[] }) {
+  const approved = (budget ?? []).filter((b) => b.status === "approved");
+  const pending = (budget ?? []).filter((b) => b.status === "pending");
+  const currency = budget?.[0]?.currency ?? "GBP";
+  const approvedSum = approved.reduce((s, b) => s + (b.approved_amount ?? 0), 0);
+  const pendingSum = pending.reduce((s, b) => s + b.amount, 0);
+  return (
+    <>
+      <dl className="test-card">
+        {card.hypothesis && <><dt>We believe</dt><dd>{strip(card.hypothesis, "we believe")}</dd></>}
+        {card.test && <><dt>To verify</dt><dd>{strip(card.test, "to verify, we will")}</dd></>}
+        {card.metric && <><dt>Measure</dt><dd>{strip(card.metric, "and measure")}</dd></>}
+        {card.criterion && <><dt>Right if</dt><dd>{strip(card.criterion, "we are right if")}</dd></>}
+      </dl>
+      {(approved.length > 0 || pending.length > 0 || (budget ?? []).length > 0) && (
+        <p className="budget-line">
+          {approved.length > 0 && <span className="budget-ok">{money(approvedSum, currency)} approved</span>}
+          {pending.length > 0 && <span className="budget-pending">{money(pendingSum, currency)} pending</span>}
+          {approved.length === 0 && pending.length === 0 && <span className="budget-no">Budget rejected</span>}
+        </p>
+      )}
+      {(card.learned || card.decision) && (
+        <div className="learning">
+          <span className="line-label">Learning</span>
+          {card.learned && <p>{card.learned}</p>}
+          {card.decision && <span className={`decision decision-${card.decision}`}>Decision: {card.decision}</span>}
+          {card.published && <span className="published">In sponsor report</span>}
+        </div>
+      )}
+      <span className="visually-hidden">Status: {STATUS_LABEL[card.status ?? "draft"]}</span>
+    </>
+  );
+}
+
+/** Drop the template's lead-in ("We believe …") since the label shows it. */
+export function strip(text: string, lead: string): string {
+  const t = text.trim();
+  if (t.toLowerCase().startsWith(lead)) {
+    const rest = t.slice(lead.length).replace(/^[\s,:…]+/, "");
+    return rest ? rest[0].toUpperCase() + rest.slice(1) : t;
+  }
+  return t;
+}

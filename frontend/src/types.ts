@@ -1,0 +1,212 @@
+// Wire shapes of the REST API and Socket.IO (see docs/api.md and board/schemas/*).
+
+export type Side = "buyer" | "provider";
+export type Role = "member" | "sponsor" | "facilitator" | "admin" | "viewer";
+
+export interface UserBrief {
+  id: string;
+  name: string;
+}
+
+export interface User extends UserBrief {
+  email?: string;
+}
+
+export interface MyEngagement {
+  id: string;
+  name: string;
+  buyer_name: string;
+  provider_name: string;
+  side: Side;
+  roles: Role[];
+}
+
+export interface Me {
+  user: User;
+  engagements: MyEngagement[];
+  csrf_token: string;
+}
+
+export interface Member {
+  user: User;
+  side: Side;
+  roles: Role[];
+}
+
+export interface EngagementDetail {
+  id: string;
+  name: string;
+  buyer_name: string;
+  provider_name: string;
+  members: Member[];
+  my_side: Side;
+  my_roles: Role[];
+}
+
+export type InitiativeStatus = "framing" | "shadowing" | "testing" | "scaling" | "parked" | "done";
+
+export interface Initiative {
+  id: string;
+  engagement_id: string;
+  title: string;
+  problem: string;
+  outcome: string;
+  status: InitiativeStatus;
+  seq: number;
+  version: number;
+  created_at?: string;
+  updated_at?: string;
+}
+
+export interface PowerUp {
+  level: number;
+  facts: string[];
+  next: string | null;
+}
+
+export type PowerUpName = "courage" | "budget" | "story";
+export type PowerUps = Record<PowerUpName, PowerUp>;
+
+export type CardKind = "observation" | "story" | "experiment";
+export type ObservationKind = "pain_point" | "workaround" | "quote" | "delight" | "idea";
+export type ExperimentStatus = "draft" | "proposed" | "running" | "concluded" | "parked";
+export type Decision = "persevere" | "pivot" | "stop" | "scale";
+
+export interface Card {
+  id: string;
+  initiative_id: string;
+  kind: CardKind;
+  author: UserBrief;
+  side: Side;
+  lane_position: number;
+  cluster_id?: string | null;
+  version: number;
+  created_at?: string;
+  updated_at?: string;
+  // observation
+  text?: string | null;
+  observation_kind?: ObservationKind;
+  tags?: string[] | null;
+  shadowing_session_id?: string | null;
+  // story + experiment
+  title?: string | null;
+  // story
+  persona?: string | null;
+  situation?: string | null;
+  struggle?: string | null;
+  outcome?: string | null;
+  evidence?: string[];
+  told?: boolean;
+  // experiment
+  hypothesis?: string | null;
+  test?: string | null;
+  metric?: string | null;
+  criterion?: string | null;
+  audience?: "staff" | "customers";
+  status?: ExperimentStatus | null;
+  observed?: string | null;
+  learned?: string | null;
+  decision?: Decision | null;
+  published?: boolean;
+}
+
+export interface Kpi {
+  id: string;
+  initiative_id: string;
+  name: string;
+  unit: string;
+  baseline: number | null;
+  target: number | null;
+  version: number;
+}
+
+export interface SideAgreement {
+  user: UserBrief;
+  agreed_at: string;
+}
+
+export interface Agreement {
+  agreed: boolean;
+  buyer: SideAgreement | null;
+  provider: SideAgreement | null;
+  kpis: Kpi[];
+}
+
+export interface AccessGrant {
+  id: string;
+  initiative_id: string;
+  scope: "process" | "customers";
+  expires_at: string | null;
+  granted_by: UserBrief;
+  granted_at: string;
+  revoked_by: UserBrief | null;
+  revoked_at: string | null;
+  live: boolean;
+}
+
+export interface ShadowingSession {
+  id: string;
+  initiative_id: string;
+  shadower: UserBrief;
+  host: string;
+  context: string;
+  started_at: string;
+  duration_minutes: number | null;
+  customer_contact: boolean;
+  version: number;
+}
+
+export interface BudgetDecision {
+  approve: boolean;
+  amount: number | null;
+  comment: string;
+  decided_by: UserBrief;
+  decided_at: string;
+}
+
+export interface BudgetRequest {
+  id: string;
+  initiative_id: string;
+  card_id: string | null;
+  amount: number;
+  currency: string;
+  purpose: string;
+  requested_by: UserBrief;
+  requested_at: string;
+  status: "pending" | "approved" | "rejected";
+  approved_amount: number | null;
+  decision: BudgetDecision | null;
+}
+
+export interface BoardEvent {
+  seq: number;
+  initiative: string;
+  type: string;
+  actor: UserBrief | null;
+  at: string;
+  data: Record<string, unknown>;
+}
+
+export interface Snapshot {
+  seq: number;
+  initiative: Initiative;
+  cards: Card[];
+  kpis: Agreement;
+  access_grants: AccessGrant[];
+  shadowing_sessions: ShadowingSession[];
+  power_ups: PowerUps;
+}
+
+export interface PresenceMember {
+  id: string;
+  name: string;
+  side: Side;
+  connections: number;
+}
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  fields?: Record<string, string[]>;
+  current?: Record<string, unknown>;
+}
