@@ -78,7 +78,8 @@ class Facts:
     accounts: list[Account] = field(default_factory=list)
 
 
-def _money(cents: int, currency: str) -> str:
+def money(cents: int, currency: str) -> str:
+    """An amount as people read it: ``1,234.50 EUR``."""
     return f"{cents / 100:,.2f} {currency}"
 
 
@@ -119,11 +120,11 @@ def budget(f: Facts) -> dict:
     if f.budgets and not pending and not over:
         default = f.budgets[0].currency
         settled = ["No budget request pending"] + [
-            f"{_money(a.spent_cents, a.currency or default)} of {_money(a.approved_cents, a.currency or default)}"
+            f"{money(a.spent_cents, a.currency or default)} of {money(a.approved_cents, a.currency or default)}"
             f" spent for {a.label}"
             for a in f.accounts if a.approved_cents]
     return _level([
-        ([f"{_money(b.approved_cents, b.currency)} approved for {b.label}" for b in approved],
+        ([f"{money(b.approved_cents, b.currency)} approved for {b.label}" for b in approved],
          "A sponsor approves a budget."),
         ([f"Budget approved for experiment {b.label}" for b in approved if b.for_experiment],
          "A sponsor approves budget for an experiment."),
@@ -158,7 +159,8 @@ def gather(initiative_id: str, now: datetime | None = None) -> Facts:
     now = now or utcnow()
     grants = session.scalars(select(AccessGrant).where(AccessGrant.initiative_id == initiative_id))
     sessions = list(session.scalars(select(ShadowingSession).where(ShadowingSession.initiative_id == initiative_id)))
-    cards = list(session.scalars(select(Card).where(Card.initiative_id == initiative_id, Card.deleted_at.is_(None))))
+    cards = list(session.scalars(select(Card).where(Card.initiative_id == initiative_id, Card.deleted_at.is_(None))
+                                 .order_by(Card.created_at, Card.id)))
     by_id = {c.id: c for c in cards}
     links = session.execute(select(CardLink.from_card_id, CardLink.to_card_id)
                             .join(Card, Card.id == CardLink.from_card_id).where(Card.initiative_id == initiative_id))

@@ -10,7 +10,8 @@ from board.db import Base, normalise_url
 def test_migrated_schema_matches_the_models(database_url):
     engine = create_engine(normalise_url(database_url))
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True,
+                                                                       "include_name": migrate.include_name}), Base.metadata)
     engine.dispose()
     assert diff == []
 

@@ -16,7 +16,8 @@ WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 
 def register_api(app: Flask) -> None:
     """Mount every resource blueprint, the OpenAPI document and the error shape."""
-    from . import auth, budget, cards, engagements, initiatives, kpis, library, log, notifications, shadowing, workshop
+    from . import (auth, budget, cards, engagements, initiatives, kpis, library, log, notifications, reports, search,
+                   shadowing, workshop)
 
     app.config.update(
         API_TITLE="Co-Learning Board API", API_VERSION="v1", OPENAPI_VERSION="3.0.3",
@@ -31,7 +32,8 @@ def register_api(app: Flask) -> None:
         },
     )
     api.init_app(app)
-    for module in (auth, engagements, initiatives, kpis, shadowing, cards, budget, log, workshop, notifications, library):
+    for module in (auth, engagements, initiatives, kpis, shadowing, cards, budget, log, workshop, notifications, library,
+                   search, reports):
         api.register_blueprint(module.blp)
 
     @app.before_request

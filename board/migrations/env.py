@@ -4,6 +4,7 @@ from sqlalchemy import create_engine
 
 from board import models  # noqa: F401 - registers every table on the metadata
 from board.db import Base
+from board.migrate import include_name
 
 config = context.config
 target_metadata = Base.metadata
@@ -12,7 +13,7 @@ target_metadata = Base.metadata
 def run_migrations_offline() -> None:
     """Emit SQL without a database connection."""
     context.configure(url=config.get_main_option("sqlalchemy.url"), target_metadata=target_metadata,
-                      literal_binds=True, render_as_batch=True)
+                      literal_binds=True, render_as_batch=True, include_name=include_name)
     with context.begin_transaction():
         context.run_migrations()
 
@@ -30,7 +31,7 @@ def run_migrations_online() -> None:
 
 def _run(connection) -> None:
     context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True,
-                      compare_type=True)
+                      compare_type=True, include_name=include_name)
     with context.begin_transaction():
         context.run_migrations()
 

@@ -99,7 +99,7 @@ def proposals(actor: User, engagement_id: str) -> list[dict]:
     return [member_view(e) for e in rows]
 
 
-def _visible_to(user: User):
+def visible_to(user: User):
     """A filter: approved entries this user may see through any of their engagements."""
     mine = aliased(Membership)
     source_provider = aliased(Membership)
@@ -119,7 +119,7 @@ def _visible_to(user: User):
 
 def search(actor: User, q: str = "") -> list[dict]:
     """Approved learnings the actor may see, optionally matching ``q`` in any shared field."""
-    query = select(LibraryEntry).where(_visible_to(actor)).order_by(LibraryEntry.decided_at.desc()).limit(200)
+    query = select(LibraryEntry).where(visible_to(actor)).order_by(LibraryEntry.decided_at.desc()).limit(200)
     for word in q.split():
         pattern = f"%{word.lower().translate(LIKE_ESCAPE)}%"
         query = query.where(or_(*(_lower_text(col).like(pattern, escape="\\") for col in (
@@ -132,7 +132,7 @@ def reuse(actor: User, entry_id: str, initiative_id: str) -> Card:
     from . import cards
 
     initiative, _ = scoped(actor, Initiative, initiative_id, write=True)
-    entry = session.scalar(select(LibraryEntry).where(LibraryEntry.id == entry_id, _visible_to(actor))) \
+    entry = session.scalar(select(LibraryEntry).where(LibraryEntry.id == entry_id, visible_to(actor))) \
         if isinstance(entry_id, str) else None
     if entry is None:
         raise NotFound("Library entry not found.")

@@ -369,8 +369,15 @@ ENDPOINTS: list[Endpoint] = [
     E("budget", "GET", "/cards/{exp}/spend", read()),
     E("budget", "POST", "/initiatives/{ini}/spend", write(201, overrides={"sponsor": 403}), body={"amount": 1}),
     E("budget", "GET", "/initiatives/{ini}/spend", read()),
-    # export
+    # exports, search, the sponsor report and the quarterly review: members read them, viewers too
     E("initiative", "GET", "/initiatives/{ini}/export.json", read()),
+    E("reports", "GET", "/initiatives/{ini}/export.csv", read()),
+    E("reports", "GET", "/initiatives/{ini}/report", read()),
+    E("reports", "GET", "/initiatives/{ini}/report.pdf", read()),
+    E("reports", "GET", "/engagements/{eng}/review", read()),
+    E("reports", "GET", "/engagements/{eng}/review?quarter=2026-Q4", read(), note="a quarter"),
+    E("reports", "GET", "/engagements/{eng}/review.html", read()),
+    E("reports", "GET", "/engagements/{eng}/search?q=address", read(), note="search"),
     # workshop mode: facilitators run it, members take part
     E("workshop", "GET", "/initiatives/{ini}/workshop", read()),
     E("workshop", "PATCH", "/initiatives/{ini}/workshop", role("facilitator", 200), body={"anonymous": False}),

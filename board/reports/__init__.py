@@ -1,0 +1,1 @@
+"""Report documents: charts as shapes, HTML (Jinja, autoescaped), CSV and PDF renderings."""

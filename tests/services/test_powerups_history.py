@@ -1,0 +1,162 @@
+"""Power-ups over time (``board.powerups_history``): pure functions over a hand-made timeline."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from board import powerups
+from board.powerups_history import (
+    BudgetLine, CardState, Point, TimedCard, TimedGrant, TimedLink, TimedRequest, TimedSession, TimedSpend, Timeline,
+    budget_lines, facts_at, history, levels_at, moments,
+)
+from board.reports import charts
+from board.services.review import quarter_bounds, quarter_of
+
+T0 = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
+
+
+def day(n: int) -> datetime:
+    return T0 + timedelta(days=n)
+
+
+def levels(tl: Timeline, at: datetime) -> tuple[int, int, int]:
+    meters = levels_at(tl, at)
+    return meters["courage"]["level"], meters["budget"]["level"], meters["story"]["level"]
+
+
+def story(id_: str, *states: CardState) -> TimedCard:
+    return TimedCard(id_, "story", None, states)
+
+
+def observation(id_: str, session_id: str | None, at: datetime, deleted_at: datetime | None = None) -> TimedCard:
+    states = (CardState(at, "obs"),) + ((CardState(deleted_at, "obs", deleted=True),) if deleted_at else ())
+    return TimedCard(id_, "observation", session_id, states)
+
+
+def experiment(id_: str, *changes: tuple[datetime, str], audience: str = "staff", published_at=None) -> TimedCard:
+    states = [CardState(at, id_, status, audience) for at, status in changes]
+    if published_at:
+        states.append(CardState(published_at, id_, "concluded", audience, published=True))
+    return TimedCard(id_, "experiment", None, tuple(states))
+
+
+def session(id_: str, at: datetime, contact: bool = False) -> TimedSession:
+    return TimedSession(powerups.Shadowing(id_, "Ann", contact, at), at)
+
+
+def test_nothing_before_the_first_fact():
+    tl = Timeline(grants=[TimedGrant("process", "Bea", day(1), None)])
+    assert levels(tl, day(0)) == (0, 0, 0)
+    assert facts_at(tl, day(0)) == powerups.Facts()
+    assert history(tl, day(0)) == []
+
+
+def test_a_grant_counts_while_live_and_not_after_revocation_or_expiry():
+    tl = Timeline(grants=[TimedGrant("process", "Bea", day(1), day(5)), TimedGrant("process", "Bob", day(8), day(9))])
+    assert [levels(tl, day(n))[0] for n in range(11)] == [0, 1, 1, 1, 1, 0, 0, 0, 1, 0, 0]
+    assert history(tl, day(10)) == [Point(day(1), {"courage": 1, "budget": 0, "story": 0}),
+                                    Point(day(5), {"courage": 0, "budget": 0, "story": 0}),
+                                    Point(day(8), {"courage": 1, "budget": 0, "story": 0}),
+                                    Point(day(9), {"courage": 0, "budget": 0, "story": 0})]
+    assert facts_at(tl, day(6)).grants == [powerups.Grant("process", False, "Bea", day(1))]
+
+
+def test_courage_climbs_with_customers_and_a_running_customer_experiment():
+    tl = Timeline(
+        grants=[TimedGrant("process", "Bea", day(1), None), TimedGrant("customers", "Bea", day(3), None)],
+        sessions=[session("s1", day(4), contact=True)],
+        cards=[experiment("e1", (day(2), "draft"), (day(6), "running"), audience="customers")],
+    )
+    assert [levels(tl, day(n))[0] for n in (0, 1, 3, 4, 6)] == [0, 1, 1, 2, 3]
+    assert [p.at for p in history(tl, day(7))] == [day(1), day(4), day(6)]
+
+
+def test_budget_levels_follow_requests_decisions_and_spend():
+    tl = Timeline(
+        cards=[experiment("e1", (day(0), "draft"))],
+        requests=[TimedRequest("e1", "EUR", 1000_00, day(1), day(3), True, 800_00),
+                  TimedRequest(None, "EUR", 50_00, day(4), None, None, 0)],
+        spend=[TimedSpend("e1", 300_00, day(5))],
+    )
+    # pending (0) → approved for an experiment, nothing pending (3) → a new request pending (2)
+    assert [levels(tl, day(n))[1] for n in (1, 3, 4, 6)] == [0, 3, 2, 2]
+    budgets = facts_at(tl, day(2)).budgets
+    assert [(b.status, b.approved_cents) for b in budgets] == [("pending", 0)]
+    assert facts_at(tl, day(6)).accounts == [powerups.Account("shadowing", 0, 0, "EUR"),
+                                             powerups.Account("'e1'", 800_00, 300_00, "EUR")]
+
+
+def test_story_levels_need_live_evidence_and_a_published_learning():
+    tl = Timeline(
+        sessions=[session("s1", day(0)), session("s2", day(0))],
+        cards=[
+            observation("o1", "s1", day(1)), observation("o2", "s2", day(1), deleted_at=day(7)),
+            story("st1", CardState(day(2), "One")), story("st2", CardState(day(2), "Two")),
+            story("st3", CardState(day(2), "Three"), CardState(day(9), "Three", told=True)),
+            experiment("e1", (day(0), "draft"), (day(5), "running"), (day(6), "concluded"), published_at=day(10)),
+        ],
+        links=[TimedLink("st1", "o1", day(3)), TimedLink("st2", "o2", day(4)), TimedLink("st3", "o1", day(4))],
+    )
+    assert [levels(tl, day(n))[2] for n in (2, 3, 4, 7, 9, 10)] == [0, 1, 2, 1, 2, 3]
+
+
+def test_levels_at_now_are_what_compute_gives_for_the_same_facts():
+    tl = Timeline(grants=[TimedGrant("process", "Bea", day(1), None)],
+                  cards=[experiment("e1", (day(1), "draft"))],
+                  requests=[TimedRequest("e1", "EUR", 10_00, day(2), day(3), True, 10_00)])
+    assert levels_at(tl, day(4)) == powerups.compute(facts_at(tl, day(4)))
+    assert moments(tl) == [day(1), day(2), day(3)]
+
+
+def test_card_states_and_when_a_state_began():
+    c = experiment("e1", (day(0), "draft"), (day(2), "running"), (day(3), "parked"), (day(4), "proposed"),
+                   (day(5), "running"))
+    assert c.state_at(day(-1)) is None and c.state_at(day(2)).status == "running"
+    assert c.became(lambda s: s.status == "running") == [day(2), day(5)]
+    assert CardState(day(1), "x").same(CardState(day(2), "x")) and not CardState(day(1), "x").same(None)
+
+
+def test_budget_lines_sum_money_within_a_period():
+    tl = Timeline(
+        requests=[TimedRequest("e1", "EUR", 100_00, day(1), day(2), True, 80_00),
+                  TimedRequest("e1", "EUR", 50_00, day(10), day(12), False, 0),
+                  TimedRequest("e1", "EUR", 30_00, day(11), None, None, 0),
+                  TimedRequest(None, "USD", 20_00, day(11), day(30), True, 20_00)],
+        spend=[TimedSpend("e1", 10_00, day(3)), TimedSpend("e1", 5_00, day(11)), TimedSpend(None, 1_00, day(31))],
+    )
+    assert budget_lines(tl) == [BudgetLine(None, "USD", 20_00, 20_00, 1_00, 0), BudgetLine("e1", "EUR", 180_00, 80_00, 15_00, 1)]
+    # day 10 to 20: the requests of day 10 and 11, the rejection, the spend of day 11; pending at day 20: two
+    assert budget_lines(tl, day(10), day(20)) == [BudgetLine(None, "USD", 20_00, 0, 0, 1),
+                                                  BudgetLine("e1", "EUR", 80_00, 0, 5_00, 1)]
+    assert budget_lines(tl, None, day(5)) == [BudgetLine("e1", "EUR", 100_00, 80_00, 10_00, 0)]
+
+
+def test_quarters():
+    assert quarter_of(datetime(2026, 12, 31, tzinfo=timezone.utc)) == "2026-Q4"
+    assert quarter_of(datetime(2026, 1, 1, tzinfo=timezone.utc)) == "2026-Q1"
+    assert quarter_bounds("2026-Q4") == (datetime(2026, 10, 1, tzinfo=timezone.utc), datetime(2027, 1, 1, tzinfo=timezone.utc))
+    assert quarter_bounds("2026-Q2") == (datetime(2026, 4, 1, tzinfo=timezone.utc), datetime(2026, 7, 1, tzinfo=timezone.utc))
+    for bad in ("2026-Q5", "2026Q1", "26-Q1", "2026-q1", "", "9999-Q4"):
+        with pytest.raises(Exception) as exc:
+            quarter_bounds(bad)
+        assert getattr(exc.value, "status", None) == 422
+
+
+def test_the_power_ups_chart_steps_through_the_history():
+    points = [Point(day(1), {"courage": 1, "budget": 0, "story": 0}), Point(day(2), {"courage": 1, "budget": 2, "story": 0})]
+    chart = charts.power_ups(points, day(0), day(4))
+    paths = [s for s in chart.shapes if s.kind == "path"]
+    assert [p.color for p in paths] == [charts.COLORS[m] for m in ("courage", "budget", "story")]
+    courage = paths[0].points
+    assert courage[0][0] == charts.LEFT and courage[-1][0] == charts.WIDTH - charts.RIGHT  # start to end
+    assert len({y for _, y in courage}) == 2  # level 0, then level 1
+    assert all(0 <= x <= chart.width and 0 <= y <= chart.height for p in paths for x, y in p.points)
+
+
+def test_the_budget_chart_draws_approved_and_spent_bars_to_scale():
+    chart = charts.budget([("Prefill", BudgetLine("e1", "EUR", 0, 800_00, 200_00)),
+                           ("Shadowing", BudgetLine(None, "EUR", 0, 400_00, 400_00))], "EUR")
+    bars = [s for s in chart.shapes if s.kind == "rect" and s.h > 10]
+    assert [round(b.w / bars[0].w, 2) for b in bars] == [1.0, 0.25, 0.5, 0.5]
+    assert {s.text for s in chart.shapes if s.kind == "label"} >= {"Prefill", "800.00 EUR", "200.00 EUR"}
