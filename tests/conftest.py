@@ -154,6 +154,22 @@ def expect(response, status: int):
     return response.get_json(silent=True)
 
 
+def error(response, status: int, code: str | None = None, field: str | None = None) -> dict:
+    """Assert an error answer in the one error shape (optionally its code and a named field); return it."""
+    err = expect(response, status)["error"]
+    assert isinstance(err["code"], str) and isinstance(err["message"], str) and err["message"]
+    if code:
+        assert err["code"] == code, err
+    if field:
+        assert field in err["fields"], err
+    return err
+
+
+def log(world) -> list[dict]:
+    """The event log of the world's main initiative."""
+    return expect(world.buyer.get(f"/initiatives/{world.initiative}/events"), 200)
+
+
 @pytest.fixture
 def make_user(app):
     """Create an account directly (setup, not under test); returns its id."""

@@ -1,21 +1,6 @@
 """Budget (SPEC §2): sponsors decide, never their own request; less than requested, never more;
 decisions are never edited; spend stays within approvals and is not recorded by the approver."""
-from tests.conftest import expect
-
-
-def error(response, status, code=None, field=None):
-    body = expect(response, status)
-    err = body["error"]
-    assert isinstance(err["code"], str) and isinstance(err["message"], str) and err["message"]
-    if code:
-        assert err["code"] == code, err
-    if field:
-        assert field in err["fields"], err
-    return err
-
-
-def log(world):
-    return expect(world.buyer.get(f"/initiatives/{world.initiative}/events"), 200)
+from tests.conftest import error, expect, log
 
 
 def experiment(world, **fields):

@@ -1,17 +1,6 @@
 """Cards (SPEC §2, §8): kind-specific fields, evidence from the same board, versioned delete and
 restore, normalised tags, and author/side that belong to the caller."""
-from tests.conftest import expect
-
-
-def error(response, status, code=None, field=None):
-    body = expect(response, status)
-    err = body["error"]
-    assert isinstance(err["code"], str) and isinstance(err["message"], str) and err["message"]
-    if code:
-        assert err["code"] == code, err
-    if field:
-        assert field in err["fields"], err
-    return err
+from tests.conftest import error, expect
 
 
 def log(world, initiative=None):

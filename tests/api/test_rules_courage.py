@@ -4,22 +4,7 @@ from datetime import datetime, timedelta, timezone
 
 from board import boundary, db
 from board.models import AccessGrant
-from tests.conftest import expect
-
-
-def error(response, status, code=None, field=None):
-    body = expect(response, status)
-    err = body["error"]
-    assert isinstance(err["code"], str) and isinstance(err["message"], str) and err["message"]
-    if code:
-        assert err["code"] == code, err
-    if field:
-        assert field in err["fields"], err
-    return err
-
-
-def log(world):
-    return expect(world.buyer.get(f"/initiatives/{world.initiative}/events"), 200)
+from tests.conftest import error, expect, log
 
 
 def grants(world):

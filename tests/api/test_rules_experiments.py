@@ -2,22 +2,7 @@
 status; concluding records the learning; only a concluded learning is published."""
 import pytest
 
-from tests.conftest import expect
-
-
-def error(response, status, code=None, field=None):
-    body = expect(response, status)
-    err = body["error"]
-    assert isinstance(err["code"], str) and isinstance(err["message"], str) and err["message"]
-    if code:
-        assert err["code"] == code, err
-    if field:
-        assert field in err["fields"], err
-    return err
-
-
-def log(world):
-    return expect(world.buyer.get(f"/initiatives/{world.initiative}/events"), 200)
+from tests.conftest import error, expect, log
 
 
 @pytest.fixture

@@ -1,23 +1,7 @@
 """KPIs (SPEC §2): both sides agree before an experiment may start; any KPI change withdraws agreement."""
 import threading
 
-from tests.conftest import ApiClient, expect
-
-
-def error(response, status, code=None, field=None):
-    """The error object of a refused request, checked for shape, code and the field it names."""
-    body = expect(response, status)
-    err = body["error"]
-    assert isinstance(err["code"], str) and isinstance(err["message"], str) and err["message"]
-    if code:
-        assert err["code"] == code, err
-    if field:
-        assert field in err["fields"], err
-    return err
-
-
-def log(world):
-    return expect(world.buyer.get(f"/initiatives/{world.initiative}/events"), 200)
+from tests.conftest import ApiClient, error, expect, log
 
 
 def agreement(world):
