@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 export BOARD_INSTANCE_DIR ?= $(CURDIR)/instance
 
-.PHONY: run test install frontend browser serve migrate seed clean
+.PHONY: run test install frontend browser serve migrate seed clean bench bench-profile
 
 run: install frontend migrate seed  ## install, build, migrate, seed the demo and serve on :5000
 	$(BIN)/board serve --host $(HOST) --port $(PORT)
@@ -40,5 +40,15 @@ migrate: install
 seed: install
 	$(BIN)/board seed demo
 
+$(VENV)/.bench-installed: bench/requirements.txt $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -r bench/requirements.txt
+	touch $@
+
+bench: install $(VENV)/.bench-installed  ## benchmarks, not tests (~15 min; QUICK=1 ~2.5 min): bench/results/latest.md + .json
+	$(BIN)/python -m bench.run $(if $(filter-out 0,$(QUICK)),--quick,)
+
+bench-profile: install $(VENV)/.bench-installed  ## py-spy profile of board serve under load (ARGS="--rest 4" for REST)
+	$(BIN)/python -m bench.profile $(ARGS)
+
 clean:
-	rm -rf $(VENV) instance board/static frontend/node_modules
+	rm -rf $(VENV) instance board/static frontend/node_modules bench/node/node_modules

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import secrets
-import sqlite3
 from datetime import datetime, timezone
 
 from sqlalchemy import JSON, DateTime, ForeignKey, String, create_engine, event
@@ -10,7 +9,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, scoped_session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
-from .greenio import Offloaded, native_runner
+from .greenio import WriteGate, native_runner, sqlite_connector
 
 session = scoped_session(sessionmaker(expire_on_commit=False))
 READ_ONLY = "board_read_only"
@@ -92,14 +91,11 @@ def make_engine(url: str) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
         kwargs: dict = {"connect_args": {"timeout": 30, "check_same_thread": False}}
-        run = native_runner()
-        if run is not None:  # green threads: SQLite calls go to native threads
-            path = make_url(url).database
-
-            def creator():
-                return Offloaded(sqlite3.connect(path, timeout=30, check_same_thread=False), run)
-
-            kwargs = {"creator": creator}
+        path = make_url(url).database
+        if path and path != ":memory:":
+            # writers queue in the process (WriteGate); under green threads, calls that can wait on
+            # SQLite run in native threads (see board/greenio.py)
+            kwargs = {"creator": sqlite_connector(path, WriteGate(), native_runner())}
         engine = create_engine(url, **kwargs)
 
         @event.listens_for(engine, "connect")

@@ -10,12 +10,18 @@ def room(initiative_id: str) -> str:
     return f"initiative:{initiative_id}"
 
 
+# initiative -> seq of the latest event this process broadcast since the last sync tick (see handlers)
+published: dict[str, int] = {}
+
+
 def publish(messages: list[dict]) -> None:
     """Emit each event to its initiative's room, in order."""
     if getattr(socketio, "server", None) is None:
         return
     for message in messages:
         socketio.emit("event", message, to=room(message["initiative"]))
+        if message.get("seq") is not None:
+            published[message["initiative"]] = message["seq"]
 
 
 def notify(user_id: str, payload: dict) -> None:

@@ -22,7 +22,7 @@ from ..models import AuthSession, Initiative, Membership, ProcessedOp, User
 from ..permissions import scoped
 from ..schemas.common import BaseSchema
 from ..services import log as event_log, readside
-from . import control, presence as presence_mod
+from . import broadcaster, control, presence as presence_mod
 from .broadcaster import room
 from .connections import Connection, registry
 from .ratelimit import Bucket
@@ -31,6 +31,7 @@ from .writes import WRITES
 log = logging.getLogger(__name__)
 SNAPSHOT_AFTER = 500  # a client further behind than this gets a snapshot instead of events
 SYNC_SECONDS = 2
+PRESENCE_COALESCE = 0.1  # seconds: presence changes on a board within this window go out as one broadcast
 presence: presence_mod.LocalPresence | presence_mod.RedisPresence = presence_mod.LocalPresence()
 
 
@@ -109,9 +110,31 @@ def _who(conn: Connection, side: str) -> dict:
     return {"id": conn.user_id, "name": conn.name, "side": side}
 
 
+_presence_due: set[str] = set()  # boards whose presence broadcast is already scheduled
+
+
 def _emit_presence(initiative: str) -> None:
-    socketio.emit("presence", {"initiative": initiative, "members": presence_mod.summarise(presence.entries(initiative))},
-                  to=room(initiative))
+    """Broadcast who is on the board, at most once per ``PRESENCE_COALESCE`` seconds per board.
+
+    Every join, leave and disconnect changes presence; broadcasting each one to the whole room costs
+    O(N) sends, so N people arriving together (a workshop starting, everyone reconnecting after a
+    restart) would cost O(N²). Changes within the window go out as one broadcast of the latest list.
+    """
+    if initiative in _presence_due:
+        return
+    _presence_due.add(initiative)
+    socketio.start_background_task(_send_presence, initiative)
+
+
+def _send_presence(initiative: str) -> None:
+    socketio.sleep(PRESENCE_COALESCE)
+    _presence_due.discard(initiative)  # a change from now on schedules the next broadcast
+    try:
+        members = presence_mod.summarise(presence.entries(initiative))
+    except Exception:  # presence is best effort
+        log.warning("presence unavailable", exc_info=True)
+        return
+    socketio.emit("presence", {"initiative": initiative, "members": members}, to=room(initiative))
 
 
 def left_board(conn: Connection, initiative: str) -> None:
@@ -196,10 +219,18 @@ for _action in WRITES:
 
 def _sync_ticks() -> None:
     """Every few seconds tell each watched board its latest ``seq``: a client that missed an event
-    (say, while Redis restarted) sees it is behind and replays from the log."""
+    (say, while Redis restarted) sees it is behind and replays from the log.
+
+    A board whose latest event this process broadcast since the previous tick is skipped: that event
+    just told every client the same ``seq`` (one that missed it also sees the gap at the next event,
+    or gets the next tick). A tick costs one send per watching client — at workshop scale, tens of
+    milliseconds that an edit arriving meanwhile would queue behind (docs/performance.md).
+    """
     while True:
         socketio.sleep(SYNC_SECONDS)
         watched = {initiative for conn in list(registry.values()) for initiative in conn.boards}
+        fresh = dict(broadcaster.published)
+        broadcaster.published.clear()
         if not watched:
             continue
         try:
@@ -207,6 +238,8 @@ def _sync_ticks() -> None:
             _reconcile()
             rows = db.session.execute(select(Initiative.id, Initiative.last_seq).where(Initiative.id.in_(watched)))
             for initiative, seq in rows:
+                if fresh.get(initiative) == seq:
+                    continue
                 socketio.emit("sync", {"initiative": initiative, "seq": seq}, to=room(initiative))
         except Exception:
             log.warning("sync tick failed", exc_info=True)

@@ -1,0 +1,51 @@
+"""The benchmark harness (``make bench``) in its quickest mode: it runs end to end against a real
+``board serve`` and writes a well-formed result with every event delivered. The benchmarks
+themselves are not tests and never run here."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import missing_service
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_smoke_run_writes_well_formed_results_with_no_lost_event(tmp_path):
+    for tool in ("node", "npm"):
+        if not shutil.which(tool):
+            missing_service("Node.js", f"{tool} not on PATH; the benchmark's clients run on Node")
+    from bench import procs
+
+    try:
+        procs.npm_install()  # bench/node from its lock file, as `make bench` does
+    except (subprocess.CalledProcessError, OSError) as exc:
+        missing_service("the npm registry", f"npm ci in bench/node failed: {exc}")
+
+    done = subprocess.run([sys.executable, "-m", "bench.run", "--smoke", "--out", str(tmp_path)], cwd=REPO,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+
+    results = json.loads((tmp_path / "latest-smoke.json").read_text())
+    assert results["plan"] == "smoke"
+    machine = results["machine"]
+    assert machine["cores"] >= 1 and machine["python"] and machine["node"].startswith("v")
+    assert machine["cpu"] and machine["memory_gb"] > 0
+    [row] = results["latency"]
+    assert (row["server"], row["mode"], row["clients"], row["rate"]) == ("board", "eventlet", 10, 1)
+    assert row["edits_planned"] == row["edits_sent"] == row["edits_acked"] == 3
+    assert row["errors"] == {} and row["disconnects"] == 0
+    assert row["deliveries"] == row["deliveries_expected"] == 30
+    assert row["lost"] == 0 and row["seq_gaps"] == 0 and row["duplicates"] == 0
+    for stat in ("latency_ms", "fanout_ms"):
+        assert 0 < row[stat]["p50"] <= row[stat]["p99"] <= row[stat]["max"] < 5000
+    assert row["fanout_ms"]["n"] == 3 and row["latency_ms"]["n"] == 30
+    assert 0 <= row["harness_cpu_pct"] and row["valid"] in (True, False)
+    assert any(t["target"].startswith("0 events lost") and t["met"] for t in results["targets"])
+
+    table = (tmp_path / "latest-smoke.md").read_text()
+    assert "## Edit-to-screen latency (ms)" in table and "| 10 | 1 |" in table
+    assert machine["cpu"] in table
