@@ -2,16 +2,7 @@
 one answer for every bad credential, logout and disabled accounts."""
 from board import boundary
 from board.services import accounts
-from tests.conftest import PASSWORD, ApiClient, expect
-
-
-def error(response, status, code=None):
-    body = expect(response, status)
-    err = body["error"]
-    assert isinstance(err["message"], str) and err["message"]
-    if code:
-        assert err["code"] == code, err
-    return err
+from tests.conftest import PASSWORD, ApiClient, error, expect
 
 
 def test_wrong_password_and_unknown_email_get_the_same_401(world, anonymous):

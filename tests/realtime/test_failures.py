@@ -88,17 +88,21 @@ def test_acknowledged_edits_survive_kill_9(world, servers, clients, rest_for, da
           f"({client.connects} connects) and matched the database")
 
 
-def test_an_offline_client_replays_what_it_missed(world, servers, clients, rest_for, database_url):
+def _client_gone_away(world, servers, clients, rest_for):
+    """A client that saw 5 edits and then disconnected: (server, rest, client, known cards, seq it left at)."""
     server = servers("eventlet")
     rest = rest_for(server, world.provider)
     client = clients(server.url, token_of(world.buyer)).connect()
     assert "error" not in client.join(world.initiative, 0)
     known = _mixed_edits(rest, world.initiative, 5, "before")
     wait_until(lambda: _converged(client, rest, world.initiative), timeout=10, what="initial state")
-
-    # 50 mixed edits while the client is away: on reconnect it replays exactly those events
     client.sio.disconnect()
-    away_from = client.seq
+    return server, rest, client, known, client.seq
+
+
+def test_an_offline_client_replays_what_it_missed(world, servers, clients, rest_for, database_url):
+    # 50 mixed edits while the client is away: on reconnect it replays exactly those events
+    server, rest, client, known, away_from = _client_gone_away(world, servers, clients, rest_for)
     _mixed_edits(rest, world.initiative, 50, "away", known)
     assert initiative_seq(rest, world.initiative) == away_from + 50
     acks = len(client.acks)
@@ -117,15 +121,7 @@ def test_an_offline_client_replays_what_it_missed(world, servers, clients, rest_
 
 @postgres_only
 def test_a_client_over_500_events_behind_gets_a_snapshot(world, servers, clients, rest_for):
-    server = servers("eventlet")
-    rest = rest_for(server, world.provider)
-    client = clients(server.url, token_of(world.buyer)).connect()
-    assert "error" not in client.join(world.initiative, 0)
-    known = _mixed_edits(rest, world.initiative, 5, "before")
-    wait_until(lambda: _converged(client, rest, world.initiative), timeout=10, what="initial state")
-
-    client.sio.disconnect()
-    away_from = client.seq
+    server, rest, client, known, away_from = _client_gone_away(world, servers, clients, rest_for)
     started = time.monotonic()
 
     def create(n: int) -> None:  # cheap events: small creates over kept-alive connections, 8 at a time

@@ -1,0 +1,143 @@
+"""Export: everything of one initiative as one plain JSON document."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, Iterable
+
+from sqlalchemy import select
+
+from ...db import session
+from ...errors import NotFound
+from ...models import (
+    AccessGrant, BudgetRequest, Card, CardLink, Cluster, Comment, Event, Initiative, Kpi, KpiAgreement,
+    ShadowingSession, Spend, User,
+)
+from ...permissions import scoped
+from .fields import (
+    AGREEMENT_FIELDS, CARD_FIELDS, CLUSTER_FIELDS, COMMENT_FIELDS, DECISION_FIELDS, FORMAT, GRANT_FIELDS,
+    INITIATIVE_FIELDS, KPI_FIELDS, LINK_FIELDS, PERSON_COLUMNS, REQUEST_FIELDS, SESSION_FIELDS, SPEND_FIELDS,
+    VERSION,
+)
+
+def _iso(value: datetime | None) -> str | None:
+    return None if value is None else value.astimezone(timezone.utc).isoformat()
+
+
+def _plain(value: Any) -> Any:
+    return _iso(value) if isinstance(value, datetime) else value
+
+
+def _strings(value: Any) -> Iterable[str]:
+    """Every string inside a JSON value (keys too)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(k)
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+class _People:
+    """The people an export references, loaded once each."""
+
+    def __init__(self):
+        self.users: dict[str, User] = {}
+
+    def load(self, ids: Iterable[str | None]) -> None:
+        wanted = sorted({i for i in ids if i and i not in self.users})
+        for start in range(0, len(wanted), 500):
+            for user in session.scalars(select(User).where(User.id.in_(wanted[start:start + 500]))):
+                self.users[user.id] = user
+
+    def ref(self, user_id: str | None) -> dict | None:
+        if user_id is None:
+            return None
+        user = self.users[user_id]
+        return {"email": user.email, "name": user.name}
+
+    def listing(self) -> list[dict]:
+        return [{"id": u.id, "email": u.email, "name": u.name}
+                for u in sorted(self.users.values(), key=lambda u: (u.email, u.id))]
+
+
+def _rows(model, *where, key) -> list:
+    return sorted(session.scalars(select(model).where(*where)), key=key)
+
+
+def _dump(obj: Any, names: Iterable[str], people: _People, section: str) -> dict:
+    row = {name: _plain(getattr(obj, name)) for name in names}
+    for field, column in PERSON_COLUMNS.get(section, {}).items():
+        row[field] = people.ref(getattr(obj, column))
+    return row
+
+
+def export_initiative(initiative_id: str) -> dict:
+    """Everything of one initiative as plain JSON; 404 for an unknown id."""
+    initiative = (session.get(Initiative, initiative_id, populate_existing=True)
+                  if isinstance(initiative_id, str) else None)
+    if initiative is None:
+        raise NotFound("Initiative not found.")
+    iid = initiative.id
+
+    def by(*names):
+        return lambda o: tuple(getattr(o, n) for n in names)
+
+    kpis = _rows(Kpi, Kpi.initiative_id == iid, key=by("created_at", "id"))
+    agreements = _rows(KpiAgreement, KpiAgreement.initiative_id == iid, key=by("agreed_at", "id"))
+    grants = _rows(AccessGrant, AccessGrant.initiative_id == iid, key=by("granted_at", "id"))
+    sessions = _rows(ShadowingSession, ShadowingSession.initiative_id == iid, key=by("created_at", "id"))
+    clusters = _rows(Cluster, Cluster.initiative_id == iid, key=by("created_at", "id"))
+    cards = _rows(Card, Card.initiative_id == iid, key=by("created_at", "id"))
+    links = _rows(CardLink, CardLink.from_card_id.in_(select(Card.id).where(Card.initiative_id == iid)),
+                  key=by("created_at", "from_card_id", "to_card_id"))
+    comments = _rows(Comment, Comment.initiative_id == iid, key=by("created_at", "id"))
+    requests = _rows(BudgetRequest, BudgetRequest.initiative_id == iid, key=by("requested_at", "id"))
+    spend = _rows(Spend, Spend.initiative_id == iid, key=by("recorded_at", "id"))
+    events = list(session.scalars(select(Event).where(Event.initiative_id == iid).order_by(Event.seq)))
+
+    people = _People()
+    people.load([initiative.created_by_id])
+    people.load(a.user_id for a in agreements)
+    people.load(x for g in grants for x in (g.granted_by_id, g.revoked_by_id))
+    people.load(s.shadower_id for s in sessions)
+    people.load(c.author_id for c in cards)
+    people.load(c.author_id for c in comments)
+    people.load(u for c in comments for u in c.mentions or [])
+    people.load(x for r in requests for x in (r.requested_by_id, r.decision and r.decision.decided_by_id))
+    people.load(s.recorded_by_id for s in spend)
+    people.load(e.actor_id for e in events)
+    people.load(s for e in events for s in _strings(e.data) if len(s) <= 24)  # people named in event data
+
+    def request_row(r: BudgetRequest) -> dict:
+        row = _dump(r, REQUEST_FIELDS, people, "budget_requests")
+        row["decision"] = _dump(r.decision, DECISION_FIELDS, people, "decision") if r.decision else None
+        return row
+
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "people": people.listing(),
+        "initiative": _dump(initiative, INITIATIVE_FIELDS, people, "initiative"),
+        "kpis": [_dump(k, KPI_FIELDS, people, "kpis") for k in kpis],
+        "kpi_agreements": [_dump(a, AGREEMENT_FIELDS, people, "kpi_agreements") for a in agreements],
+        "access_grants": [_dump(g, GRANT_FIELDS, people, "access_grants") for g in grants],
+        "shadowing_sessions": [_dump(s, SESSION_FIELDS, people, "shadowing_sessions") for s in sessions],
+        "clusters": [_dump(c, CLUSTER_FIELDS, people, "clusters") for c in clusters],
+        "cards": [_dump(c, CARD_FIELDS, people, "cards") for c in cards],
+        "card_links": [_dump(link, LINK_FIELDS, people, "card_links") for link in links],
+        "comments": [{**_dump(c, COMMENT_FIELDS, people, "comments"), "mentions": [people.ref(u) for u in c.mentions or []]}
+                     for c in comments],
+        "budget_requests": [request_row(r) for r in requests],
+        "spend": [_dump(s, SPEND_FIELDS, people, "spend") for s in spend],
+        "events": [{"seq": e.seq, "type": e.type, "actor": people.ref(e.actor_id), "at": _iso(e.at), "data": e.data}
+                   for e in events],
+    }
+
+
+def export_for(actor: User, initiative_id: str) -> dict:
+    """The export, for a member of the initiative's engagement."""
+    scoped(actor, Initiative, initiative_id)
+    return export_initiative(initiative_id)
