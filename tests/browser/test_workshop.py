@@ -8,7 +8,9 @@ from datetime import datetime, timedelta, timezone
 
 from playwright.sync_api import expect
 
+from tests.browser.conftest import screenshot
 from tests.browser.test_board_live import card, drag, email, open_board
+from tests.browser.test_screenshots import demo  # noqa: F401  (the demo-seed fixture)
 
 
 def clock(page):
@@ -182,3 +184,42 @@ def test_clusters_by_keyboard_and_drag_and_drop_are_live_and_persist(world, brow
     buyer.locator(".toast", has_text="dissolved").get_by_role("button", name="Undo").click()
     expect(group(provider).locator("article")).to_have_count(2)
     assert buyer.errors == [] and provider.errors == []
+
+
+def test_workshop_screenshot_on_the_demo(demo, browsers, api):  # noqa: F811
+    """docs/screenshots/workshop.png: a lively workshop — timer running, a round open, clusters, a focused card."""
+    pw, felix = demo["password"], "felix.facilitator@brightline.example"
+    run = api(felix, pw)
+    engagement = run("GET", "/engagements", expect=200)[0]["id"]
+    initiative = next(i for i in run("GET", f"/engagements/{engagement}/initiatives", expect=200)
+                      if i["title"] == demo["initiative_title"])["id"]
+    base = f"/initiatives/{initiative}"
+    cards = run("GET", f"{base}/cards", expect=200)
+    tagged = lambda tag: [c for c in cards if tag in (c.get("tags") or [])]  # noqa: E731
+    for label, tag in (("Promise to pay", "promise-to-pay"), ("Paid on payday", "payday")):
+        cluster = run("POST", f"{base}/clusters", {"label": label}, expect=201)
+        for c in tagged(tag)[:3]:
+            run("PATCH", f"/cards/{c['id']}", {"version": c["version"], "cluster_id": cluster["id"]}, expect=200)
+    story = next(c for c in cards if c["kind"] == "story" and c["title"].startswith("Paying on payday"))
+    sms = next(c for c in cards if c["kind"] == "experiment" and "SMS" in c["title"])
+    rnd = run("POST", f"{base}/voting-rounds", {"votes_per_person": 3}, expect=201)
+    for who, picks in ((felix, [story, sms]), (demo["buyer"], [story, story, sms]), (demo["provider"], [sms])):
+        for c in picks:
+            api(who, pw)("POST", f"/voting-rounds/{rnd['id']}/votes", {"card_id": c["id"]}, expect=201)
+    run("PUT", f"{base}/workshop/timer", {"action": "start", "seconds": 600}, expect=200)
+    run("PUT", f"{base}/workshop/focus", {"card_id": story["id"]}, expect=200)
+
+    for who in (demo["buyer"], demo["provider"]):
+        open_board(browsers.page(who, pw), initiative)
+    page = open_board(browsers.page(felix, pw), initiative)
+    expect(page.locator(".presence .avatar")).to_have_count(3)
+    expect(clock(page)).to_have_text(re.compile(r"^9:5\d$"))
+    expect(page.get_by_test_id("vote-counts")).to_have_text("6 votes from 3 people")
+    expect(page.get_by_test_id("votes-left")).to_have_text(re.compile("1 left"))
+    expect(page.get_by_role("list", name="Cluster Promise to pay").locator("article")).to_have_count(3)
+    expect(page.get_by_test_id("focus-banner")).to_contain_text("Felix Moreau brings everyone to “Paying on payday")
+    expect(card(page, "Paying on payday")).to_have_class(re.compile("ws-focused"))
+    expect(card(page, "Paying on payday").locator(".ws-dot")).to_have_count(1)
+    page.mouse.move(5, 5)
+    screenshot(page, "workshop")
+    assert page.errors == []

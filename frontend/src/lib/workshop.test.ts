@@ -3,7 +3,7 @@ import type { BoardEvent, Card, Snapshot } from "../types";
 import type { WorkshopState } from "../workshopTypes";
 import { applyEvent, applyEvents, fromSnapshot } from "./boardState";
 import {
-  clockOffset, clusterDrop, clusterRuns, describeWorkshopEvent, formatClock, hideAuthors, orderByCluster, remainingMs,
+  clockOffset, clusterColour, clusterDrop, clusterRuns, describeWorkshopEvent, formatClock, hideAuthors, orderByCluster, remainingMs,
   resultsByCard,
 } from "./workshop";
 
@@ -144,6 +144,10 @@ describe("clusters in a lane", () => {
     expect(runs.map((r) => [r.cluster?.label ?? null, r.items.map((c) => c.id)])).toEqual([
       ["Re-keying", ["c"]], ["Hand-offs", ["b", "e"]], [null, ["a", "d", "f"]],
     ]);
+  });
+
+  it("gives neighbouring clusters different colours", () => {
+    expect([clusterColour("k1", clusters), clusterColour("k2", clusters), clusterColour("gone", clusters)]).toEqual([0, 1, 0]);
   });
 
   it("a card dropped on a clustered card joins that cluster between its new neighbours", () => {

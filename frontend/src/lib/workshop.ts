@@ -195,11 +195,10 @@ export function clusterDrop(ids: string[], cardId: string, overId: string | null
 
 const PALETTE = 8;
 
-/** A stable colour slot (0–7) for a cluster: never the sides' blue or orange. */
-export function clusterColour(id: string): number {
-  let h = 0;
-  for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) >>> 0;
-  return h % PALETTE;
+/** A colour slot (0–7) for a cluster, by its place among the board's clusters: neighbours never share one. */
+export function clusterColour(id: string, clusters: Record<string, Cluster>): number {
+  const at = clusterList(clusters).findIndex((c) => c.id === id);
+  return (at < 0 ? 0 : at) % PALETTE;
 }
 
 // ---- voting and anonymity --------------------------------------------------------------------------

@@ -497,7 +497,8 @@ export function Board({ initiativeId }: { initiativeId: string }) {
 
 const INSTRUCTIONS = "Press Space to pick up the card, the arrow keys to move it, Space to drop it, Escape to cancel. " +
   "Or: Alt with the up and down arrows moves it within its column, Alt with left and right moves an experiment to the previous or next status. " +
-  "Enter edits the card; Delete removes it (with undo).";
+  "Enter edits the card; Delete removes it (with undo). In a workshop: plus and minus add or take back a vote, G puts the card in a cluster, " +
+  "F (facilitators) focuses everyone on it.";
 
 function describe(card: Card | undefined) {
   return card ? cardAriaLabel(card) : "the card";

@@ -49,7 +49,7 @@ function ClusterChip({ cluster, count, lit, onToggle }: { cluster: Cluster; coun
   const ws = useWorkshopContext()!;
   const { setNodeRef, isOver, active } = useDroppable({ id: `cluster:${cluster.id}`, data: { type: "cluster", clusterId: cluster.id } });
   return (
-    <div ref={setNodeRef} className={`ws-chip cl-${clusterColour(cluster.id)} ${isOver ? "is-over" : ""} ${active && ws.canWrite ? "drop-ready" : ""} ${lit ? "lit" : ""}`}
+    <div ref={setNodeRef} className={`ws-chip cl-${clusterColour(cluster.id, ws.slice.clusters)} ${isOver ? "is-over" : ""} ${active && ws.canWrite ? "drop-ready" : ""} ${lit ? "lit" : ""}`}
          data-testid="cluster-chip">
       <button type="button" className="ws-chip-main" aria-pressed={lit} onClick={onToggle}
               aria-label={`Cluster ${cluster.label}, ${plural(count)}: show them`}>
@@ -138,7 +138,7 @@ export function ClusterGroup({ cluster, container, count, children }: { cluster:
   const joining = !!dragged && dragged.cluster_id !== cluster.id && !citing &&
     (isOver || (o?.type === "card" && o.card?.cluster_id === cluster.id && o.card.id !== dragged.id));
   return (
-    <li ref={setNodeRef} className={`cluster-group cl-${clusterColour(cluster.id)} ${joining ? "joining" : ""}`} data-cluster-id={cluster.id}>
+    <li ref={setNodeRef} className={`cluster-group cl-${clusterColour(cluster.id, ws?.slice.clusters ?? {})} ${joining ? "joining" : ""}`} data-cluster-id={cluster.id}>
       <div className="cluster-head">
         <span className="cl-dot" aria-hidden="true" />
         <span className="cluster-label">{cluster.label}</span>
@@ -163,7 +163,7 @@ export function ClusterPicker({ card, anchor, onClose }: { card: Card; anchor: H
         <div role="menu" aria-label="Clusters">
           {clusters.map((c) => (
             <button key={c.id} type="button" role="menuitemradio" aria-checked={current?.id === c.id}
-                    className={`ws-menu-item cl-${clusterColour(c.id)}`} onClick={() => pick(c.id)}>
+                    className={`ws-menu-item cl-${clusterColour(c.id, ws.slice.clusters)}`} onClick={() => pick(c.id)}>
               <span className="cl-dot" aria-hidden="true" /> {c.label}
             </button>
           ))}

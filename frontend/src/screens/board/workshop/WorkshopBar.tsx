@@ -14,7 +14,7 @@ export function revealCard(id: string, focus = true) {
   const el = document.querySelector<HTMLElement>(`[data-card-id="${CSS.escape(id)}"]`);
   if (!el) return false;
   const smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-  el.scrollIntoView({ block: "center", inline: "center", behavior: smooth ? "smooth" : "auto" });
+  el.scrollIntoView({ block: "nearest", inline: "nearest", behavior: smooth ? "smooth" : "auto" });
   if (focus) el.querySelector<HTMLElement>(".card-body")?.focus({ preventScroll: true });
   return true;
 }
@@ -58,7 +58,7 @@ function VotingSection() {
         <>
           <span className="ws-label">Dot voting</span>
           <span className="ws-stat" role="status" data-testid="vote-counts">{counts}</span>
-          <span className="muted tiny">{round.votes_per_person} each · hidden until the reveal</span>
+          <span className="muted tiny" title="Nobody sees which cards got votes until the facilitator reveals them">{round.votes_per_person} each · hidden</span>
           {ws.canWrite && (
             <span className="ws-left" aria-label={`You have ${ws.votesLeft} of ${round.votes_per_person} votes left`} data-testid="votes-left">
               <span className="ws-dots" aria-hidden="true">
@@ -125,7 +125,7 @@ export function Ranking({ cards }: { cards: Record<string, Card> }) {
   if (!ws?.rankingOpen || ws.slice.round?.status !== "revealed") return null;
   const results = ws.slice.round?.results ?? [];
   return (
-    <section className="ws-ranking" aria-labelledby="ws-ranking-title">
+    <section className="ws-ranking" aria-labelledby="ws-ranking-title" onKeyDown={(e) => e.key === "Escape" && ws.openRanking(false)}>
       <header>
         <h2 id="ws-ranking-title">Ranking</h2>
         <span className="muted tiny">{votesText(ws.slice.round?.votes_cast ?? 0)} from {peopleText(ws.slice.round?.voters ?? 0)}</span>
