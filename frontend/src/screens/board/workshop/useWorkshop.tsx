@@ -128,6 +128,7 @@ export function useWorkshop(sync: BoardSync, view: BoardView, engagement: MyEnga
 
   const joinCluster = useCallback(async (card: Card, clusterId: string | null, extra: Partial<Card> = {}) => {
     const before = card.cluster_id ?? null;
+    if (before === clusterId && Object.keys(extra).length === 0) return; // dropped back on its own cluster
     const label = (id: string | null) => (id ? slice.clusters[id]?.label ?? "the cluster" : "");
     try {
       await sync.updateCard(card, { ...extra, cluster_id: clusterId });
