@@ -40,15 +40,18 @@ export function WorkshopBar() {
 function VotingSection() {
   const ws = useWorkshopContext()!;
   const { round } = ws.slice;
-  const [dots, setDots] = useState(3);
+  const [dots, setDots] = useState("3");
+  const perPerson = Math.round(Number(dots));
+  const valid = perPerson >= 1 && perPerson <= 20;
   const [busy, setBusy] = useState(false);
   const open = round?.status === "open";
   const revealed = round?.status === "revealed";
   if (!open && !(revealed && ws.resultsShown) && !ws.canFacilitate) return null;
   const start = async (e: FormEvent) => {
     e.preventDefault();
+    if (!valid) return;
     setBusy(true);
-    await ws.startRound(dots);
+    await ws.startRound(perPerson);
     setBusy(false);
   };
   const counts = round ? `${votesText(round.votes_cast)} from ${peopleText(round.voters)}` : "";
@@ -84,11 +87,11 @@ function VotingSection() {
         <form className="ws-controls" onSubmit={start} aria-label="Start dot voting">
           {!(revealed && ws.resultsShown) && <span className="ws-label">Dot voting</span>}
           <label className="ws-dots-input">
-            <input type="number" min={1} max={20} value={dots} onChange={(e) => setDots(Math.max(1, Math.min(20, Number(e.target.value) || 1)))}
-                   aria-label="Votes per person" />
+            <input type="number" min={1} max={20} value={dots} onChange={(e) => setDots(e.target.value)} aria-label="Votes per person"
+                   aria-invalid={!valid} title="1 to 20 votes per person" />
             <span>votes each</span>
           </label>
-          <button type="submit" className="button small" disabled={busy}>{revealed ? "New round" : "Start voting"}</button>
+          <button type="submit" className="button small" disabled={busy || !valid}>{revealed ? "New round" : "Start voting"}</button>
         </form>
       )}
       {revealed && !ws.resultsShown && (

@@ -96,6 +96,33 @@ export function useWorkshop(sync: BoardSync, view: BoardView, engagement: MyEnga
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [roundId, live, loadMine]);
   const myVotes = mine.round === roundId ? mine.votes : [];
+
+  // one dot added or taken back: shown at once; the server's answer is the truth once no other is on the way
+  // (with several on the way at once their answers may cross, so the round is read again instead)
+  const inflight = useRef({ count: 0, crossed: false });
+  const ballot = useCallback(async (roundId: string, change: (votes: string[]) => string[], send: () => Promise<VotingRound>) => {
+    const f = inflight.current;
+    f.crossed ||= f.count > 0;
+    f.count += 1;
+    ++ticket.current;
+    setMine((m) => ({ round: roundId, votes: change(m.round === roundId ? m.votes : []) }));
+    let answer: VotingRound | null = null;
+    try {
+      answer = await send();
+    } catch (err) {
+      toast.error(errorMessage(err));
+      f.crossed = true;
+    } finally {
+      f.count -= 1;
+    }
+    if (f.count > 0) return;
+    if (f.crossed || !answer) {
+      f.crossed = false;
+      await loadMine(roundId).catch(() => undefined);
+    } else {
+      setMine({ round: answer.id, votes: answer.my_votes });
+    }
+  }, [loadMine, toast]);
   const votesLeft = round && round.status === "open" ? Math.max(0, round.votes_per_person - myVotes.length) : 0;
 
   // ---- results: shown on the cards after the reveal unless this member hid them ---------------------
@@ -174,28 +201,13 @@ export function useWorkshop(sync: BoardSync, view: BoardView, engagement: MyEnga
         toast.show({ message: `You have used all ${round.votes_per_person} of your votes; take one back to move it.` });
         return;
       }
-      const t = ++ticket.current;
-      setMine({ round: round.id, votes: [...myVotes, card.id] });
-      try {
-        const r = await post<VotingRound>(`/voting-rounds/${round.id}/votes`, { card_id: card.id });
-        if (t === ticket.current) setMine({ round: r.id, votes: r.my_votes });
-      } catch (err) {
-        toast.error(errorMessage(err));
-        loadMine(round.id).catch(() => undefined);
-      }
+      await ballot(round.id, (votes) => [...votes, card.id],
+                   () => post<VotingRound>(`/voting-rounds/${round.id}/votes`, { card_id: card.id }));
     },
     unvote: async (card: Card) => {
       if (!round || round.status !== "open" || !myVotes.includes(card.id)) return;
-      const t = ++ticket.current;
-      const at = myVotes.lastIndexOf(card.id);
-      setMine({ round: round.id, votes: myVotes.filter((_, i) => i !== at) });
-      try {
-        const r = await api<VotingRound>("DELETE", `/voting-rounds/${round.id}/votes/${encodeURIComponent(card.id)}`);
-        if (t === ticket.current) setMine({ round: r.id, votes: r.my_votes });
-      } catch (err) {
-        toast.error(errorMessage(err));
-        loadMine(round.id).catch(() => undefined);
-      }
+      await ballot(round.id, (votes) => { const at = votes.lastIndexOf(card.id); return votes.filter((_, i) => i !== at); },
+                   () => api<VotingRound>("DELETE", `/voting-rounds/${round.id}/votes/${encodeURIComponent(card.id)}`));
     },
     createCluster: (label: string) => run(() => post<Cluster>(`${base}/clusters`, { label })),
     renameCluster: async (cluster: Cluster, label: string) => {
@@ -219,7 +231,7 @@ export function useWorkshop(sync: BoardSync, view: BoardView, engagement: MyEnga
         },
       });
     },
-  }), [run, base, toast, round, canWrite, votesLeft, myVotes, loadMine, view.state.cards, sync]);
+  }), [run, base, toast, round, canWrite, votesLeft, myVotes, ballot, view.state.cards, sync]);
 
   return {
     slice, canFacilitate, canWrite, offset, myVotes, votesLeft, results: useMemo(() => resultsByCard(round), [round]),
