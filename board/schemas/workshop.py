@@ -20,6 +20,7 @@ class WorkshopSchema(BaseSchema):
     initiative_id = fields.String(dump_only=True)
     timer = fields.Nested(TimerSchema, dump_only=True)
     focus_card_id = fields.String(dump_only=True, allow_none=True)
+    focus_by = Brief(allow_none=True, metadata={"description": "The facilitator who set the focus."})
     anonymous = fields.Boolean(required=True, metadata={"description": "Hide who wrote each card (sides still show)."})
     voting_round_id = fields.String(dump_only=True, allow_none=True)
     server_time = fields.DateTime(dump_only=True)

@@ -37,9 +37,11 @@ def view(rnd: VotingRound, user: User) -> dict:
 
 
 def _public(rnd: VotingRound) -> dict:
-    """What every member may know while votes are hidden: how many were cast, not for what."""
+    """What every member may know while votes are hidden: how many were cast and by how many, not for what."""
     cast = session.scalar(select(func.count()).where(Vote.round_id == rnd.id))
-    return {"round_id": rnd.id, "votes_per_person": rnd.votes_per_person, "status": rnd.status, "votes_cast": cast}
+    voters = session.scalar(select(func.count(func.distinct(Vote.user_id))).where(Vote.round_id == rnd.id))
+    return {"round_id": rnd.id, "votes_per_person": rnd.votes_per_person, "status": rnd.status, "votes_cast": cast,
+            "voters": voters}
 
 
 def start_round(actor: User, initiative_id: str, votes_per_person: int) -> dict:
@@ -63,6 +65,13 @@ def list_rounds(actor: User, initiative_id: str) -> list[dict]:
     rounds = session.scalars(select(VotingRound).where(VotingRound.initiative_id == initiative_id)
                              .order_by(VotingRound.created_at.desc()))
     return [view(r, actor) for r in rounds]
+
+
+def latest_round(actor: User, initiative_id: str) -> dict | None:
+    """The board's newest round as the actor may see it (for a board snapshot), or ``None``."""
+    rnd = session.scalars(select(VotingRound).where(VotingRound.initiative_id == initiative_id)
+                          .order_by(VotingRound.created_at.desc()).limit(1)).first()
+    return view(rnd, actor) if rnd else None
 
 
 def get_round(actor: User, round_id: str) -> dict:
@@ -90,7 +99,8 @@ def vote(actor: User, round_id: str, card_id: str) -> dict:
                        current=view(rnd, actor), code="no_votes_left")
     session.add(Vote(round_id=rnd.id, card_id=card.id, user_id=actor.id, created_at=utcnow()))
     session.flush()
-    record(actor, rnd.engagement_id, rnd.initiative_id, "vote.cast", _public(rnd))
+    # who voted stays hidden until the reveal too: the audit log keeps the actor, the wire does not
+    record(actor, rnd.engagement_id, rnd.initiative_id, "vote.cast", _public(rnd), anonymous=True)
     return view(rnd, actor)
 
 
@@ -102,7 +112,7 @@ def unvote(actor: User, round_id: str, card_id: str) -> dict:
     if mine is None:
         raise NotFound("You have no vote on that card in this round.")
     session.execute(delete(Vote).where(Vote.id == mine))
-    record(actor, rnd.engagement_id, rnd.initiative_id, "vote.removed", _public(rnd))
+    record(actor, rnd.engagement_id, rnd.initiative_id, "vote.removed", _public(rnd), anonymous=True)
     return view(rnd, actor)
 
 

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import select
+
 from ..db import session, utcnow
 from ..errors import Conflict, Invalid
-from ..models import Card, Initiative, User, VotingRound, Workshop
+from ..models import Card, Event, Initiative, User, VotingRound, Workshop
 from ..permissions import require_role, scoped
 from .events import record
 
@@ -23,9 +25,17 @@ def workshop_of(initiative: Initiative) -> Workshop:
     return ws
 
 
-def state(ws: Workshop) -> dict:
-    """The wire form: timer (with seconds left now), focus, anonymity and the open voting round."""
+def _focuser(ws: Workshop) -> User | None:
+    """Who brought the current focus card to everyone's attention (the last focus event's actor)."""
+    event = session.scalars(select(Event).where(Event.initiative_id == ws.initiative_id, Event.type == "workshop.focus")
+                            .order_by(Event.seq.desc()).limit(1)).first()
+    return event.actor if event else None
+
+
+def state(ws: Workshop, focus_by: User | None = None) -> dict:
+    """The wire form: timer (with seconds left now), focus (and who set it), anonymity and the open voting round."""
     now = utcnow()
+    focuser = (focus_by or _focuser(ws)) if ws.focus_card_id else None
     remaining = ws.timer_remaining
     if ws.timer_status == "running" and ws.timer_ends_at:
         remaining = max(0, round((ws.timer_ends_at - now).total_seconds()))
@@ -35,6 +45,7 @@ def state(ws: Workshop) -> dict:
         "timer": {"status": ws.timer_status, "ends_at": ws.timer_ends_at, "remaining_seconds": remaining,
                   "duration_seconds": ws.timer_duration},
         "focus_card_id": ws.focus_card_id,
+        "focus_by": {"id": focuser.id, "name": focuser.name} if focuser else None,
         "anonymous": ws.anonymous,
         "voting_round_id": open_round.id if open_round else None,
         "server_time": now,
@@ -54,9 +65,9 @@ def _facilitated(actor: User, initiative_id: str) -> tuple[Initiative, Workshop]
     return initiative, workshop_of(initiative)
 
 
-def _changed(actor: User, ws: Workshop, type_: str) -> dict:
+def _changed(actor: User, ws: Workshop, type_: str, **kw) -> dict:
     session.flush()
-    result = state(ws)
+    result = state(ws, **kw)
     record(actor, ws.engagement_id, ws.initiative_id, type_, result)
     return result
 
@@ -103,7 +114,7 @@ def focus(actor: User, initiative_id: str, card_id: str | None) -> dict:
         if card is None or card.initiative_id != initiative.id or card.deleted_at is not None:
             raise Invalid("card_id", "Not found on this initiative's board.")
     ws.focus_card_id = card_id
-    return _changed(actor, ws, "workshop.focus")
+    return _changed(actor, ws, "workshop.focus", focus_by=actor)
 
 
 def set_anonymous(actor: User, initiative_id: str, anonymous: bool) -> dict:

@@ -70,6 +70,7 @@ export class BoardSync {
   private ready = false;
   private joining = false;
   private rejoinWanted = false;
+  private snapshotWanted = false;
   private buffered: BoardEvent[] = [];
   private overlays = new Map<string, Overlay>();
   private pendingWrites = 0;
@@ -197,7 +198,8 @@ export class BoardSync {
     if (!this.socket.connected) return; // the connect handler joins
     this.joining = true;
     this.rejoinWanted = false;
-    const since = this.ready ? this.state.seq : null;
+    const since = this.ready && !this.snapshotWanted ? this.state.seq : null;
+    this.snapshotWanted = false;
     try {
       const ack = await this.socket.timeout(15000).emitWithAck("join", { initiative: this.initiative, since });
       if (this.closed) return;
@@ -360,6 +362,12 @@ export class BoardSync {
 
   async comment(cardId: string, text: string) {
     return this.send("comment:create", { card: cardId, data: { text } });
+  }
+
+  /** Load the whole board again (e.g. authors shown again after a workshop hid them: events do not repeat them). */
+  resync() {
+    this.snapshotWanted = true;
+    this.join();
   }
 
   /** A card by id, as shown (or as it was before deletion). */

@@ -1,4 +1,5 @@
 // Wire shapes of the REST API and Socket.IO (see docs/api.md and board/schemas/*).
+import type { Cluster, VotingRound, WorkshopState } from "./workshopTypes";
 
 export type Side = "buyer" | "provider";
 export type Role = "member" | "sponsor" | "facilitator" | "admin" | "viewer";
@@ -76,7 +77,9 @@ export interface Card {
   id: string;
   initiative_id: string;
   kind: CardKind;
-  author: UserBrief;
+  /** null while the workshop hides who wrote each card (the side always shows) */
+  author: UserBrief | null;
+  anonymous?: boolean;
   side: Side;
   lane_position: number;
   cluster_id?: string | null;
@@ -195,6 +198,10 @@ export interface Snapshot {
   access_grants: AccessGrant[];
   shadowing_sessions: ShadowingSession[];
   power_ups: PowerUps;
+  workshop?: WorkshopState;
+  clusters?: Cluster[];
+  /** the board's latest voting round as this member may see it */
+  voting_round?: VotingRound | null;
 }
 
 export interface PresenceMember {

@@ -38,12 +38,16 @@ def test_focus_brings_one_card_to_everyone(world):
     w = world
     card = _card(w.provider, w.initiative)
     state = expect(w.facilitator.put(f"/initiatives/{w.initiative}/workshop/focus", {"card_id": card["id"]}), 200)
-    assert state["focus_card_id"] == card["id"]
-    assert expect(w.viewer.get(f"/initiatives/{w.initiative}/workshop"), 200)["focus_card_id"] == card["id"]
+    assert state["focus_card_id"] == card["id"] and state["focus_by"]["name"] == "Facilitator"
+    # who set the focus is still known after a reload, and after other workshop changes
+    expect(w.facilitator.put(f"/initiatives/{w.initiative}/workshop/timer", {"action": "start", "seconds": 60}), 200)
+    seen = expect(w.viewer.get(f"/initiatives/{w.initiative}/workshop"), 200)
+    assert seen["focus_card_id"] == card["id"] and seen["focus_by"]["name"] == "Facilitator"
     other = _card(w.outsider, w.other_initiative)
     err = expect(w.facilitator.put(f"/initiatives/{w.initiative}/workshop/focus", {"card_id": other["id"]}), 422)
     assert "card_id" in err["error"]["fields"]
-    assert expect(w.facilitator.put(f"/initiatives/{w.initiative}/workshop/focus", {"card_id": None}), 200)["focus_card_id"] is None
+    cleared = expect(w.facilitator.put(f"/initiatives/{w.initiative}/workshop/focus", {"card_id": None}), 200)
+    assert cleared["focus_card_id"] is None and cleared["focus_by"] is None
 
 
 def test_anonymity_hides_authors_but_not_sides(world):
@@ -81,9 +85,10 @@ def test_votes_stay_hidden_until_the_facilitator_reveals_them(world):
     assert mine["my_votes"] == [b["id"], b["id"]] and mine["votes_left"] == 0 and mine["results"] is None
     assert mine["votes_cast"] == 5 and mine["voters"] == 3
     assert expect(w.provider.get(r), 200)["my_votes"] == [a["id"], b["id"]]
-    for e in expect(w.buyer.get(f"/initiatives/{w.initiative}/events"), 200):
-        if e["type"].startswith("vote"):
-            assert a["id"] not in str(e["data"]) and b["id"] not in str(e["data"])
+    vote_events = [e for e in expect(w.buyer.get(f"/initiatives/{w.initiative}/events"), 200) if e["type"].startswith("vote")]
+    for e in vote_events:  # neither which card nor who voted
+        assert a["id"] not in str(e["data"]) and b["id"] not in str(e["data"]) and e["actor"] is None
+    assert [(e["data"]["votes_cast"], e["data"]["voters"]) for e in vote_events][-3:] == [(5, 3), (4, 2), (5, 3)]
     expect(w.provider.post(f"{r}/reveal"), 403)
     revealed = expect(w.facilitator.post(f"{r}/reveal"), 200)
     assert [(x["card_id"], x["votes"], x["rank"]) for x in revealed["results"]] == [(b["id"], 3, 1), (a["id"], 2, 2)]

@@ -1,5 +1,6 @@
 // The board as the event log makes it: a snapshot, then events applied strictly in `seq` order.
 import type { BoardEvent, Card, Initiative, Snapshot } from "../types";
+import { applyWorkshopEvent, emptyWorkshop, workshopFromSnapshot, type WorkshopSlice } from "./workshop";
 
 export interface BoardState {
   seq: number;
@@ -7,14 +8,16 @@ export interface BoardState {
   cards: Record<string, Card>;
   /** ids deleted by an event (kept to name them in the activity feed) */
   deleted: Record<string, Card>;
+  /** timer, focus, anonymity, the latest voting round, clusters */
+  workshop: WorkshopSlice;
 }
 
-export const emptyState = (): BoardState => ({ seq: 0, initiative: null, cards: {}, deleted: {} });
+export const emptyState = (): BoardState => ({ seq: 0, initiative: null, cards: {}, deleted: {}, workshop: emptyWorkshop() });
 
 export function fromSnapshot(snapshot: Snapshot): BoardState {
   const cards: Record<string, Card> = {};
   for (const c of snapshot.cards) cards[c.id] = c;
-  return { seq: snapshot.seq, initiative: snapshot.initiative, cards, deleted: {} };
+  return { seq: snapshot.seq, initiative: snapshot.initiative, cards, deleted: {}, workshop: workshopFromSnapshot(snapshot) };
 }
 
 function cardOf(data: Record<string, unknown>): Card {
@@ -40,8 +43,10 @@ function applyOne(state: BoardState, event: BoardEvent): BoardState {
     }
     case "initiative.updated":
       return { ...state, seq: event.seq, initiative: { ...(state.initiative ?? {}), ...(data as object) } as Initiative };
-    default:
-      return { ...state, seq: event.seq };
+    default: {
+      const w = applyWorkshopEvent(state.workshop, state.cards, event);
+      return w ? { ...state, seq: event.seq, workshop: w.workshop, cards: w.cards } : { ...state, seq: event.seq };
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 // Small formatting helpers shared by the screens.
 import type { BoardEvent, Card } from "../types";
+import { describeWorkshopEvent } from "./workshop";
 
 export function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
@@ -57,6 +58,7 @@ export function describeEvent(event: BoardEvent, known: (id: string) => Partial<
       const changed: string[] = d.changed ?? [];
       if (changed.includes("status")) return `moved ${q(cardLabel(d))} to ${d.status}`;
       if (changed.includes("evidence")) return `updated the evidence of ${q(cardLabel(d))}`;
+      if (changed.includes("cluster_id")) return d.cluster_id ? `clustered ${q(cardLabel(d))}` : `took ${q(cardLabel(d))} out of its cluster`;
       if (changed.length === 1 && changed[0] === "lane_position") return `reordered ${q(cardLabel(d))}`;
       if (changed.includes("told") && d.told) return `told the story ${q(cardLabel(d))} to the sponsor`;
       if (changed.includes("published") && d.published) return `published the learning of ${q(cardLabel(d))}`;
@@ -97,6 +99,6 @@ export function describeEvent(event: BoardEvent, known: (id: string) => Partial<
     case "initiative.updated":
       return `updated the initiative (${d.status})`;
     default:
-      return event.type.replace(".", " ");
+      return describeWorkshopEvent(event, (id) => cardLabel(known(id))) ?? event.type.replace(".", " ");
   }
 }

@@ -14,10 +14,12 @@ import { changesAgainst, EDITABLE, pick, type Values } from "../../lib/conflict"
 import { cardLabel } from "../../lib/format";
 import { byLanePosition, positionBetween, positionForIndex } from "../../lib/positions";
 import { parseCapture } from "../../lib/tags";
+import { clusterDrop, clusterOf, clusterRuns, hideAuthors, orderByCluster } from "../../lib/workshop";
 import { SocketError, type BoardSync, type Connection } from "../../realtime";
 import { Link, paths, useTitle } from "../../router";
 import { useSession } from "../../session";
 import type { Card, CardKind, ExperimentStatus, PresenceMember } from "../../types";
+import type { Cluster } from "../../workshopTypes";
 import { STATUS_LABEL as INITIATIVE_STATUS } from "../Initiatives";
 import { Shell } from "../Shell";
 import { CardEditor } from "./CardEditor";
@@ -27,14 +29,18 @@ import { ConflictDialog, type ConflictState } from "./ConflictDialog";
 import { AccessPanel, ActivityPanel, KpiPanel } from "./Panels";
 import { boardKeyboardCoordinates, canDrop } from "./dropRules";
 import { useBoard, useBudget } from "./useBoard";
+import { ClusterGroup, ClusterTray } from "./workshop/Clusters";
+import { FocusBanner } from "./workshop/FocusBanner";
+import { useWorkshop, withWorkshop } from "./workshop/useWorkshop";
+import { Ranking, WorkshopBar } from "./workshop/WorkshopBar";
 
 type PanelName = "activity" | "kpis" | "access";
 const CONTAINERS: ContainerId[] = ["observation", "story", ...STATUSES.map((s) => `exp:${s.value}` as ContainerId)];
 
-function group(cards: Card[]): Record<ContainerId, Card[]> {
+function group(cards: Card[], clusters: Record<string, Cluster>): Record<ContainerId, Card[]> {
   const out = Object.fromEntries(CONTAINERS.map((c) => [c, [] as Card[]])) as Record<ContainerId, Card[]>;
   for (const c of cards) out[containerOf(c)]?.push(c);
-  for (const k of CONTAINERS) out[k].sort(byLanePosition);
+  for (const k of CONTAINERS) out[k] = orderByCluster(out[k].sort(byLanePosition), clusters);
   return out;
 }
 
@@ -58,10 +64,13 @@ export function Board({ initiativeId }: { initiativeId: string }) {
   const canWrite = !!eng && !eng.roles.includes("viewer");
   const { sideOf } = useEngagementDetail(initiative?.engagement_id);
   const budget = useBudget(sync, initiative?.engagement_id);
+  const workshop = useWorkshop(sync, view, eng);
+  const clusters = workshop.slice.clusters;
   useTitle(initiative?.title ?? "Board");
 
-  const columns = useMemo(() => group(view.cards), [view.cards]);
-  const byId = useMemo(() => Object.fromEntries(view.cards.map((c) => [c.id, c])) as Record<string, Card>, [view.cards]);
+  const cards = useMemo(() => hideAuthors(view.cards, workshop.slice.anonymous), [view.cards, workshop.slice.anonymous]);
+  const columns = useMemo(() => group(cards, clusters), [cards, clusters]);
+  const byId = useMemo(() => Object.fromEntries(cards.map((c) => [c.id, c])) as Record<string, Card>, [cards]);
   const sessions = useMemo(() => Object.fromEntries((view.extras?.shadowing_sessions ?? []).map((s) => [s.id, s])), [view.extras]);
   const budgetByCard = useMemo(() => {
     const out: Record<string, typeof budget> = {};
@@ -163,9 +172,11 @@ export function Board({ initiativeId }: { initiativeId: string }) {
     const idx = list.findIndex((c) => c.id === card.id);
     try {
       if (dir === "up" || dir === "down") {
-        const to = dir === "up" ? idx - 1 : idx + 1;
-        if (to < 0 || to >= list.length) return;
-        const pos = positionForIndex(list, card.id, to);
+        const mates = list.filter((c) => clusterOf(c, clusters) === clusterOf(card, clusters)); // within its cluster's group
+        const at = mates.findIndex((c) => c.id === card.id);
+        const to = dir === "up" ? at - 1 : at + 1;
+        if (to < 0 || to >= mates.length) return;
+        const pos = positionForIndex(mates, card.id, to);
         if (pos !== null) await sync.updateCard(card, { lane_position: pos });
       } else {
         if (card.kind !== "experiment") {
@@ -186,7 +197,7 @@ export function Board({ initiativeId }: { initiativeId: string }) {
     } finally {
       focusCard(card.id);
     }
-  }, [columns, sync, toast]);
+  }, [columns, clusters, sync, toast]);
 
   const cite = useCallback(async (story: Card, observation: Card) => {
     const have = story.evidence ?? [];
@@ -244,9 +255,10 @@ export function Board({ initiativeId }: { initiativeId: string }) {
     const allowed = args.droppableContainers.filter((c) => canDrop(kind, c));
     const scoped = { ...args, droppableContainers: allowed };
     let hits = pointerWithin(scoped);
-    if (hits.length) {
-      const cards = hits.filter((h) => h.data?.droppableContainer?.data?.current?.type === "card");
-      hits = cards.length ? cards : hits;
+    if (hits.length) { // a card first, then a cluster, then a lane or column
+      const rank = (h: (typeof hits)[number]) => ({ card: 0, cluster: 1 })[h.data?.droppableContainer?.data?.current?.type as string] ?? 2;
+      const best = Math.min(...hits.map(rank));
+      hits = hits.filter((h) => rank(h) === best);
     } else {
       hits = closestCenter(scoped);
     }
@@ -289,34 +301,39 @@ export function Board({ initiativeId }: { initiativeId: string }) {
     setCiteTarget(null);
     const card = byId[String(active.id)];
     if (!card || !over || !items) return;
-    const o = over.data.current as { type?: string; kind?: CardKind } | undefined;
+    const o = over.data.current as { type?: string; kind?: CardKind; clusterId?: string; container?: ContainerId } | undefined;
     if (card.kind === "observation" && o?.type === "card" && o.kind === "story") {
       const story = byId[String(over.id)];
       if (story) cite(story, card);
       return;
     }
     const container = containerIn(items, card.id);
+    if (o?.type === "cluster" && o.clusterId) { // on a cluster: joins it (in a lane's group, also that column's status)
+      const status = o.container?.startsWith("exp:") ? (o.container.slice(4) as ExperimentStatus) : undefined;
+      workshop.joinCluster(card, o.clusterId, status && status !== (card.status ?? "draft") ? { status } : {});
+      return;
+    }
     if (!container) return;
     let list = items[container];
     const from = list.indexOf(card.id);
     const overIndex = list.indexOf(String(over.id));
     if (overIndex >= 0 && overIndex !== from) list = arrayMove(list, from, overIndex);
-    const at = list.indexOf(card.id);
     const status = container.startsWith("exp:") ? (container.slice(4) as ExperimentStatus) : undefined;
     const statusChanged = card.kind === "experiment" && status !== (card.status ?? "draft");
     const original = columns[container].map((c) => c.id);
-    if (!statusChanged && original.join() === list.join()) return;
-    const prev = byId[list[at - 1]];
-    const next = byId[list[at + 1]];
-    const pos = positionBetween(prev?.lane_position, next?.lane_position);
-    sync.updateCard(card, statusChanged ? { status, lane_position: pos } : { lane_position: pos })
-      .catch((err) => toast.error(err instanceof Error ? err.message : String(err)));
+    // dropped on a card of a cluster, it joins that cluster; on an unclustered card, it leaves its own
+    const placed = clusterDrop(list, card.id, byId[String(over.id)] ? String(over.id) : null, byId, clusters);
+    const clusterChanged = placed.cluster_id !== clusterOf(card, clusters);
+    if (!statusChanged && !clusterChanged && original.join() === list.join()) return;
+    const changes: Partial<Card> = statusChanged ? { status, lane_position: placed.lane_position } : { lane_position: placed.lane_position };
+    if (clusterChanged) workshop.joinCluster(card, placed.cluster_id, changes);
+    else sync.updateCard(card, changes).catch((err) => toast.error(err instanceof Error ? err.message : String(err)));
   };
 
   const announcements: Announcements = {
     onDragStart: ({ active }) => `Picked up ${describe(byId[String(active.id)])}.`,
-    onDragOver: ({ active, over }) => over ? `${describe(byId[String(active.id)])} is over ${overName(over.id, byId)}.` : "Not over a place to drop.",
-    onDragEnd: ({ active, over }) => over ? `Dropped ${describe(byId[String(active.id)])} on ${overName(over.id, byId)}.` : "Dropped back where it was.",
+    onDragOver: ({ active, over }) => over ? `${describe(byId[String(active.id)])} is over ${overName(over.id, byId, clusters)}.` : "Not over a place to drop.",
+    onDragEnd: ({ active, over }) => over ? `Dropped ${describe(byId[String(active.id)])} on ${overName(over.id, byId, clusters)}.` : "Dropped back where it was.",
     onDragCancel: ({ active }) => `Cancelled. ${describe(byId[String(active.id)])} is back where it was.`,
   };
 
@@ -351,8 +368,21 @@ export function Board({ initiativeId }: { initiativeId: string }) {
   };
 
   const cardsIn = (c: ContainerId) => itemsOf(c).map((id) => byId[id]).filter(Boolean);
+  // a lane's cards, each cluster's under its label
+  const renderCards = (c: ContainerId) => {
+    const seen: Record<string, number> = {};
+    return clusterRuns(cardsIn(c), clusters).map((run) => {
+      if (!run.cluster) return run.items.map(renderCard);
+      const n = (seen[run.cluster.id] = (seen[run.cluster.id] ?? 0) + 1);
+      return (
+        <ClusterGroup key={`group:${run.cluster.id}:${n}`} cluster={run.cluster} container={c} count={run.items.length}>
+          {run.items.map(renderCard)}
+        </ClusterGroup>
+      );
+    });
+  };
 
-  return (
+  return withWorkshop(workshop, (
     <Shell engagementId={initiative?.engagement_id ?? null} active="board">
       <div className={`board-page ${panel ? "with-panel" : ""}`}>
         <header className="board-head">
@@ -384,6 +414,8 @@ export function Board({ initiativeId }: { initiativeId: string }) {
             </div>
           </div>
         </header>
+        <WorkshopBar />
+        <FocusBanner sync={sync} cards={byId} sideOf={sideOf} />
         {view.connection === "offline" && (
           <div className="banner banner-offline" role="alert">
             <Offline size={18} />
@@ -399,39 +431,43 @@ export function Board({ initiativeId }: { initiativeId: string }) {
           <DndContext sensors={sensors} collisionDetection={collision} autoScroll={{ threshold: { x: 0.08, y: 0.12 }, acceleration: 6 }} onDragStart={onDragStart} onDragOver={onDragOver}
                       onDragEnd={onDragEnd} onDragCancel={() => { setActiveId(null); setDragItems(null); setCiteTarget(null); }}
                       accessibility={{ announcements, screenReaderInstructions: { draggable: INSTRUCTIONS } }}>
-            <div className="lanes" aria-busy={!view.ready}>
-              <Lane id="observation" title="Observations" count={columns.observation.length}
-                    add={canWrite ? <AddCard kind="observation" sync={sync} /> : null}
-                    hint="What was seen or heard. #tags tag it.">
-                <DropList id="observation" items={itemsOf("observation")} label="Observations">
-                  {cardsIn("observation").map(renderCard)}
-                </DropList>
-              </Lane>
-              <Lane id="story" title="Stories" count={columns.story.length}
-                    add={canWrite ? <AddCard kind="story" sync={sync} /> : null}
-                    hint="Customer stories, evidenced by observations. Drop an observation on a story to cite it.">
-                <DropList id="story" items={itemsOf("story")} label="Stories">
-                  {cardsIn("story").map(renderCard)}
-                </DropList>
-              </Lane>
-              <section className="lane lane-experiments" aria-labelledby="lane-experiment">
-                <div className="lane-head">
-                  <h2 id="lane-experiment">Experiments <span className="count">{STATUSES.reduce((n, s) => n + columns[`exp:${s.value}`].length, 0)}</span></h2>
-                  <p className="lane-hint">Drag a card to another column to change its status.</p>
-                </div>
-                <div className="exp-columns">
-                  {STATUSES.map((s) => (
-                    <div key={s.value} className={`exp-column col-${s.value}`}>
-                      <h3 className="col-head"><span className={`status-dot status-${s.value}`} aria-hidden="true" />{s.label}
-                        <span className="count">{columns[`exp:${s.value}`].length}</span></h3>
-                      {s.value === "draft" && canWrite && <AddCard kind="experiment" sync={sync} />}
-                      <DropList id={`exp:${s.value}`} items={itemsOf(`exp:${s.value}`)} label={`Experiments: ${s.label}`} empty={s.hint}>
-                        {cardsIn(`exp:${s.value}`).map(renderCard)}
-                      </DropList>
-                    </div>
-                  ))}
-                </div>
-              </section>
+            <div className="lanes-wrap">
+              <ClusterTray cards={cards} highlight={setHighlight} />
+              <Ranking cards={byId} />
+              <div className="lanes" aria-busy={!view.ready}>
+                <Lane id="observation" title="Observations" count={columns.observation.length}
+                      add={canWrite ? <AddCard kind="observation" sync={sync} /> : null}
+                      hint="What was seen or heard. #tags tag it.">
+                  <DropList id="observation" items={itemsOf("observation")} label="Observations">
+                    {renderCards("observation")}
+                  </DropList>
+                </Lane>
+                <Lane id="story" title="Stories" count={columns.story.length}
+                      add={canWrite ? <AddCard kind="story" sync={sync} /> : null}
+                      hint="Customer stories, evidenced by observations. Drop an observation on a story to cite it.">
+                  <DropList id="story" items={itemsOf("story")} label="Stories">
+                    {renderCards("story")}
+                  </DropList>
+                </Lane>
+                <section className="lane lane-experiments" aria-labelledby="lane-experiment">
+                  <div className="lane-head">
+                    <h2 id="lane-experiment">Experiments <span className="count">{STATUSES.reduce((n, s) => n + columns[`exp:${s.value}`].length, 0)}</span></h2>
+                    <p className="lane-hint">Drag a card to another column to change its status.</p>
+                  </div>
+                  <div className="exp-columns">
+                    {STATUSES.map((s) => (
+                      <div key={s.value} className={`exp-column col-${s.value}`}>
+                        <h3 className="col-head"><span className={`status-dot status-${s.value}`} aria-hidden="true" />{s.label}
+                          <span className="count">{columns[`exp:${s.value}`].length}</span></h3>
+                        {s.value === "draft" && canWrite && <AddCard kind="experiment" sync={sync} />}
+                        <DropList id={`exp:${s.value}`} items={itemsOf(`exp:${s.value}`)} label={`Experiments: ${s.label}`} empty={s.hint}>
+                          {renderCards(`exp:${s.value}`)}
+                        </DropList>
+                      </div>
+                    ))}
+                  </div>
+                </section>
+              </div>
             </div>
             <DragOverlay dropAnimation={{ duration: 160, easing: "ease-out" }}>
               {activeCard ? (
@@ -456,20 +492,23 @@ export function Board({ initiativeId }: { initiativeId: string }) {
         )}
       </div>
     </Shell>
-  );
+  ));
 }
 
 const INSTRUCTIONS = "Press Space to pick up the card, the arrow keys to move it, Space to drop it, Escape to cancel. " +
   "Or: Alt with the up and down arrows moves it within its column, Alt with left and right moves an experiment to the previous or next status. " +
-  "Enter edits the card; Delete removes it (with undo).";
+  "Enter edits the card; Delete removes it (with undo). In a workshop: plus and minus add or take back a vote, G puts the card in a cluster, " +
+  "F (facilitators) focuses everyone on it.";
 
 function describe(card: Card | undefined) {
   return card ? cardAriaLabel(card) : "the card";
 }
 
-function overName(id: string | number, byId: Record<string, Card>) {
+function overName(id: string | number, byId: Record<string, Card>, clusters: Record<string, Cluster>) {
   const s = String(id);
   if (byId[s]) return byId[s].kind === "story" ? `story “${cardLabel(byId[s])}” (drop to cite as evidence)` : `“${cardLabel(byId[s])}”`;
+  const cluster = /^(cluster|group):/.test(s) ? clusters[s.split(":").pop()!] : undefined;
+  if (cluster) return `the cluster “${cluster.label}” (drop to add the card to it)`;
   const c = s.replace(/^col:/, "");
   if (c.startsWith("exp:")) return `the ${c.slice(4)} column`;
   return `the ${c} lane`;

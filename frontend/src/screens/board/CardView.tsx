@@ -9,6 +9,8 @@ import { money } from "../../lib/format";
 import { extraTags } from "../../lib/tags";
 import type { BudgetRequest, Card, ShadowingSession } from "../../types";
 import { cardAriaLabel, containerOf, OBS_KIND_LABEL, STATUS_LABEL } from "./cardMeta";
+import { useCardWorkshop } from "./workshop/CardWorkshop";
+import { SideByline } from "./workshop/SideByline";
 
 export interface CardActions {
   edit(card: Card): void;
@@ -55,8 +57,13 @@ export function CardFace({ card, canWrite, actions, highlighted, citeTarget, bud
   activator?: { ref: (el: HTMLElement | null) => void; attributes: Record<string, any>; listeners: Record<string, any> | undefined };
   overlay?: boolean;
 }) {
+  const workshop = useCardWorkshop(card, overlay);
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.target !== e.currentTarget) return;
+    if (workshop.onKey(e)) {
+      e.preventDefault();
+      return;
+    }
     if (canWrite && e.altKey && e.key.startsWith("Arrow")) {
       e.preventDefault();
       const dir = e.key.slice(5).toLowerCase() as "up" | "down" | "left" | "right";
@@ -80,6 +87,7 @@ export function CardFace({ card, canWrite, actions, highlighted, citeTarget, bud
     card.kind === "observation" ? `obs-${card.observation_kind ?? "pain_point"}` : "",
     card.kind === "experiment" ? `exp-${card.status ?? "draft"}` : "",
     highlighted ? "highlighted" : "", citeTarget ? "cite-target" : "", pending ? "pending" : "", overlay ? "overlay" : "",
+    workshop.className,
   ].join(" ");
   return (
     <article className={classes} data-card-id={overlay ? undefined : card.id} data-kind={card.kind} aria-hidden={overlay || undefined}
@@ -108,13 +116,15 @@ export function CardFace({ card, canWrite, actions, highlighted, citeTarget, bud
         {card.kind === "story" && <StoryFace card={card} evidenceLabels={evidenceLabels} />}
         {card.kind === "experiment" && <ExperimentFace card={card} budget={budget} />}
         <div className="card-foot">
-          <Byline name={card.author?.name ?? "You"} side={card.side} />
+          {card.author ? <Byline name={card.author.name} side={card.side} /> : <SideByline side={card.side} />}
           {session && <span className="session-chip" title={`Shadowing ${session.host}`}>{session.host.split(",")[0]}</span>}
-          {lastEditor && lastEditor !== card.author?.name && <span className="muted tiny">edited by {lastEditor}</span>}
+          {lastEditor && card.author && lastEditor !== card.author.name && <span className="muted tiny">edited by {lastEditor}</span>}
         </div>
       </div>
+      {workshop.strip}
       {canWrite && !pending && !overlay && (
         <div className="card-tools">
+          {workshop.tools}
           <button type="button" className="icon-button" aria-label={`Edit ${cardAriaLabel(card)}`} onClick={() => actions.edit(card)}><Pencil size={14} /></button>
           <button type="button" className="icon-button danger" aria-label={`Delete ${cardAriaLabel(card)}`} onClick={() => actions.remove(card)}><Trash size={14} /></button>
         </div>

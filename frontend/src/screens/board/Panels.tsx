@@ -36,11 +36,12 @@ export function ActivityPanel({ sync, ready, seq, sideOf }: { sync: BoardSync; r
       <ol className="activity" aria-live="polite" aria-relevant="additions">
         {shown.map((e) => {
           const side = sideOf(e.actor?.id);
+          const who = e.actor?.name ?? (e.data?.anonymous ? "Someone" : "System"); // anonymous: authors or votes hidden
           return (
             <li key={e.seq} className={`activity-item ${side ? `side-${side}` : ""}`}>
-              <Avatar name={e.actor?.name ?? "System"} side={side} size="sm" />
+              <Avatar name={who} side={side} size="sm" />
               <div>
-                <p><strong>{e.actor?.name ?? "System"}</strong> {describeEvent(e, (id) => sync.known(id))}</p>
+                <p><strong>{who}</strong> {describeEvent(e, (id) => sync.known(id))}</p>
                 <p className="muted tiny"><time dateTime={e.at}>{timeAgo(e.at)}</time> · #{e.seq}</p>
               </div>
             </li>

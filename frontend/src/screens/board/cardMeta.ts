@@ -33,5 +33,6 @@ export const KIND_LABEL = { observation: "Observation", story: "Story", experime
 export function cardAriaLabel(card: Card): string {
   const extra = card.kind === "experiment" ? `, ${STATUS_LABEL[card.status ?? "draft"]}` :
     card.kind === "observation" && card.observation_kind ? `, ${OBS_KIND_LABEL[card.observation_kind]}` : "";
-  return `${KIND_LABEL[card.kind]}${extra}: ${cardLabel(card)} — by ${card.author?.name ?? "someone"} (${card.side})`;
+  const by = card.author ? `${card.author.name} (${card.side})` : `the ${card.side} side`;
+  return `${KIND_LABEL[card.kind]}${extra}: ${cardLabel(card)} — by ${by}`;
 }

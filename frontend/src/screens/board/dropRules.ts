@@ -6,10 +6,14 @@ import type { ContainerId } from "./cardMeta";
 
 type DropData = { type?: string; kind?: CardKind; container?: ContainerId } | undefined;
 
-/** Where a card of `kind` may be dropped: its own lane or column(s); an observation also on a story. */
+/**
+ * Where a card of `kind` may be dropped: its own lane or column(s); an observation also on a story; any
+ * card on a cluster of the tray (a cluster's group in a lane follows that lane's rule).
+ */
 export function canDrop(kind: CardKind | undefined, target: DroppableContainer): boolean {
   const d = target.data.current as DropData;
   if (!d) return false;
+  if (d.type === "cluster" && !d.container) return true;
   if (kind === "observation") return (d.type === "card" && (d.kind === "observation" || d.kind === "story")) || d.container === "observation";
   if (kind === "story") return d.container === "story";
   return typeof d.container === "string" && d.container.startsWith("exp:");

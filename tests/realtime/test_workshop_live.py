@@ -1,0 +1,52 @@
+"""Workshop mode over Socket.IO: the facilitator's changes reach everyone live, votes stay hidden on the wire,
+and a (re)joining client gets the whole workshop state in its snapshot."""
+from datetime import datetime
+
+from tests.realtime.conftest import token_of
+
+
+def test_workshop_changes_reach_others_live_and_votes_stay_hidden(world, servers, clients, rest_for):
+    server = servers("eventlet")
+    w, base = world, f"/initiatives/{world.initiative}"
+    facilitator, buyer = rest_for(server, w.facilitator), rest_for(server, w.buyer)
+    watcher = clients(server.url, token_of(w.provider)).connect()
+    assert "error" not in watcher.join(w.initiative, 0)
+
+    def next_event(type_):
+        watcher.wait_for(lambda c: any(e["type"] == type_ for e in c.events), what=type_)
+        return next(e for e in watcher.events if e["type"] == type_)
+
+    state = facilitator.call("PUT", f"{base}/workshop/timer", {"action": "start", "seconds": 300}, expect=200)
+    timer = next_event("workshop.timer")
+    assert timer["actor"]["name"] == "Facilitator" and timer["data"]["timer"]["ends_at"] == state["timer"]["ends_at"]
+    left = datetime.fromisoformat(timer["data"]["timer"]["ends_at"]) - datetime.fromisoformat(timer["data"]["server_time"])
+    assert 298 <= left.total_seconds() <= 300  # a client counts down from these two, whatever its own clock says
+
+    card = buyer.call("POST", f"{base}/cards", {"kind": "observation", "text": "Agents re-key the address"}, expect=201)
+    facilitator.call("PUT", f"{base}/workshop/focus", {"card_id": card["id"]}, expect=200)
+    assert next_event("workshop.focus")["data"]["focus_by"]["name"] == "Facilitator"
+
+    rnd = facilitator.call("POST", f"{base}/voting-rounds", {"votes_per_person": 3}, expect=201)
+    buyer.call("POST", f"/voting-rounds/{rnd['id']}/votes", {"card_id": card["id"]}, expect=201)
+    cast = next_event("vote.cast")
+    assert cast["actor"] is None and card["id"] not in str(cast["data"])
+    assert (cast["data"]["votes_cast"], cast["data"]["voters"]) == (1, 1)
+
+    cluster = buyer.call("POST", f"{base}/clusters", {"label": "Re-keying"}, expect=201)
+    assert next_event("cluster.created")["data"]["label"] == "Re-keying"
+    buyer.call("PATCH", f"/cards/{card['id']}", {"version": 1, "cluster_id": cluster["id"]}, expect=200)
+    watcher.wait_for(lambda c: c.cards[card["id"]].get("cluster_id") == cluster["id"], what="card joins the cluster")
+
+    # a reload: the snapshot carries timer, focus (and who set it), clusters, and the round as this member sees it
+    snap = clients(server.url, token_of(w.buyer)).connect().join(w.initiative, None)["snapshot"]
+    assert snap["workshop"]["timer"]["ends_at"] == state["timer"]["ends_at"]
+    assert snap["workshop"]["focus_card_id"] == card["id"] and snap["workshop"]["focus_by"]["name"] == "Facilitator"
+    assert snap["workshop"]["voting_round_id"] == rnd["id"]
+    assert [c["label"] for c in snap["clusters"]] == ["Re-keying"]
+    assert snap["voting_round"]["my_votes"] == [card["id"]] and snap["voting_round"]["results"] is None
+    other = clients(server.url, token_of(w.sponsor)).connect().join(w.initiative, None)["snapshot"]["voting_round"]
+    assert other["my_votes"] == [] and other["votes_cast"] == 1 and other["voters"] == 1
+
+    facilitator.call("POST", f"/voting-rounds/{rnd['id']}/reveal", expect=200)
+    revealed = next_event("voting.revealed")["data"]
+    assert revealed["results"] == [{"card_id": card["id"], "votes": 1, "rank": 1}]
