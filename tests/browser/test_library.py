@@ -98,7 +98,7 @@ def test_a_learning_travels_only_after_approval_and_nothing_else_of_its_engageme
     expect(outsider.get_by_role("list", name="This engagement's proposals").locator("li")).to_have_count(0)
 
     # the top bar's search finds the learning, and none of the source's cards or comments
-    search = outsider.get_by_role("combobox", name=re.compile("Search this engagement"))
+    search = outsider.get_by_role("combobox", name=re.compile("Search cards, comments and learnings"))
     for word in ("quokka", "walrus", "Maria"):
         search.fill(word)
         expect(outsider.locator(".search-panel")).to_contain_text(f"Nothing matches “{word}”")
@@ -139,7 +139,7 @@ def test_search_box_reports_menu_and_quarterly_review(world, browsers):
 
     # `/` focuses the search; results are grouped and highlighted; arrows and Enter open the card on its board
     page.keyboard.press("/")
-    search = page.get_by_role("combobox", name=re.compile("Search this engagement"))
+    search = page.get_by_role("combobox", name=re.compile("Search cards, comments and learnings"))
     expect(search).to_be_focused()
     search.press_sequentially("abandon")
     result = page.locator(".search-result", has_text="callback queue")

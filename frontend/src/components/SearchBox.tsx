@@ -126,7 +126,7 @@ export function SearchBox({ engagementId }: { engagementId: string }) {
       <div className="search-field">
         <Search size={15} />
         <input ref={input} type="search" role="combobox" value={q} placeholder="Search…"
-               aria-label="Search this engagement (press / or Ctrl+K)" aria-expanded={showPanel} aria-controls={`${id}-list`}
+               aria-label="Search cards, comments and learnings (press / or Ctrl+K)" aria-expanded={showPanel} aria-controls={`${id}-list`}
                aria-autocomplete="list" aria-activedescendant={showPanel && flat.length ? optionId(active) : undefined}
                autoComplete="off" spellCheck={false} maxLength={200}
                onChange={(e) => { setQ(e.target.value); setOpen(true); }} onFocus={() => setOpen(true)} onKeyDown={onKeyDown} />
