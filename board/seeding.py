@@ -22,9 +22,10 @@ from .schemas.engagements import engagement_schema, member_schema
 from .schemas.initiatives import (
     grant_schema, initiative_create_schema, initiative_patch_schema, kpi_create_schema,
 )
+from .schemas.library import LibraryDecisionSchema, ProposalSchema
 from .schemas.shadowing import shadowing_create_schema
 from .services import (
-    accounts, budget, cards, comments, engagements, grants, initiatives, kpis, shadowing,
+    accounts, budget, cards, comments, engagements, grants, initiatives, kpis, library, shadowing,
 )
 
 SEED_FILE = Path(__file__).resolve().parent.parent / "seeds" / "demo.yaml"
@@ -211,9 +212,19 @@ class _Board:
                 "status": "concluded", **{f: learning[f] for f in ("observed", "learned", "decision") if f in learning}})
             if spec.get("published_by"):
                 card = self.update(self.who(spec["published_by"]), card, {"published": True})
+            if spec.get("library"):
+                self.library_entry(card, spec["library"])
         elif target == "parked":
             card = self.update(mover, card, {"status": "parked"})
         self.cards[spec["key"]] = card
+
+    def library_entry(self, card: Card, spec: dict) -> None:
+        """Propose the experiment's learning for the library, and decide it when the seed says who does."""
+        entry = library.propose(self.who(spec["by"]), card.id, ProposalSchema().load(
+            {f: spec[f] for f in ("title", "hypothesis", "learning", "tags") if f in spec}))
+        if spec.get("decided_by"):
+            decision = LibraryDecisionSchema().load({"approve": spec["approve"], "comment": spec.get("comment", "")})
+            library.decide(self.who(spec["decided_by"]), entry["id"], decision["approve"], decision["comment"])
 
     def update(self, actor: User, card: Card, changes: dict) -> Card:
         return cards.update_card(actor, card.id, card_patch_schema.load({"version": card.version, **changes}))

@@ -40,8 +40,8 @@ def proposals(engagement_id):
 @blp.arguments(LibraryQuerySchema, location="query")
 @blp.response(200, SharedEntrySchema(many=True))
 def search(query):
-    """Approved learnings I may see (from my engagements' provider), matching ``q``."""
-    return library.search(require_user(), query["q"])
+    """Approved learnings I may see (of one engagement's provider, if given), matching ``q``."""
+    return library.search(require_user(), query["q"], query["engagement"])
 
 
 @blp.post("/library/<entry_id>/reuse")

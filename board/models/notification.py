@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..db import Base, IdColumn, utcnow
 from .user import User
 
-NOTIFICATION_KINDS = ("mention", "budget_decided", "budget_pending")
+NOTIFICATION_KINDS = ("mention", "budget_decided", "budget_pending", "library_pending", "library_decided")
 
 
 class Notification(Base):

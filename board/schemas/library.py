@@ -49,7 +49,10 @@ class LibraryDecisionSchema(BaseSchema):
 
 
 class LibraryQuerySchema(BaseSchema):
+    """``q``: words that must all appear in a shared field; ``engagement``: only its provider's library."""
+
     q = Text(200, load_default="")
+    engagement = fields.String(load_default=None, validate=validate.Length(min=1, max=24))
 
 
 class ReuseSchema(BaseSchema):

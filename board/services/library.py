@@ -15,6 +15,7 @@ from ..errors import Conflict, Forbidden, Invalid, NotFound
 from ..models import Card, Engagement, Initiative, LibraryEntry, Membership, User
 from ..permissions import member_or_404, require_side, scoped
 from ..schemas.library import entry_schema
+from . import notifications
 from .events import record
 
 LIKE_ESCAPE = str.maketrans({"%": r"\%", "_": r"\_", "\\": r"\\"})
@@ -67,7 +68,17 @@ def propose(actor: User, card_id: str, data: dict) -> dict:
     session.add(entry)
     session.flush()
     record(actor, card.engagement_id, card.initiative_id, "library.proposed", entry_schema.dump(member_view(entry)))
+    notifications.send(_buyer_writers(card.engagement_id), "library_pending",
+                       f"{actor.name} proposes a learning for the provider's library: {entry.title[:200]}",
+                       engagement_id=card.engagement_id, initiative_id=card.initiative_id, card_id=card.id, actor=actor)
     return member_view(entry)
+
+
+def _buyer_writers(engagement_id: str) -> list[str]:
+    """Ids of the buyer members who may decide a proposal (not viewers)."""
+    members = session.scalars(select(Membership).where(Membership.engagement_id == engagement_id,
+                                                       Membership.side == "buyer"))
+    return [m.user_id for m in members if m.can_write]
 
 
 def decide(actor: User, entry_id: str, approve: bool, comment: str) -> dict:
@@ -88,6 +99,11 @@ def decide(actor: User, entry_id: str, approve: bool, comment: str) -> dict:
     session.flush()
     view = member_view(entry)
     record(actor, entry.engagement_id, entry.initiative_id, "library.decided", entry_schema.dump(view))
+    notifications.send([entry.proposed_by_id], "library_decided",
+                       f"{actor.name} {'approved' if approve else 'declined'} your learning for the library: "
+                       f"{entry.title[:200]}" + (f" — {comment[:200]}" if comment.strip() else ""),
+                       engagement_id=entry.engagement_id, initiative_id=entry.initiative_id, card_id=entry.card_id,
+                       actor=actor)
     return view
 
 
@@ -117,9 +133,18 @@ def visible_to(user: User):
     return and_(LibraryEntry.status == "approved", or_(linked.exists(), own.exists()))
 
 
-def search(actor: User, q: str = "") -> list[dict]:
-    """Approved learnings the actor may see, optionally matching ``q`` in any shared field."""
+def of_engagement(engagement: Engagement):
+    """A filter: entries of ``engagement``'s provider's library (or proposed in it)."""
+    return or_(LibraryEntry.provider_key == provider_key(engagement.provider_name),
+               LibraryEntry.engagement_id == engagement.id)
+
+
+def search(actor: User, q: str = "", engagement_id: str | None = None) -> list[dict]:
+    """Approved learnings the actor may see, optionally only of one engagement's provider and matching ``q``."""
     query = select(LibraryEntry).where(visible_to(actor)).order_by(LibraryEntry.decided_at.desc()).limit(200)
+    if engagement_id is not None:
+        member_or_404(actor, engagement_id)
+        query = query.where(of_engagement(session.get(Engagement, engagement_id)))
     for word in q.split():
         pattern = f"%{word.lower().translate(LIKE_ESCAPE)}%"
         query = query.where(or_(*(_lower_text(col).like(pattern, escape="\\") for col in (

@@ -3,13 +3,13 @@ the learning library of its provider that the member may read."""
 from __future__ import annotations
 
 from markupsafe import escape
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from .. import fulltext
 from ..db import session
 from ..models import Card, Comment, Engagement, LibraryEntry, User
 from ..permissions import member_or_404
-from .library import provider_key, visible_to
+from .library import of_engagement, visible_to
 
 TITLE_CHARS = 80
 
@@ -50,9 +50,7 @@ def _comments(engagement_id: str, terms: list[str], limit: int) -> list[dict]:
 
 def _library(actor: User, engagement: Engagement, terms: list[str], limit: int) -> list[dict]:
     """Approved learnings the actor may read, of this engagement's provider (or from this engagement)."""
-    stmt = select(LibraryEntry).where(visible_to(actor), or_(
-        LibraryEntry.provider_key == provider_key(engagement.provider_name),
-        LibraryEntry.engagement_id == engagement.id))
+    stmt = select(LibraryEntry).where(visible_to(actor), of_engagement(engagement))
     return [_hit("library", e.id, None, None, e.title, rank, snippet)
             for e, rank, snippet in fulltext.ranked(stmt, fulltext.LIBRARY, terms, limit)]
 

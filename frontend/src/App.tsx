@@ -5,6 +5,8 @@ import { Board } from "./screens/board/Board";
 import { Capture } from "./screens/Capture";
 import { Inbox } from "./screens/Inbox";
 import { Initiatives } from "./screens/Initiatives";
+import { Library } from "./screens/library/Library";
+import { Review } from "./screens/review/Review";
 import { Shell } from "./screens/Shell";
 import { SignIn } from "./screens/SignIn";
 import { SessionProvider, useSession } from "./session";
@@ -34,6 +36,10 @@ function Routes() {
       return <Initiatives key={route.engagement} engagementId={route.engagement} />;
     case "inbox":
       return <Inbox key={route.engagement} engagementId={route.engagement} />;
+    case "library":
+      return <Library key={route.engagement} engagementId={route.engagement} />;
+    case "review":
+      return <Review key={route.engagement} engagementId={route.engagement} />;
     case "board":
       return <Board key={route.initiative} initiativeId={route.initiative} />;
     case "capture":

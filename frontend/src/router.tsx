@@ -31,6 +31,8 @@ export type Route =
   | { name: "home" }
   | { name: "initiatives"; engagement: string }
   | { name: "inbox"; engagement: string }
+  | { name: "library"; engagement: string }
+  | { name: "review"; engagement: string }
   | { name: "board"; initiative: string }
   | { name: "capture"; initiative: string }
   | { name: "notfound" };
@@ -41,6 +43,8 @@ export function match(path: string): Route {
   if (parts[0] === "signin" && parts.length === 1) return { name: "signin" };
   if (parts[0] === "e" && parts.length === 2) return { name: "initiatives", engagement: parts[1] };
   if (parts[0] === "e" && parts.length === 3 && parts[2] === "inbox") return { name: "inbox", engagement: parts[1] };
+  if (parts[0] === "e" && parts.length === 3 && parts[2] === "library") return { name: "library", engagement: parts[1] };
+  if (parts[0] === "e" && parts.length === 3 && parts[2] === "review") return { name: "review", engagement: parts[1] };
   if (parts[0] === "i" && parts.length === 2) return { name: "board", initiative: parts[1] };
   if (parts[0] === "i" && parts.length === 3 && parts[2] === "capture") return { name: "capture", initiative: parts[1] };
   return { name: "notfound" };
@@ -49,7 +53,11 @@ export function match(path: string): Route {
 export const paths = {
   initiatives: (e: string) => `/e/${encodeURIComponent(e)}`,
   inbox: (e: string) => `/e/${encodeURIComponent(e)}/inbox`,
-  board: (i: string) => `/i/${encodeURIComponent(i)}`,
+  library: (e: string, query?: Record<string, string>) =>
+    `/e/${encodeURIComponent(e)}/library${query ? `?${new URLSearchParams(query)}` : ""}`,
+  review: (e: string, quarter?: string) =>
+    `/e/${encodeURIComponent(e)}/review${quarter ? `?quarter=${encodeURIComponent(quarter)}` : ""}`,
+  board: (i: string, card?: string) => `/i/${encodeURIComponent(i)}${card ? `?card=${encodeURIComponent(card)}` : ""}`,
   capture: (i: string, session?: string) =>
     `/i/${encodeURIComponent(i)}/capture${session ? `?session=${encodeURIComponent(session)}` : ""}`,
 };

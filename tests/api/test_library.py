@@ -85,3 +85,47 @@ def test_a_declined_learning_never_leaves(world):
     assert [(p["id"], p["status"]) for p in listed] == [(proposal["id"], "declined")]
     # a new proposal of the same learning is allowed after a decline
     expect(w.provider.post(f"/cards/{exp['id']}/library-proposals", {"learning": "Saves time"}), 201)
+
+
+def test_proposals_and_decisions_notify_the_people_who_act_next(world):
+    w = world
+    exp = concluded_experiment(w, w.initiative, w.buyer, w.provider)
+    proposal = expect(w.provider.post(f"/cards/{exp['id']}/library-proposals", {"title": "Pre-fill the address"}), 201)
+    for persona in ("buyer_admin", "buyer", "sponsor", "sponsor2"):  # every buyer member who may decide
+        notes = [n for n in expect(getattr(w, persona).get("/notifications"), 200) if n["kind"] == "library_pending"]
+        assert len(notes) == 1, persona
+        assert notes[0]["card_id"] == exp["id"] and notes[0]["engagement_id"] == w.engagement
+        assert "Pre-fill the address" in notes[0]["text"] and notes[0]["actor"]["name"] == "Provider"
+    for persona in ("viewer", "provider", "facilitator", "outsider"):  # viewers cannot decide; never the other side
+        assert not [n for n in expect(getattr(w, persona).get("/notifications"), 200) if n["kind"].startswith("library")]
+    expect(w.sponsor.post(f"/library-proposals/{proposal['id']}/decision",
+                          {"approve": False, "comment": "Names our desk"}), 200)
+    decided = [n for n in expect(w.provider.get("/notifications"), 200) if n["kind"] == "library_decided"]
+    assert len(decided) == 1 and "declined" in decided[0]["text"] and "Names our desk" in decided[0]["text"]
+    assert not [n for n in expect(w.facilitator.get("/notifications"), 200) if n["kind"] == "library_decided"]
+
+
+def test_the_library_of_one_engagement_holds_only_its_providers_learnings(world, make_user, client_for):
+    w = world
+    exp = concluded_experiment(w, w.initiative, w.buyer, w.provider, title="CallCo learning")
+    ours = expect(w.provider.post(f"/cards/{exp['id']}/library-proposals", {}), 201)
+    expect(w.buyer.post(f"/library-proposals/{ours['id']}/decision", {"approve": True}), 200)
+    # the same provider member also works for another provider's engagement
+    make_user("client3@example.com", "Client Three")
+    client3 = client_for("client3@example.com")
+    third = expect(w.provider.post("/engagements", {"name": "Side job", "buyer_name": "Shopco",
+                                                    "provider_name": "OtherCo", "side": "provider"}), 201)
+    expect(w.provider.post(f"/engagements/{third['id']}/members",
+                           {"email": "client3@example.com", "side": "buyer", "roles": ["member"]}), 201)
+    ini = expect(w.provider.post(f"/engagements/{third['id']}/initiatives", {"title": "Returns"}), 201)
+    exp3 = concluded_experiment(w, ini["id"], client3, w.provider, title="OtherCo learning")
+    theirs = expect(w.provider.post(f"/cards/{exp3['id']}/library-proposals", {}), 201)
+    expect(client3.post(f"/library-proposals/{theirs['id']}/decision", {"approve": True}), 200)
+
+    assert {e["title"] for e in expect(w.provider.get("/library"), 200)} == {"CallCo learning", "OtherCo learning"}
+    assert [e["id"] for e in expect(w.provider.get(f"/library?engagement={w.engagement}"), 200)] == [ours["id"]]
+    assert [e["id"] for e in expect(w.provider.get(f"/library?engagement={w.other_engagement}"), 200)] == [ours["id"]]
+    assert [e["id"] for e in expect(w.provider.get(f"/library?engagement={third['id']}&q=otherco"), 200)] == [theirs["id"]]
+    assert expect(w.provider.get(f"/library?engagement={third['id']}&q=callco"), 200) == []
+    expect(w.outsider.get(f"/library?engagement={w.engagement}"), 404)  # not a member: as if it did not exist
+    expect(w.outsider.get("/library?engagement=no-such-engagement"), 404)

@@ -230,6 +230,22 @@ def test_the_other_engagement_is_invisible_to_the_first_ones_members(demo, http)
     expect(harbour["client"].get(f"/initiatives/{ids['northwind']['initiative']}"), 404)
 
 
+def test_demo_library_has_an_approved_and_a_pending_learning_that_harbour_never_sees(demo, http):
+    app = http(demo.cli)
+    ids = demo_ids(app)
+    northwind = ids["northwind"]
+    proposals = expect(northwind["client"].get(f"/engagements/{northwind['engagement']}/library-proposals"), 200)
+    assert sorted(p["status"] for p in proposals) == ["approved", "proposed"]
+    approved = next(p for p in proposals if p["status"] == "approved")
+    library = expect(token_client(app, "tom.analyst@brightline.example").get("/library"), 200)
+    assert [e["id"] for e in library] == [approved["id"]] and "payday" in approved["tags"]
+    # Harbour shares no provider-side member with Northwind: nothing of its library travels there
+    harbour = ids["harbour"]["client"]
+    for email in ("hana.buyer@harbourmutual.example", "omar.lead@brightline.example"):
+        assert expect(token_client(app, email).get("/library"), 200) == []
+    assert [r for r in expect(harbour.get(f"/engagements/{ids['harbour']['engagement']}/search?q=payday"), 200)] == []
+
+
 def test_export_then_import_round_trip(demo, exported, http, tmp_path):
     app = http(demo.cli)
     ids = demo_ids(app)["northwind"]

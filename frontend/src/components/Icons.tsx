@@ -26,6 +26,15 @@ export const Grip = (p: P) => <Svg {...p} strokeWidth={0} fill="currentColor"><c
 export const Eye = (p: P) => <Svg {...p}><path d="M2 12s3.6-7 10-7 10 7 10 7-3.6 7-10 7S2 12 2 12z" /><circle cx="12" cy="12" r="3" /></Svg>;
 export const Inbox = (p: P) => <Svg {...p}><path d="M3 13l3-8h12l3 8v6H3v-6z" /><path d="M3 13h5l1 3h6l1-3h5" /></Svg>;
 export const Grid = (p: P) => <Svg {...p}><rect x="4" y="4" width="7" height="7" rx="1.5" /><rect x="13" y="4" width="7" height="7" rx="1.5" /><rect x="4" y="13" width="7" height="7" rx="1.5" /><rect x="13" y="13" width="7" height="7" rx="1.5" /></Svg>;
+export const Search = (p: P) => <Svg {...p}><circle cx="11" cy="11" r="6.5" /><path d="M20 20l-4.2-4.2" /></Svg>;
+export const Library = (p: P) => <Svg {...p}><path d="M5 4h3v16H5zM10 4h3v16h-3z" /><path d="M15.5 5.2l2.9-.8 3.6 15.4-2.9.8z" /></Svg>;
+export const Calendar = (p: P) => <Svg {...p}><rect x="4" y="5" width="16" height="15" rx="2" /><path d="M4 10h16M9 3v4M15 3v4" /></Svg>;
+export const Download = (p: P) => <Svg {...p}><path d="M12 4v11M7 10l5 5 5-5" /><path d="M5 20h14" /></Svg>;
+export const Chevron = (p: P & { dir?: "left" | "right" | "down" }) => {
+  const { dir = "down", ...rest } = p;
+  return <Svg {...rest}><path d={dir === "left" ? "M15 6l-6 6 6 6" : dir === "right" ? "M9 6l6 6-6 6" : "M6 9l6 6 6-6"} /></Svg>;
+};
+export const Report = (p: P) => <Svg {...p}><path d="M6 3h9l4 4v14H6z" /><path d="M14 3v5h5" /><path d="M9 17v-3M12 17v-5M15 17v-2" /></Svg>;
 export const Mic = (p: P) => <Svg {...p}><circle cx="12" cy="12" r="3.2" fill="currentColor" /><circle cx="12" cy="12" r="8" /></Svg>;
 export const Panel = (p: P) => <Svg {...p}><rect x="3" y="4" width="18" height="16" rx="2" /><path d="M15 4v16" /></Svg>;
 export const Arrow = (p: P) => <Svg {...p}><path d="M5 12h14M13 6l6 6-6 6" /></Svg>;

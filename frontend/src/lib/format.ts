@@ -94,6 +94,11 @@ export function describeEvent(event: BoardEvent, known: (id: string) => Partial<
         : `rejected a request for ${money(d.amount, d.currency)}`;
     case "spend.recorded":
       return `recorded ${money(d.amount, d.currency)} spent${d.note ? ` — ${d.note}` : ""}`;
+    case "library.proposed":
+      return `proposed the learning of ${q(d.title)} for the library`;
+    case "library.decided":
+      return d.status === "approved" ? `approved the learning ${q(d.title)} for the library`
+        : `declined sharing the learning ${q(d.title)}${d.decision_comment ? ` — ${d.decision_comment}` : ""}`;
     case "initiative.created":
       return `started the initiative ${q(d.title)}`;
     case "initiative.updated":

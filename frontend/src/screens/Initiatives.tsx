@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { errorMessage, get, post } from "../api";
 import { Arrow, Mic, Plus } from "../components/Icons";
 import { PowerUpMeters } from "../components/PowerUps";
+import { ReportsMenu } from "../components/ReportsMenu";
 import { useToast } from "../components/Toasts";
 import { useLoad } from "../hooks";
 import { Link, navigate, paths, useTitle } from "../router";
@@ -76,6 +77,7 @@ export function Initiatives({ engagementId }: { engagementId: string }) {
               <div className="initiative-actions">
                 <Link to={paths.board(i.id)} className="button primary small">Open board <Arrow size={14} /></Link>
                 {canWrite && <Link to={paths.capture(i.id)} className="button ghost small"><Mic size={14} /> Shadowing capture</Link>}
+                <ReportsMenu initiative={i} small />
               </div>
             </li>
           ))}

@@ -2,12 +2,13 @@
 import { useEffect, useState, type ReactNode } from "react";
 import { get } from "../api";
 import { Avatar, SideBadge } from "../components/Avatar";
-import { Grid, Inbox } from "../components/Icons";
+import { Calendar, Grid, Inbox, Library } from "../components/Icons";
+import { SearchBox } from "../components/SearchBox";
 import { Link, navigate, paths } from "../router";
 import { useSession } from "../session";
 
 export function Shell({ engagementId, children, active, pending }: {
-  engagementId: string | null; children: ReactNode; active?: "initiatives" | "inbox" | "board"; pending?: number;
+  engagementId: string | null; children: ReactNode; active?: "initiatives" | "inbox" | "board" | "library" | "review"; pending?: number;
 }) {
   const { me, signOut, engagement } = useSession();
   if (!me) return null;
@@ -53,8 +54,17 @@ export function Shell({ engagementId, children, active, pending }: {
               <Inbox size={16} /> <span className="nav-text">Sponsor inbox</span>
               {!!shown && <span className="count-badge" aria-label={`${shown} pending`}>{shown}</span>}
             </Link>
+            <Link to={paths.library(current.id)} className={active === "library" ? "active" : ""}
+                  aria-current={active === "library" ? "page" : undefined}>
+              <Library size={16} /> <span className="nav-text">Library</span>
+            </Link>
+            <Link to={paths.review(current.id)} className={active === "review" ? "active" : ""}
+                  aria-current={active === "review" ? "page" : undefined}>
+              <Calendar size={16} /> <span className="nav-text">Review</span>
+            </Link>
           </nav>
         )}
+        {current && <SearchBox key={current.id} engagementId={current.id} />}
         <div className="topbar-me">
           <Avatar name={me.user.name} side={side} />
           <span className="me-name">{me.user.name}</span>

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, 
 import { Avatar } from "../../components/Avatar";
 import { Back, Eye, Mic, Offline, Panel } from "../../components/Icons";
 import { PowerUpMeters } from "../../components/PowerUps";
+import { ReportsMenu } from "../../components/ReportsMenu";
 import { useToast } from "../../components/Toasts";
 import { useEngagementDetail } from "../../hooks";
 import { changesAgainst, EDITABLE, pick, type Values } from "../../lib/conflict";
@@ -21,6 +22,7 @@ import { useSession } from "../../session";
 import type { Card, CardKind, ExperimentStatus, PresenceMember } from "../../types";
 import type { Cluster } from "../../workshopTypes";
 import { STATUS_LABEL as INITIATIVE_STATUS } from "../Initiatives";
+import { useProposeDialog } from "../library/ProposeDialog";
 import { Shell } from "../Shell";
 import { CardEditor } from "./CardEditor";
 import { cardAriaLabel, containerOf, KIND_LABEL, STATUSES, type ContainerId } from "./cardMeta";
@@ -66,6 +68,7 @@ export function Board({ initiativeId }: { initiativeId: string }) {
   const budget = useBudget(sync, initiative?.engagement_id);
   const workshop = useWorkshop(sync, view, eng);
   const clusters = workshop.slice.clusters;
+  const proposal = useProposeDialog(eng);
   useTitle(initiative?.title ?? "Board");
 
   const cards = useMemo(() => hideAuthors(view.cards, workshop.slice.anonymous), [view.cards, workshop.slice.anonymous]);
@@ -219,7 +222,8 @@ export function Board({ initiativeId }: { initiativeId: string }) {
     }
   }, [sync, toast]);
 
-  const actions: CardActions = useMemo(() => ({ edit: startEdit, remove, move, highlight: setHighlight }), [startEdit, remove, move]);
+  const actions: CardActions = useMemo(() => ({ edit: startEdit, remove, move, highlight: setHighlight, propose: proposal.open }),
+    [startEdit, remove, move, proposal.open]);
 
   // ---- drag and drop -----------------------------------------------------------------------------
 
@@ -398,6 +402,7 @@ export function Board({ initiativeId }: { initiativeId: string }) {
               <PresenceStack members={view.presence} />
               <ConnectionPill connection={view.connection} pending={view.pending} />
               {eng && !canWrite && <span className="readonly-chip" title="Viewers read everything and change nothing"><Eye size={14} /> View only</span>}
+              {initiative && <ReportsMenu initiative={initiative} />}
               {canWrite && <Link to={paths.capture(initiativeId)} className="button small"><Mic size={14} /> Shadowing capture</Link>}
             </div>
           </div>
@@ -484,6 +489,7 @@ export function Board({ initiativeId }: { initiativeId: string }) {
             </aside>
           )}
         </div>
+        {proposal.dialog}
         {conflict && (
           <ConflictDialog conflict={conflict} labelOf={(id) => cardLabel(byId[id])}
                           onResolve={(merged) => saveChanges(conflict.theirs, conflict.theirs, merged)}

@@ -3,11 +3,12 @@ import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import type { KeyboardEvent, ReactNode } from "react";
 import { Byline } from "../../components/Avatar";
-import { LinkIcon, Pencil, Trash } from "../../components/Icons";
+import { Library, LinkIcon, Pencil, Trash } from "../../components/Icons";
 import { RichText } from "../../components/RichText";
 import { money } from "../../lib/format";
 import { extraTags } from "../../lib/tags";
 import type { BudgetRequest, Card, ShadowingSession } from "../../types";
+import { proposable } from "../library/libraryText";
 import { cardAriaLabel, containerOf, OBS_KIND_LABEL, STATUS_LABEL } from "./cardMeta";
 import { useCardWorkshop } from "./workshop/CardWorkshop";
 import { SideByline } from "./workshop/SideByline";
@@ -17,6 +18,8 @@ export interface CardActions {
   remove(card: Card): void;
   move(card: Card, direction: "up" | "down" | "left" | "right"): void;
   highlight(ids: string[] | null): void;
+  /** Propose a concluded experiment's learning for the library (provider members only). */
+  propose?(card: Card): void;
 }
 
 interface Props {
@@ -126,6 +129,10 @@ export function CardFace({ card, canWrite, actions, highlighted, citeTarget, bud
         <div className="card-tools">
           {workshop.tools}
           <button type="button" className="icon-button" aria-label={`Edit ${cardAriaLabel(card)}`} onClick={() => actions.edit(card)}><Pencil size={14} /></button>
+          {actions.propose && proposable(card) && (
+            <button type="button" className="icon-button" aria-label={`Propose ${cardAriaLabel(card)} for the library`}
+                    title="Propose for the library" onClick={() => actions.propose!(card)}><Library size={14} /></button>
+          )}
           <button type="button" className="icon-button danger" aria-label={`Delete ${cardAriaLabel(card)}`} onClick={() => actions.remove(card)}><Trash size={14} /></button>
         </div>
       )}
