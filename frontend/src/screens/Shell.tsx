@@ -3,6 +3,7 @@ import { useEffect, useState, type ReactNode } from "react";
 import { get } from "../api";
 import { Avatar, SideBadge } from "../components/Avatar";
 import { Grid, Inbox } from "../components/Icons";
+import { NotificationBell } from "../components/NotificationBell";
 import { Link, navigate, paths } from "../router";
 import { useSession } from "../session";
 
@@ -56,6 +57,7 @@ export function Shell({ engagementId, children, active, pending }: {
           </nav>
         )}
         <div className="topbar-me">
+          <NotificationBell />
           <Avatar name={me.user.name} side={side} />
           <span className="me-name">{me.user.name}</span>
           <button type="button" className="button ghost small" onClick={() => signOut().then(() => navigate("/signin", true))}>

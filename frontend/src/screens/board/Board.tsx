@@ -11,22 +11,28 @@ import { PowerUpMeters } from "../../components/PowerUps";
 import { useToast } from "../../components/Toasts";
 import { useEngagementDetail } from "../../hooks";
 import { changesAgainst, EDITABLE, pick, type Values } from "../../lib/conflict";
+import { chainOf, citedByMap } from "../../lib/evidence";
 import { cardLabel } from "../../lib/format";
+import { cardLink } from "../../lib/links";
 import { byLanePosition, positionBetween, positionForIndex } from "../../lib/positions";
 import { parseCapture } from "../../lib/tags";
 import { SocketError, type BoardSync, type Connection } from "../../realtime";
-import { Link, paths, useTitle } from "../../router";
+import { Link, navigate, paths, useLocation, useTitle } from "../../router";
 import { useSession } from "../../session";
 import type { Card, CardKind, ExperimentStatus, PresenceMember } from "../../types";
 import { STATUS_LABEL as INITIATIVE_STATUS } from "../Initiatives";
 import { Shell } from "../Shell";
+import { CardDrawer } from "./CardDrawer";
 import { CardEditor } from "./CardEditor";
 import { cardAriaLabel, containerOf, KIND_LABEL, STATUSES, type ContainerId } from "./cardMeta";
 import { CardFace, SortableCard, type CardActions } from "./CardView";
 import { ConflictDialog, type ConflictState } from "./ConflictDialog";
 import { AccessPanel, ActivityPanel, KpiPanel } from "./Panels";
 import { boardKeyboardCoordinates, canDrop } from "./dropRules";
+import { PiiHint, useMaskedEditToast, usePiiGuard } from "./PiiNotice";
 import { useBoard, useBudget } from "./useBoard";
+import { useCommentCounts } from "./useComments";
+import { learningMissing, useConclude } from "./useConclude";
 
 type PanelName = "activity" | "kpis" | "access";
 const CONTAINERS: ContainerId[] = ["observation", "story", ...STATUSES.map((s) => `exp:${s.value}` as ContainerId)];
@@ -50,13 +56,13 @@ function focusCard(id: string) {
 }
 
 export function Board({ initiativeId }: { initiativeId: string }) {
-  const { engagement } = useSession();
+  const { engagement, me } = useSession();
   const toast = useToast();
   const { sync, view } = useBoard(initiativeId);
   const initiative = view.state.initiative;
   const eng = engagement(initiative?.engagement_id);
   const canWrite = !!eng && !eng.roles.includes("viewer");
-  const { sideOf } = useEngagementDetail(initiative?.engagement_id);
+  const { detail, sideOf } = useEngagementDetail(initiative?.engagement_id);
   const budget = useBudget(sync, initiative?.engagement_id);
   useTitle(initiative?.title ?? "Board");
 
@@ -76,6 +82,28 @@ export function Board({ initiativeId }: { initiativeId: string }) {
   const [highlight, setHighlight] = useState<string[] | null>(null);
   const lastEditor = useRef<Record<string, string>>({});
   const [, bump] = useState(0);
+  const citedBy = useMemo(() => citedByMap(view.cards), [view.cards]);
+  const commentCounts = useCommentCounts(sync);
+  const conclude = useConclude(sync);
+  const maskedEdit = useMaskedEditToast(sync);
+
+  // the card drawer follows the URL (`?card=<id>`), so other screens can link to a card
+  const drawerId = useLocation().query.get("card");
+  const [focusComposer, setFocusComposer] = useState(false);
+  const openCard = useCallback((card: Card | string, comment = false) => {
+    setFocusComposer(comment);
+    navigate(cardLink(initiativeId, typeof card === "string" ? card : card.id));
+  }, [initiativeId]);
+  const closeDrawer = useCallback(() => {
+    navigate(paths.board(initiativeId));
+    if (drawerId) focusCard(drawerId);
+  }, [initiativeId, drawerId]);
+  useEffect(() => {
+    if (!drawerId || !view.ready) return;
+    const id = requestAnimationFrame(() => document.querySelector(`[data-card-id="${CSS.escape(drawerId)}"]`)
+      ?.scrollIntoView({ block: "nearest", inline: "nearest" }));
+    return () => cancelAnimationFrame(id);
+  }, [drawerId, view.ready]);
 
   // who last edited each card (from the live events), to say who made the version you met
   useEffect(() => sync.onBoardEvent((e) => {
@@ -113,8 +141,9 @@ export function Board({ initiativeId }: { initiativeId: string }) {
     if (Object.keys(changes).length === 0) return stopEdit(card.id);
     setSaving(true);
     try {
-      await sync.updateCard(byId[card.id] ?? base, changes as Partial<Card>, base.version);
+      const saved = await sync.updateCard(byId[card.id] ?? base, changes as Partial<Card>, base.version);
       stopEdit(card.id);
+      maskedEdit(saved, changes.text as string | undefined);
     } catch (err) {
       if (err instanceof SocketError && err.code === "stale_version" && err.current) {
         setConflict({ card: base, base: pick(base, fields), mine: wanted, theirs: err.current as unknown as Card,
@@ -127,7 +156,7 @@ export function Board({ initiativeId }: { initiativeId: string }) {
     } finally {
       setSaving(false);
     }
-  }, [sync, byId, stopEdit, toast]);
+  }, [sync, byId, stopEdit, toast, maskedEdit]);
 
   const remove = useCallback(async (card: Card) => {
     const list = columns[containerOf(card)];
@@ -179,6 +208,7 @@ export function Board({ initiativeId }: { initiativeId: string }) {
         if (!target) return;
         const dest = columns[`exp:${target.value}`];
         const pos = positionBetween(dest[Math.min(idx, dest.length) - 1]?.lane_position, dest[Math.min(idx, dest.length)]?.lane_position);
+        if (conclude.intercept(card, { status: target.value, lane_position: pos })) return;
         await sync.updateCard(card, { status: target.value, lane_position: pos });
       }
     } catch (err) {
@@ -186,7 +216,7 @@ export function Board({ initiativeId }: { initiativeId: string }) {
     } finally {
       focusCard(card.id);
     }
-  }, [columns, sync, toast]);
+  }, [columns, sync, toast, conclude]);
 
   const cite = useCallback(async (story: Card, observation: Card) => {
     const have = story.evidence ?? [];
@@ -208,7 +238,7 @@ export function Board({ initiativeId }: { initiativeId: string }) {
     }
   }, [sync, toast]);
 
-  const actions: CardActions = useMemo(() => ({ edit: startEdit, remove, move, highlight: setHighlight }), [startEdit, remove, move]);
+  const actions: CardActions = useMemo(() => ({ edit: startEdit, remove, move, highlight: setHighlight, open: openCard }), [startEdit, remove, move, openCard]);
 
   // ---- drag and drop -----------------------------------------------------------------------------
 
@@ -309,8 +339,10 @@ export function Board({ initiativeId }: { initiativeId: string }) {
     const prev = byId[list[at - 1]];
     const next = byId[list[at + 1]];
     const pos = positionBetween(prev?.lane_position, next?.lane_position);
-    sync.updateCard(card, statusChanged ? { status, lane_position: pos } : { lane_position: pos })
-      .catch((err) => toast.error(err instanceof Error ? err.message : String(err)));
+    const changes: Partial<Card> = statusChanged ? { status, lane_position: pos } : { lane_position: pos };
+    if (conclude.intercept(card, changes)) return;
+    sync.updateCard(card, changes)
+      .catch((err) => learningMissing(err) ? conclude.ask(card, changes) : toast.error(err instanceof Error ? err.message : String(err)));
   };
 
   const announcements: Announcements = {
@@ -336,7 +368,8 @@ export function Board({ initiativeId }: { initiativeId: string }) {
     const changedBy = isEditing && current && current.version > editing!.base.version ? (lastEditor.current[card.id] ?? "Someone") : null;
     return (
       <SortableCard key={card.id} card={card} canWrite={canWrite} editing={isEditing} actions={actions}
-                    highlighted={!!highlight?.includes(card.id)} citeTarget={citeTarget === card.id}
+                    highlighted={!!highlight?.includes(card.id) || drawerId === card.id} citeTarget={citeTarget === card.id}
+                    citedBy={citedBy[card.id]} chain={chainOf(card, byId, citedBy)} comments={commentCounts[card.id]}
                     budget={budgetByCard[card.id]} session={card.shadowing_session_id ? sessions[card.shadowing_session_id] : undefined}
                     evidenceLabels={(card.evidence ?? []).map((id) => cardLabel(byId[id]))}
                     lastEditor={lastEditor.current[card.id]}
@@ -345,7 +378,10 @@ export function Board({ initiativeId }: { initiativeId: string }) {
                                   onChange={(draft) => setEditing((e) => (e ? { ...e, draft } : e))}
                                   onSave={() => saveChanges(card, editing!.base, editing!.draft)}
                                   onCancel={() => stopEdit(card.id)}
-                                  observations={columns.observation} budget={budgetByCard[card.id] ?? []} />
+                                  observations={columns.observation} budget={budgetByCard[card.id] ?? []}
+                                  stories={card.kind === "experiment" ? columns.story : undefined}
+                                  onConclude={() => conclude.ask(card, changesAgainst(EDITABLE.experiment, editing!.draft, pick(editing!.base, EDITABLE.experiment)) as Partial<Card>,
+                                                                 editing!.base.version, () => stopEdit(card.id))} />
                     ) : undefined} />
     );
   };
@@ -447,7 +483,13 @@ export function Board({ initiativeId }: { initiativeId: string }) {
               {panel === "access" && <AccessPanel sync={sync} grants={view.extras?.access_grants} engagement={eng} />}
             </aside>
           )}
+          {drawerId && me && (
+            <CardDrawer key={drawerId} cardId={drawerId} card={byId[drawerId]} ready={view.ready} byId={byId} citedBy={citedBy[drawerId] ?? []}
+                        sync={sync} canWrite={canWrite} members={detail?.members ?? []} me={me.user} mySide={eng?.side}
+                        focusComposer={focusComposer} onClose={closeDrawer} onOpen={(id) => openCard(id)} onEdit={startEdit} highlight={setHighlight} />
+          )}
         </div>
+        {conclude.dialog}
         {conflict && (
           <ConflictDialog conflict={conflict} labelOf={(id) => cardLabel(byId[id])}
                           onResolve={(merged) => saveChanges(conflict.theirs, conflict.theirs, merged)}
@@ -502,6 +544,7 @@ function DropList({ id, items, label, empty, children }: { id: ContainerId; item
 
 function AddCard({ kind, sync }: { kind: CardKind; sync: BoardSync }) {
   const toast = useToast();
+  const pii = usePiiGuard(sync);
   const [value, setValue] = useState("");
   const label = kind === "observation" ? "Add observation" : kind === "story" ? "Add story" : "Add experiment";
   const placeholder = kind === "observation" ? "What did you see or hear? #tag — Enter" : kind === "story" ? "Story title — Enter" : "Experiment title — Enter";
@@ -515,7 +558,7 @@ function AddCard({ kind, sync }: { kind: CardKind; sync: BoardSync }) {
     try {
       if (kind === "observation") {
         const { text, tags } = parseCapture(typed);
-        await sync.createCard({ kind, text, tags });
+        pii.after(await sync.createCard({ kind, text, tags }), text);
       } else {
         await sync.createCard({ kind, title: typed.slice(0, 200) });
       }
@@ -529,6 +572,8 @@ function AddCard({ kind, sync }: { kind: CardKind; sync: BoardSync }) {
       <label className="visually-hidden" htmlFor={`add-${kind}`}>{label}</label>
       <input id={`add-${kind}`} value={value} placeholder={placeholder} onChange={(e) => setValue(e.target.value)} onKeyDown={onKeyDown}
              maxLength={kind === "observation" ? 5000 : 200} autoComplete="off" />
+      {kind === "observation" && <PiiHint text={value} />}
+      {pii.element}
     </div>
   );
 }
