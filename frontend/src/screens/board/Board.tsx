@@ -503,7 +503,7 @@ export function Board({ initiativeId }: { initiativeId: string }) {
 
 const INSTRUCTIONS = "Press Space to pick up the card, the arrow keys to move it, Space to drop it, Escape to cancel. " +
   "Or: Alt with the up and down arrows moves it within its column, Alt with left and right moves an experiment to the previous or next status. " +
-  "Enter edits the card; Delete removes it (with undo).";
+  "Enter edits the card; C opens its comments and evidence chain; Delete removes it (with undo).";
 
 function describe(card: Card | undefined) {
   return card ? cardAriaLabel(card) : "the card";

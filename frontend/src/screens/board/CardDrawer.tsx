@@ -37,7 +37,7 @@ interface Props {
 }
 
 export function CardDrawer({ cardId, card, ready, byId, citedBy, sync, canWrite, members, me, mySide, focusComposer, onClose, onOpen, onEdit, highlight }: Props) {
-  const { comments, loading, error, send } = useThread(sync, card ? cardId : null, me, mySide);
+  const { comments, loading, error, send } = useThread(sync, cardId, me, mySide);
   const root = useRef<HTMLElement>(null);
   const body = useRef<HTMLDivElement>(null);
   const atEnd = useRef(focusComposer);
@@ -82,13 +82,15 @@ export function CardDrawer({ cardId, card, ready, byId, citedBy, sync, canWrite,
       ) : (<>
         <div className="drawer-body" ref={body} onScroll={onScroll}>
           <CardSummary card={card} />
-          <EvidenceLists card={card} byId={byId} citedBy={citedBy} onOpen={onOpen} highlight={highlight} />
+          <EvidenceLists card={card} byId={byId} citedBy={citedBy} onOpen={onOpen} highlight={highlight} canWrite={canWrite} />
           <section className="drawer-section comments" aria-labelledby="comments-title">
             <h3 id="comments-title"><Chat size={15} /> Comments <span className="count">{comments.length}</span></h3>
             {error && <p className="form-error" role="alert">The comments could not be loaded: {error}</p>}
             <ol className="thread" aria-label="Comments, oldest first" aria-live="polite" aria-busy={loading}>
               {comments.map((c) => <CommentItem key={c.id} comment={c} members={members} />)}
-              {!loading && comments.length === 0 && <li className="muted small thread-empty">No comments yet. Ask a question, or @mention someone to bring them in.</li>}
+              {!loading && comments.length === 0 && (
+                <li className="muted small thread-empty">No comments yet.{canWrite ? " Ask a question, or @mention someone to bring them in." : ""}</li>
+              )}
             </ol>
           </section>
         </div>

@@ -56,8 +56,8 @@ function LinkedList({ title, ids, byId, empty, onOpen, highlight }: {
 }
 
 /** The drawer's chain: cited cards above, citing cards below. */
-export function EvidenceLists({ card, byId, citedBy, onOpen, highlight }: {
-  card: Card; byId: Record<string, Card>; citedBy: string[]; onOpen(id: string): void; highlight(ids: string[] | null): void;
+export function EvidenceLists({ card, byId, citedBy, onOpen, highlight, canWrite }: {
+  card: Card; byId: Record<string, Card>; citedBy: string[]; onOpen(id: string): void; highlight(ids: string[] | null): void; canWrite: boolean;
 }) {
   const cites = CITES[card.kind];
   const by = CITED_BY[card.kind];
@@ -66,7 +66,8 @@ export function EvidenceLists({ card, byId, citedBy, onOpen, highlight }: {
       <h3>Evidence chain</h3>
       {cites && (
         <LinkedList title={`Cites (${PLURAL[cites][1]})`} ids={card.evidence ?? []} byId={byId} onOpen={onOpen} highlight={highlight}
-                    empty={card.kind === "story" ? "No observation cited yet: drop one on the story, or link it in the editor." : "No story cited yet: link one in the editor."} />
+                    empty={!canWrite ? `No ${PLURAL[cites][0]} cited yet.` : card.kind === "story"
+                      ? "No observation cited yet: drop one on the story, or link it in the editor." : "No story cited yet: link one in the editor."} />
       )}
       {by && (
         <LinkedList title={`Cited by (${PLURAL[by][1]})`} ids={citedBy} byId={byId} onOpen={onOpen} highlight={highlight}

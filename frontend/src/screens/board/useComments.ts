@@ -1,6 +1,6 @@
 // Comments on the board: how many each card has, and one card's thread, both kept live from the
 // board's `comment.created` events.
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { get } from "../../api";
 import type { Comment, CommentCount } from "../../loopTypes";
 import type { BoardSync } from "../../realtime";
@@ -45,35 +45,32 @@ export function useCommentCounts(sync: BoardSync): Record<string, number> {
 export type ThreadComment = Comment & { pending?: boolean };
 
 /** One card's comments, oldest first, live; `send` shows the comment at once and confirms it. */
-export function useThread(sync: BoardSync, cardId: string | null, me: UserBrief, mySide: Side | undefined) {
+export function useThread(sync: BoardSync, cardId: string, me: UserBrief, mySide: Side | undefined) {
   const [comments, setComments] = useState<ThreadComment[]>([]);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const current = useRef(cardId);
-  current.current = cardId;
 
   const add = useCallback((c: ThreadComment, replacing?: string) => {
     setComments((list) => {
       // a confirmed comment also replaces my pending one with its text (its event may beat its ack)
       const mine = (x: ThreadComment) => !c.pending && x.pending && x.text === c.text && x.author?.id === c.author?.id;
       const rest = list.filter((x) => x.id !== replacing && x.id !== c.id && !mine(x));
-      return [...rest, c].sort((a, b) => (a.pending ? 1 : 0) - (b.pending ? 1 : 0) || a.created_at.localeCompare(b.created_at));
+      return [...rest, c].sort((a, b) => (a.pending ? 1 : 0) - (b.pending ? 1 : 0) || (a.created_at ?? "").localeCompare(b.created_at ?? ""));
     });
   }, []);
 
   useEffect(() => {
     setComments([]);
     setError(null);
-    if (!cardId) return;
     let live = true;
     const load = async () => {
       setLoading(true);
       try {
         const list = await get<Comment[]>(`/cards/${encodeURIComponent(cardId)}/comments`);
         if (!live) return;
-        setComments((prev) => {
+        setComments((prev) => { // keep what arrived or was sent meanwhile
           const ids = new Set(list.map((c) => c.id));
-          return [...list, ...prev.filter((c) => !ids.has(c.id) && (c.pending || c.card_id === cardId))];
+          return [...list, ...prev.filter((c) => !ids.has(c.id))];
         });
         setError(null);
       } catch (err) {
@@ -91,13 +88,11 @@ export function useThread(sync: BoardSync, cardId: string | null, me: UserBrief,
   }, [sync, cardId, add]);
 
   const send = useCallback(async (text: string) => {
-    if (!cardId) return;
     const temp: ThreadComment = { id: `tmp-${Date.now()}-${Math.random().toString(36).slice(2)}`, card_id: cardId, author: me,
                                   side: mySide ?? "buyer", text, mentions: [], created_at: new Date().toISOString(), pending: true };
     add(temp);
     try {
-      const saved = (await sync.comment(cardId, text)) as unknown as Comment;
-      if (current.current === cardId) add(saved, temp.id);
+      add((await sync.comment(cardId, text)) as unknown as Comment, temp.id);
     } catch (err) {
       setComments((list) => list.filter((x) => x.id !== temp.id));
       throw err;
