@@ -193,8 +193,9 @@ def test_the_evidence_chain_both_ways_and_the_learning_card_on_concluding(world,
         api(email(persona))("POST", f"/initiatives/{world.initiative}/kpis/agree", expect=200)
     provider_api("PATCH", f"/cards/{exp['id']}", {"version": 1, "status": "running"}, expect=200)
 
-    wide = {"width": 1700, "height": 900}  # every column in view
+    wide = {"width": 1900, "height": 900}  # every column in view: no auto-scroll while dragging
     provider = open_board(browsers.page(email("provider"), viewport=wide), f"/i/{world.initiative}")
+    provider.get_by_role("button", name="Close side panel").click()
     buyer = open_board(browsers.page(email("buyer")), f"/i/{world.initiative}")
 
     # the experiment's editor links the story it cites, like a story's editor links observations

@@ -83,6 +83,7 @@ export function Board({ initiativeId }: { initiativeId: string }) {
   const lastEditor = useRef<Record<string, string>>({});
   const [, bump] = useState(0);
   const citedBy = useMemo(() => citedByMap(view.cards), [view.cards]);
+  const chains = useMemo(() => Object.fromEntries(view.cards.map((c) => [c.id, chainOf(c, byId, citedBy)])), [view.cards, byId, citedBy]);
   const commentCounts = useCommentCounts(sync);
   const conclude = useConclude(sync);
   const maskedEdit = useMaskedEditToast(sync);
@@ -369,7 +370,7 @@ export function Board({ initiativeId }: { initiativeId: string }) {
     return (
       <SortableCard key={card.id} card={card} canWrite={canWrite} editing={isEditing} actions={actions}
                     highlighted={!!highlight?.includes(card.id) || drawerId === card.id} citeTarget={citeTarget === card.id}
-                    citedBy={citedBy[card.id]} chain={chainOf(card, byId, citedBy)} comments={commentCounts[card.id]}
+                    citedBy={citedBy[card.id]} chain={chains[card.id]} comments={commentCounts[card.id]}
                     budget={budgetByCard[card.id]} session={card.shadowing_session_id ? sessions[card.shadowing_session_id] : undefined}
                     evidenceLabels={(card.evidence ?? []).map((id) => cardLabel(byId[id]))}
                     lastEditor={lastEditor.current[card.id]}
