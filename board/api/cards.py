@@ -4,8 +4,8 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 
 from ..auth import require_user
-from ..schemas.cards import (CardCreateSchema, CardDeleteSchema, CardQuerySchema, CardSchema, CommentSchema,
-                             card_patch_schema)
+from ..schemas.cards import (CardCreateSchema, CardDeleteSchema, CardQuerySchema, CardSchema, CommentCountSchema,
+                             CommentSchema, card_patch_schema)
 from ..services import cards, comments
 from . import PREFIX
 
@@ -71,3 +71,10 @@ def list_comments(card_id):
 def add_comment(data, card_id):
     """Comment on a card."""
     return comments.add_comment(require_user(), card_id, data)
+
+
+@blp.get("/initiatives/<initiative_id>/comment-counts")
+@blp.response(200, CommentCountSchema(many=True))
+def comment_counts(initiative_id):
+    """How many comments each card of the board has: ``[{card_id, count}]`` (cards with none left out)."""
+    return comments.count_by_card(require_user(), initiative_id)

@@ -95,6 +95,13 @@ class CommentSchema(BaseSchema):
     created_at = fields.DateTime(dump_only=True)
 
 
+class CommentCountSchema(BaseSchema):
+    """How many comments one card has."""
+
+    card_id = fields.String(dump_only=True)
+    count = fields.Integer(dump_only=True)
+
+
 class CardQuerySchema(BaseSchema):
     """Filters for listing cards."""
 

@@ -1,10 +1,10 @@
 """Comments on cards."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..db import session
-from ..models import Card, Comment, User
+from ..models import Card, Comment, Initiative, User
 from ..permissions import scoped
 from ..schemas.cards import comment_schema
 from . import notifications
@@ -15,6 +15,15 @@ def list_comments(actor: User, card_id: str) -> list[Comment]:
     """A card's comments, oldest first."""
     scoped(actor, Card, card_id)
     return list(session.scalars(select(Comment).where(Comment.card_id == card_id).order_by(Comment.created_at)))
+
+
+def count_by_card(actor: User, initiative_id: str) -> list[dict]:
+    """How many comments each live card of a board has (cards without comments are left out)."""
+    scoped(actor, Initiative, initiative_id)
+    rows = session.execute(
+        select(Comment.card_id, func.count()).join(Card, Card.id == Comment.card_id)
+        .where(Comment.initiative_id == initiative_id, Card.deleted_at.is_(None)).group_by(Comment.card_id))
+    return [{"card_id": card_id, "count": n} for card_id, n in rows]
 
 
 def add_comment(actor: User, card_id: str, data: dict) -> Comment:

@@ -144,3 +144,18 @@ describe("BoardSync creates", () => {
     expect(sync.getView().cards.filter((c) => c.text === "fresh").map((c) => c.id)).toEqual(["n"]);
   });
 });
+
+describe("BoardSync and personal data kept by the author", () => {
+  it("shows a kept observation as stored although its event carries the text masked", async () => {
+    const { socket, sync } = await joined();
+    const done = sync.updateCard(card("a"), { text: "mail jo@x.com", keep_pii: true });
+    await flush();
+    socket.next("card:update").resolve({ ok: true, result: { ...card("a", 2, "mail jo@x.com"), pii_kept: true } });
+    await done;
+    socket.fire("event", ev(4, "card.updated", { ...card("a", 2, "mail [email]"), pii_kept: true, changed: ["text"] }));
+    expect(sync.getView().cards[0].text).toBe("mail jo@x.com");
+    // masked again by someone: the event's text is what is stored now
+    socket.fire("event", ev(5, "card.updated", { ...card("a", 3, "mail [email]"), pii_kept: false, changed: ["text"] }));
+    expect(sync.getView().cards[0].text).toBe("mail [email]");
+  });
+});

@@ -1,6 +1,7 @@
 // The live board: one Socket.IO connection (cookie auth, same origin), a board joined with `since`,
 // events applied strictly in seq order, writes with an op_id that is resent unchanged on retry.
 import { io, type Socket } from "socket.io-client";
+import { get } from "./api";
 import { applyEvent, applyEvents, emptyState, fromSnapshot, type BoardState } from "./lib/boardState";
 import type { BoardEvent, Card, ErrorBody, PresenceMember, Snapshot } from "./types";
 
@@ -73,6 +74,8 @@ export class BoardSync {
   private snapshotWanted = false;
   private buffered: BoardEvent[] = [];
   private overlays = new Map<string, Overlay>();
+  /** observations whose author kept personal data, as stored: events carry their text masked */
+  private kept = new Map<string, Card>();
   private pendingWrites = 0;
   private listeners = new Set<() => void>();
   private eventListeners = new Set<(e: BoardEvent) => void>();
@@ -184,6 +187,10 @@ export class BoardSync {
         cards[id] = o.card;
       }
     }
+    for (const [id, k] of this.kept) {
+      const c = cards[id];
+      if (c?.pii_kept && c.version === k.version && c !== k) cards[id] = { ...c, text: k.text };
+    }
     return Object.values(cards);
   }
 
@@ -227,6 +234,7 @@ export class BoardSync {
       this.connection = "live";
       this.changed();
       for (const e of applied) this.emitEvent(e);
+      this.fetchKept(applied);
       if (r.gap) this.rejoinWanted = true;
     } catch {
       // a timeout or a dropped connection: the next connect or sync tick joins again
@@ -263,7 +271,23 @@ export class BoardSync {
       this.state = r.state;
       this.changed();
       this.emitEvent(event);
+      this.fetchKept([event]);
     }
+  }
+
+  /** A kept observation arrived masked (as every event carries it): read it as stored, by REST. */
+  private fetchKept(events: BoardEvent[]) {
+    for (const e of events) {
+      const card = e.data as Partial<Card>;
+      if (!e.type.startsWith("card.") || !card.pii_kept || !card.id || this.kept.get(card.id)?.version === card.version) continue;
+      get<Card>(`/cards/${card.id}`).then((c) => this.remember(c)).catch(() => undefined);
+    }
+  }
+
+  private remember(card: Card) {
+    if (!card.pii_kept) return;
+    this.kept.set(card.id, card);
+    this.changed();
   }
 
   // ---- writes -----------------------------------------------------------------------------------
@@ -316,6 +340,7 @@ export class BoardSync {
       const card = await this.send<Card>("card:create", { initiative: this.initiative, data });
       this.overlays.delete(tempId);
       this.overlays.set(card.id, { card });
+      this.remember(card);
       return card;
     } finally {
       this.overlays.delete(tempId);
@@ -330,6 +355,7 @@ export class BoardSync {
     try {
       const result = await this.send<Card>("card:update", { card: card.id, data: { version, ...changes } });
       this.overlays.set(card.id, { card: result });
+      this.remember(result);
       return result;
     } catch (err) {
       this.overlays.delete(card.id);

@@ -91,6 +91,12 @@ export interface Card {
   observation_kind?: ObservationKind;
   tags?: string[] | null;
   shadowing_session_id?: string | null;
+  /** the author kept detected personal data (events still carry it masked) */
+  pii_kept?: boolean;
+  /** on a write's answer only: the kinds of personal data that write masked */
+  pii_masked?: string[];
+  /** on a write only: keep the personal data as typed */
+  keep_pii?: boolean;
   // story + experiment
   title?: string | null;
   // story

@@ -354,6 +354,7 @@ ENDPOINTS: list[Endpoint] = [
     E("cards", "POST", "/cards/{card}/restore", write(200), fresh=Ctx.fresh_deleted_card),
     # comments
     E("cards", "GET", "/cards/{obs}/comments", read()),
+    E("cards", "GET", "/initiatives/{ini}/comment-counts", read()),
     E("cards", "POST", "/cards/{obs}/comments", write(201), body={"text": "Me too @buyer"}, note="observation"),
     E("cards", "POST", "/cards/{story}/comments", write(201), body={"text": "Nice"}, note="story"),
     E("cards", "POST", "/cards/{exp}/comments", write(201), body={"text": "When?"}, note="experiment"),

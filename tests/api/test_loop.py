@@ -66,3 +66,37 @@ def test_personal_data_is_masked_unless_kept_and_never_in_the_event_log(world):
     for secret in ("jo.smith@example.com", "7700 900123", "4111 1111 1111 1111"):
         assert secret not in log
     assert "Customer [email] called" in log
+
+
+def test_comment_counts_per_card_for_members_only(world):
+    w = world
+    story = expect(w.provider.post(f"/initiatives/{w.initiative}/cards", {"kind": "story", "title": "Waiting"}), 201)
+    obs = expect(w.provider.post(f"/initiatives/{w.initiative}/cards", {"kind": "observation", "text": "Hold music"}), 201)
+    quiet = expect(w.provider.post(f"/initiatives/{w.initiative}/cards", {"kind": "observation", "text": "Quiet"}), 201)
+    for text in ("First", "Second @buyer"):
+        expect(w.buyer.post(f"/cards/{story['id']}/comments", {"text": text}), 201)
+    expect(w.provider.post(f"/cards/{obs['id']}/comments", {"text": "Me too"}), 201)
+    counts = {c["card_id"]: c["count"] for c in expect(w.viewer.get(f"/initiatives/{w.initiative}/comment-counts"), 200)}
+    assert counts == {story["id"]: 2, obs["id"]: 1} and quiet["id"] not in counts
+    expect(w.provider.delete(f"/cards/{obs['id']}", {"version": 1}), 200)  # a deleted card's comments stop counting
+    counts = expect(w.buyer.get(f"/initiatives/{w.initiative}/comment-counts"), 200)
+    assert counts == [{"card_id": story["id"], "count": 2}]
+    expect(w.outsider.get(f"/initiatives/{w.initiative}/comment-counts"), 404)
+
+
+def test_keeping_personal_data_after_the_fact_keeps_the_event_log_masked(world):
+    """The web app offers "Keep as typed" after a masked create: a PATCH with the typed text and ``keep_pii``."""
+    w = world
+    typed = "Call back on 07700 900123 or mail jo@example.com"
+    masked = expect(w.provider.post(f"/initiatives/{w.initiative}/cards", {"kind": "observation", "text": typed}), 201)
+    assert masked["text"] == "Call back on [phone] or mail [email]" and masked["pii_masked"] == ["email", "phone"]
+    kept = expect(w.provider.patch(f"/cards/{masked['id']}", {"version": 1, "text": typed, "keep_pii": True}), 200)
+    assert kept["text"] == typed and kept["pii_kept"] is True and kept["pii_masked"] == []
+    assert expect(w.buyer.get(f"/cards/{masked['id']}"), 200)["text"] == typed  # members read it as kept
+    # masking again (the web app's undo) sends keep_pii false
+    again = expect(w.provider.patch(f"/cards/{masked['id']}", {"version": 2, "text": typed, "keep_pii": False}), 200)
+    assert again["text"] == "Call back on [phone] or mail [email]" and again["pii_kept"] is False
+    events = [e for e in expect(w.buyer.get(f"/initiatives/{w.initiative}/events"), 200) if e["type"].startswith("card.")]
+    assert [e["data"]["pii_kept"] for e in events] == [False, True, False]
+    assert all(e["data"]["text"] == "Call back on [phone] or mail [email]" for e in events)
+    assert "900123" not in str(events) and "jo@example.com" not in str(events)

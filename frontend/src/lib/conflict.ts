@@ -4,7 +4,7 @@ import type { Card, CardKind } from "../types";
 export const EDITABLE: Record<CardKind, (keyof Card)[]> = {
   observation: ["text", "observation_kind"],
   story: ["title", "persona", "situation", "struggle", "outcome", "evidence", "told"],
-  experiment: ["title", "hypothesis", "test", "metric", "criterion", "audience", "observed", "learned", "decision", "published"],
+  experiment: ["title", "hypothesis", "test", "metric", "criterion", "audience", "evidence", "observed", "learned", "decision", "published"],
 };
 
 export type Values = Partial<Record<keyof Card, unknown>>;

@@ -12,6 +12,7 @@ import { Link, navigate, paths, useLocation, useTitle } from "../router";
 import { useSession } from "../session";
 import type { ObservationKind, ShadowingSession } from "../types";
 import { OBS_KINDS, OBS_KIND_LABEL } from "./board/cardMeta";
+import { PiiHint, usePiiGuard } from "./board/PiiNotice";
 import { useBoard } from "./board/useBoard";
 import { Shell } from "./Shell";
 
@@ -133,6 +134,7 @@ function CaptureSession({ session, initiativeId, sync, cards }: {
   const [kind, setKind] = useState<ObservationKind>("pain_point");
   const [finishing, setFinishing] = useState(false);
   const input = useRef<HTMLInputElement>(null);
+  const pii = usePiiGuard(sync);
   useTick(1000);
   const parsed = useMemo(() => parseCapture(line), [line]);
   const captured = useMemo(
@@ -149,7 +151,7 @@ function CaptureSession({ session, initiativeId, sync, cards }: {
     const { text, tags } = parseCapture(typed);
     setLine("");
     try {
-      await sync.createCard({ kind: "observation", text, tags, observation_kind: kind, shadowing_session_id: session.id });
+      pii.after(await sync.createCard({ kind: "observation", text, tags, observation_kind: kind, shadowing_session_id: session.id }), text);
     } catch (err) {
       setLine((v) => v || typed);
       toast.error(errorMessage(err));
@@ -212,6 +214,8 @@ function CaptureSession({ session, initiativeId, sync, cards }: {
           <kbd>Enter</kbd> adds · <kbd>#tag</kbd> tags · <kbd>Alt+1…5</kbd> kind · <kbd>Esc</kbd> clears
           {parsed.tags.length > 0 && <span className="preview-tags" aria-live="polite"> · tags: {parsed.tags.map((t) => <span key={t} className="tag">#{t}</span>)}</span>}
         </p>
+        <PiiHint text={line} />
+        {pii.element}
       </section>
 
       <section aria-labelledby="captured-title" className="captured">

@@ -3,6 +3,7 @@ import { useEffect, useState, type ReactNode } from "react";
 import { get } from "../api";
 import { Avatar, SideBadge } from "../components/Avatar";
 import { Calendar, Grid, Inbox, Library } from "../components/Icons";
+import { NotificationBell } from "../components/NotificationBell";
 import { SearchBox } from "../components/SearchBox";
 import { Link, navigate, paths } from "../router";
 import { useSession } from "../session";
@@ -11,7 +12,6 @@ export function Shell({ engagementId, children, active, pending }: {
   engagementId: string | null; children: ReactNode; active?: "initiatives" | "inbox" | "board" | "library" | "review"; pending?: number;
 }) {
   const { me, signOut, engagement } = useSession();
-  if (!me) return null;
   const current = engagement(engagementId);
   const side = current?.side;
   const [count, setCount] = useState<number | null>(null);
@@ -23,6 +23,7 @@ export function Shell({ engagementId, children, active, pending }: {
       .then((r) => live && setCount(r.length)).catch(() => undefined);
     return () => { live = false; };
   }, [current?.id, isSponsor, pending]);
+  if (!me) return null; // hooks above run on every render (React's rule), signed in or not
   const shown = pending ?? count;
   return (
     <div className={`shell ${side ? `my-side-${side}` : ""}`}>
@@ -66,6 +67,7 @@ export function Shell({ engagementId, children, active, pending }: {
         )}
         {current && <SearchBox key={current.id} engagementId={current.id} />}
         <div className="topbar-me">
+          <NotificationBell />
           <Avatar name={me.user.name} side={side} />
           <span className="me-name">{me.user.name}</span>
           <button type="button" className="button ghost small" onClick={() => signOut().then(() => navigate("/signin", true))}>

@@ -12,25 +12,30 @@ import { ReportsMenu } from "../../components/ReportsMenu";
 import { useToast } from "../../components/Toasts";
 import { useEngagementDetail } from "../../hooks";
 import { changesAgainst, EDITABLE, pick, type Values } from "../../lib/conflict";
+import { chainOf, citedByMap } from "../../lib/evidence";
 import { cardLabel } from "../../lib/format";
 import { byLanePosition, positionBetween, positionForIndex } from "../../lib/positions";
 import { parseCapture } from "../../lib/tags";
 import { clusterDrop, clusterOf, clusterRuns, hideAuthors, orderByCluster } from "../../lib/workshop";
 import { SocketError, type BoardSync, type Connection } from "../../realtime";
-import { Link, paths, useTitle } from "../../router";
+import { Link, navigate, paths, useLocation, useTitle } from "../../router";
 import { useSession } from "../../session";
 import type { Card, CardKind, ExperimentStatus, PresenceMember } from "../../types";
 import type { Cluster } from "../../workshopTypes";
 import { STATUS_LABEL as INITIATIVE_STATUS } from "../Initiatives";
 import { useProposeDialog } from "../library/ProposeDialog";
 import { Shell } from "../Shell";
+import { CardDrawer } from "./CardDrawer";
 import { CardEditor } from "./CardEditor";
 import { cardAriaLabel, containerOf, KIND_LABEL, STATUSES, type ContainerId } from "./cardMeta";
 import { CardFace, SortableCard, type CardActions } from "./CardView";
 import { ConflictDialog, type ConflictState } from "./ConflictDialog";
 import { AccessPanel, ActivityPanel, KpiPanel } from "./Panels";
 import { boardKeyboardCoordinates, canDrop } from "./dropRules";
+import { PiiHint, useMaskedEditToast, usePiiGuard } from "./PiiNotice";
 import { useBoard, useBudget } from "./useBoard";
+import { useCommentCounts } from "./useComments";
+import { learningMissing, useConclude } from "./useConclude";
 import { ClusterGroup, ClusterTray } from "./workshop/Clusters";
 import { FocusBanner } from "./workshop/FocusBanner";
 import { useWorkshop, withWorkshop } from "./workshop/useWorkshop";
@@ -58,13 +63,13 @@ function focusCard(id: string) {
 }
 
 export function Board({ initiativeId }: { initiativeId: string }) {
-  const { engagement } = useSession();
+  const { engagement, me } = useSession();
   const toast = useToast();
   const { sync, view } = useBoard(initiativeId);
   const initiative = view.state.initiative;
   const eng = engagement(initiative?.engagement_id);
   const canWrite = !!eng && !eng.roles.includes("viewer");
-  const { sideOf } = useEngagementDetail(initiative?.engagement_id);
+  const { detail, sideOf } = useEngagementDetail(initiative?.engagement_id);
   const budget = useBudget(sync, initiative?.engagement_id);
   const workshop = useWorkshop(sync, view, eng);
   const clusters = workshop.slice.clusters;
@@ -88,6 +93,29 @@ export function Board({ initiativeId }: { initiativeId: string }) {
   const [highlight, setHighlight] = useState<string[] | null>(null);
   const lastEditor = useRef<Record<string, string>>({});
   const [, bump] = useState(0);
+  const citedBy = useMemo(() => citedByMap(view.cards), [view.cards]);
+  const chains = useMemo(() => Object.fromEntries(view.cards.map((c) => [c.id, chainOf(c, byId, citedBy)])), [view.cards, byId, citedBy]);
+  const commentCounts = useCommentCounts(sync);
+  const conclude = useConclude(sync);
+  const maskedEdit = useMaskedEditToast(sync);
+
+  // the card drawer follows the URL (`?card=<id>`), so other screens can link to a card
+  const drawerId = useLocation().query.get("card");
+  const [focusComposer, setFocusComposer] = useState(false);
+  const openCard = useCallback((card: Card | string, comment = false) => {
+    setFocusComposer(comment);
+    navigate(paths.board(initiativeId, typeof card === "string" ? card : card.id));
+  }, [initiativeId]);
+  const closeDrawer = useCallback(() => {
+    navigate(paths.board(initiativeId));
+    if (drawerId) focusCard(drawerId);
+  }, [initiativeId, drawerId]);
+  useEffect(() => {
+    if (!drawerId || !view.ready) return;
+    const id = requestAnimationFrame(() => document.querySelector(`[data-card-id="${CSS.escape(drawerId)}"]`)
+      ?.scrollIntoView({ block: "nearest", inline: "nearest" }));
+    return () => cancelAnimationFrame(id);
+  }, [drawerId, view.ready]);
 
   // who last edited each card (from the live events), to say who made the version you met
   useEffect(() => sync.onBoardEvent((e) => {
@@ -125,8 +153,9 @@ export function Board({ initiativeId }: { initiativeId: string }) {
     if (Object.keys(changes).length === 0) return stopEdit(card.id);
     setSaving(true);
     try {
-      await sync.updateCard(byId[card.id] ?? base, changes as Partial<Card>, base.version);
+      const saved = await sync.updateCard(byId[card.id] ?? base, changes as Partial<Card>, base.version);
       stopEdit(card.id);
+      maskedEdit(saved, changes.text as string | undefined);
     } catch (err) {
       if (err instanceof SocketError && err.code === "stale_version" && err.current) {
         setConflict({ card: base, base: pick(base, fields), mine: wanted, theirs: err.current as unknown as Card,
@@ -139,7 +168,7 @@ export function Board({ initiativeId }: { initiativeId: string }) {
     } finally {
       setSaving(false);
     }
-  }, [sync, byId, stopEdit, toast]);
+  }, [sync, byId, stopEdit, toast, maskedEdit]);
 
   const remove = useCallback(async (card: Card) => {
     const list = columns[containerOf(card)];
@@ -193,6 +222,7 @@ export function Board({ initiativeId }: { initiativeId: string }) {
         if (!target) return;
         const dest = columns[`exp:${target.value}`];
         const pos = positionBetween(dest[Math.min(idx, dest.length) - 1]?.lane_position, dest[Math.min(idx, dest.length)]?.lane_position);
+        if (conclude.intercept(card, { status: target.value, lane_position: pos })) return;
         await sync.updateCard(card, { status: target.value, lane_position: pos });
       }
     } catch (err) {
@@ -200,7 +230,7 @@ export function Board({ initiativeId }: { initiativeId: string }) {
     } finally {
       focusCard(card.id);
     }
-  }, [columns, clusters, sync, toast]);
+  }, [columns, clusters, sync, toast, conclude]);
 
   const cite = useCallback(async (story: Card, observation: Card) => {
     const have = story.evidence ?? [];
@@ -222,8 +252,8 @@ export function Board({ initiativeId }: { initiativeId: string }) {
     }
   }, [sync, toast]);
 
-  const actions: CardActions = useMemo(() => ({ edit: startEdit, remove, move, highlight: setHighlight, propose: proposal.open }),
-    [startEdit, remove, move, proposal.open]);
+  const actions: CardActions = useMemo(() => ({ edit: startEdit, remove, move, highlight: setHighlight, open: openCard,
+    propose: proposal.open }), [startEdit, remove, move, openCard, proposal.open]);
 
   // ---- drag and drop -----------------------------------------------------------------------------
 
@@ -330,8 +360,10 @@ export function Board({ initiativeId }: { initiativeId: string }) {
     const clusterChanged = placed.cluster_id !== clusterOf(card, clusters);
     if (!statusChanged && !clusterChanged && original.join() === list.join()) return;
     const changes: Partial<Card> = statusChanged ? { status, lane_position: placed.lane_position } : { lane_position: placed.lane_position };
-    if (clusterChanged) workshop.joinCluster(card, placed.cluster_id, changes);
-    else sync.updateCard(card, changes).catch((err) => toast.error(err instanceof Error ? err.message : String(err)));
+    if (conclude.intercept(card, changes)) return; // concluding asks for the learning card first
+    if (clusterChanged) return workshop.joinCluster(card, placed.cluster_id, changes);
+    sync.updateCard(card, changes)
+      .catch((err) => learningMissing(err) ? conclude.ask(card, changes) : toast.error(err instanceof Error ? err.message : String(err)));
   };
 
   const announcements: Announcements = {
@@ -357,7 +389,8 @@ export function Board({ initiativeId }: { initiativeId: string }) {
     const changedBy = isEditing && current && current.version > editing!.base.version ? (lastEditor.current[card.id] ?? "Someone") : null;
     return (
       <SortableCard key={card.id} card={card} canWrite={canWrite} editing={isEditing} actions={actions}
-                    highlighted={!!highlight?.includes(card.id)} citeTarget={citeTarget === card.id}
+                    highlighted={!!highlight?.includes(card.id) || drawerId === card.id} citeTarget={citeTarget === card.id}
+                    citedBy={citedBy[card.id]} chain={chains[card.id]} comments={commentCounts[card.id]}
                     budget={budgetByCard[card.id]} session={card.shadowing_session_id ? sessions[card.shadowing_session_id] : undefined}
                     evidenceLabels={(card.evidence ?? []).map((id) => cardLabel(byId[id]))}
                     lastEditor={lastEditor.current[card.id]}
@@ -366,7 +399,10 @@ export function Board({ initiativeId }: { initiativeId: string }) {
                                   onChange={(draft) => setEditing((e) => (e ? { ...e, draft } : e))}
                                   onSave={() => saveChanges(card, editing!.base, editing!.draft)}
                                   onCancel={() => stopEdit(card.id)}
-                                  observations={columns.observation} budget={budgetByCard[card.id] ?? []} />
+                                  observations={columns.observation} budget={budgetByCard[card.id] ?? []}
+                                  stories={card.kind === "experiment" ? columns.story : undefined}
+                                  onConclude={() => conclude.ask(card, changesAgainst(EDITABLE.experiment, editing!.draft, pick(editing!.base, EDITABLE.experiment)) as Partial<Card>,
+                                                                 editing!.base.version, () => stopEdit(card.id))} />
                     ) : undefined} />
     );
   };
@@ -488,8 +524,14 @@ export function Board({ initiativeId }: { initiativeId: string }) {
               {panel === "access" && <AccessPanel sync={sync} grants={view.extras?.access_grants} engagement={eng} />}
             </aside>
           )}
+          {drawerId && me && (
+            <CardDrawer key={drawerId} cardId={drawerId} card={byId[drawerId]} ready={view.ready} byId={byId} citedBy={citedBy[drawerId] ?? []}
+                        sync={sync} canWrite={canWrite} members={detail?.members ?? []} me={me.user} mySide={eng?.side}
+                        focusComposer={focusComposer} onClose={closeDrawer} onOpen={(id) => openCard(id)} onEdit={startEdit} highlight={setHighlight} />
+          )}
         </div>
         {proposal.dialog}
+        {conclude.dialog}
         {conflict && (
           <ConflictDialog conflict={conflict} labelOf={(id) => cardLabel(byId[id])}
                           onResolve={(merged) => saveChanges(conflict.theirs, conflict.theirs, merged)}
@@ -503,8 +545,8 @@ export function Board({ initiativeId }: { initiativeId: string }) {
 
 const INSTRUCTIONS = "Press Space to pick up the card, the arrow keys to move it, Space to drop it, Escape to cancel. " +
   "Or: Alt with the up and down arrows moves it within its column, Alt with left and right moves an experiment to the previous or next status. " +
-  "Enter edits the card; Delete removes it (with undo). In a workshop: plus and minus add or take back a vote, G puts the card in a cluster, " +
-  "F (facilitators) focuses everyone on it.";
+  "Enter edits the card; C opens its comments and evidence chain; Delete removes it (with undo). "
+  + "In a workshop: plus and minus add or take back a vote, G puts the card in a cluster, F (facilitators) focuses everyone on it.";
 
 function describe(card: Card | undefined) {
   return card ? cardAriaLabel(card) : "the card";
@@ -547,6 +589,7 @@ function DropList({ id, items, label, empty, children }: { id: ContainerId; item
 
 function AddCard({ kind, sync }: { kind: CardKind; sync: BoardSync }) {
   const toast = useToast();
+  const pii = usePiiGuard(sync);
   const [value, setValue] = useState("");
   const label = kind === "observation" ? "Add observation" : kind === "story" ? "Add story" : "Add experiment";
   const placeholder = kind === "observation" ? "What did you see or hear? #tag — Enter" : kind === "story" ? "Story title — Enter" : "Experiment title — Enter";
@@ -560,7 +603,7 @@ function AddCard({ kind, sync }: { kind: CardKind; sync: BoardSync }) {
     try {
       if (kind === "observation") {
         const { text, tags } = parseCapture(typed);
-        await sync.createCard({ kind, text, tags });
+        pii.after(await sync.createCard({ kind, text, tags }), text);
       } else {
         await sync.createCard({ kind, title: typed.slice(0, 200) });
       }
@@ -574,6 +617,8 @@ function AddCard({ kind, sync }: { kind: CardKind; sync: BoardSync }) {
       <label className="visually-hidden" htmlFor={`add-${kind}`}>{label}</label>
       <input id={`add-${kind}`} value={value} placeholder={placeholder} onChange={(e) => setValue(e.target.value)} onKeyDown={onKeyDown}
              maxLength={kind === "observation" ? 5000 : 200} autoComplete="off" />
+      {kind === "observation" && <PiiHint text={value} />}
+      {pii.element}
     </div>
   );
 }

@@ -14,12 +14,16 @@ interface Props {
   onSave(): void;
   onCancel(): void;
   observations: Card[];
+  /** stories an experiment may cite */
+  stories?: Card[];
+  /** for a running experiment: conclude it with the learning card (opens the learning dialog) */
+  onConclude?(): void;
   budget: BudgetRequest[];
   changedMeanwhile: string | null;
   busy: boolean;
 }
 
-export function CardEditor({ card, draft, onChange, onSave, onCancel, observations, budget, changedMeanwhile, busy }: Props) {
+export function CardEditor({ card, draft, onChange, onSave, onCancel, observations, stories, onConclude, budget, changedMeanwhile, busy }: Props) {
   const first = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
   useEffect(() => {
     const el = first.current;
@@ -75,7 +79,7 @@ export function CardEditor({ card, draft, onChange, onSave, onCancel, observatio
           <label className="field compact"><span>Situation</span><textarea rows={2} value={str("situation")} onChange={(e) => set("situation", e.target.value)} onKeyDown={keys(true)} /></label>
           <label className="field compact"><span>Struggle</span><textarea rows={2} value={str("struggle")} onChange={(e) => set("struggle", e.target.value)} onKeyDown={keys(true)} /></label>
           <label className="field compact"><span>Outcome</span><textarea rows={2} value={str("outcome")} onChange={(e) => set("outcome", e.target.value)} onKeyDown={keys(true)} /></label>
-          <EvidencePicker observations={observations} selected={(draft.evidence as string[] | undefined) ?? []} onChange={(ids) => set("evidence", ids)} />
+          <EvidencePicker cards={observations} noun="observations" selected={(draft.evidence as string[] | undefined) ?? []} onChange={(ids) => set("evidence", ids)} />
           <label className="check"><input type="checkbox" checked={!!draft.told} onChange={(e) => set("told", e.target.checked)} /> Told to the sponsor</label>
         </>
       )}
@@ -94,6 +98,9 @@ export function CardEditor({ card, draft, onChange, onSave, onCancel, observatio
               </select>
             </label>
           </fieldset>
+          {stories && (
+            <EvidencePicker cards={stories} noun="stories" selected={(draft.evidence as string[] | undefined) ?? []} onChange={(ids) => set("evidence", ids)} />
+          )}
           {(card.status === "running" || card.status === "concluded" || draft.learned || draft.observed) && (
             <fieldset className="test-card-fields">
               <legend>Learning card</legend>
@@ -108,6 +115,9 @@ export function CardEditor({ card, draft, onChange, onSave, onCancel, observatio
               {card.status === "concluded" && (
                 <label className="check"><input type="checkbox" checked={!!draft.published} onChange={(e) => set("published", e.target.checked)} /> Publish the learning in the sponsor report</label>
               )}
+              {card.status === "running" && onConclude && (
+                <button type="button" className="button small conclude-button" onClick={onConclude}>Conclude the experiment…</button>
+              )}
             </fieldset>
           )}
           <BudgetBox card={card} budget={budget} />
@@ -121,29 +131,31 @@ export function CardEditor({ card, draft, onChange, onSave, onCancel, observatio
   );
 }
 
-function EvidencePicker({ observations, selected, onChange }: { observations: Card[]; selected: string[]; onChange(ids: string[]): void }) {
+/** Link the cards a story or an experiment cites (observations or stories). */
+function EvidencePicker({ cards, noun, selected, onChange }: { cards: Card[]; noun: "observations" | "stories"; selected: string[]; onChange(ids: string[]): void }) {
   const [filter, setFilter] = useState("");
   const id = useId();
+  const label = (o: Card) => (o.kind === "observation" ? o.text : o.title) ?? "";
   const shown = useMemo(() => {
     const f = filter.trim().toLowerCase();
-    return observations.filter((o) => !f || (o.text ?? "").toLowerCase().includes(f) || (o.tags ?? []).some((t) => t.includes(f.replace(/^#/, ""))));
-  }, [observations, filter]);
+    return cards.filter((o) => !f || label(o).toLowerCase().includes(f) || (o.tags ?? []).some((t) => t.includes(f.replace(/^#/, ""))));
+  }, [cards, filter]);
   const toggle = (oid: string) => onChange(selected.includes(oid) ? selected.filter((x) => x !== oid) : [...selected, oid]);
   return (
     <fieldset className="evidence-picker">
       <legend>Evidence <span className="muted">({selected.length} linked)</span></legend>
-      <label htmlFor={id} className="visually-hidden">Filter observations</label>
-      <input id={id} type="search" placeholder="Filter observations or #tags" value={filter} onChange={(e) => setFilter(e.target.value)} />
-      <ul className="evidence-list" aria-label="Observations to cite">
+      <label htmlFor={id} className="visually-hidden">Filter {noun}</label>
+      <input id={id} type="search" placeholder={noun === "stories" ? "Filter stories" : "Filter observations or #tags"} value={filter} onChange={(e) => setFilter(e.target.value)} />
+      <ul className="evidence-list" aria-label={noun === "stories" ? "Stories to cite" : "Observations to cite"}>
         {shown.map((o) => (
           <li key={o.id}>
             <label className={`check side-${o.side}`}>
               <input type="checkbox" checked={selected.includes(o.id)} onChange={() => toggle(o.id)} />
-              <span className="evidence-text">{o.text}</span>
+              <span className="evidence-text">{label(o)}</span>
             </label>
           </li>
         ))}
-        {shown.length === 0 && <li className="muted small">No observations match.</li>}
+        {shown.length === 0 && <li className="muted small">{cards.length ? `No ${noun} match.` : `No ${noun} on this board yet.`}</li>}
       </ul>
     </fieldset>
   );

@@ -4,12 +4,15 @@ import { CSS } from "@dnd-kit/utilities";
 import type { KeyboardEvent, ReactNode } from "react";
 import { Byline } from "../../components/Avatar";
 import { Library, LinkIcon, Pencil, Trash } from "../../components/Icons";
+import { Chat } from "../../components/loopIcons";
 import { RichText } from "../../components/RichText";
 import { money } from "../../lib/format";
 import { extraTags } from "../../lib/tags";
 import type { BudgetRequest, Card, ShadowingSession } from "../../types";
 import { proposable } from "../library/libraryText";
 import { cardAriaLabel, containerOf, OBS_KIND_LABEL, STATUS_LABEL } from "./cardMeta";
+import { ChainChips } from "./EvidenceChain";
+import { LearningCard } from "./LearningDialog";
 import { useCardWorkshop } from "./workshop/CardWorkshop";
 import { SideByline } from "./workshop/SideByline";
 
@@ -20,6 +23,8 @@ export interface CardActions {
   highlight(ids: string[] | null): void;
   /** Propose a concluded experiment's learning for the library (provider members only). */
   propose?(card: Card): void;
+  /** open the card's detail drawer (comments, evidence chain); `comment` focuses the composer */
+  open?(card: Card, comment?: boolean): void;
 }
 
 interface Props {
@@ -34,6 +39,10 @@ interface Props {
   session?: ShadowingSession;
   evidenceLabels?: string[];
   lastEditor?: string;
+  /** ids of the cards citing this one, and every card linked along its evidence chain */
+  citedBy?: string[];
+  chain?: string[];
+  comments?: number;
 }
 
 export function SortableCard(props: Props) {
@@ -55,7 +64,7 @@ export function SortableCard(props: Props) {
   );
 }
 
-export function CardFace({ card, canWrite, actions, highlighted, citeTarget, budget, session, evidenceLabels, lastEditor, pending, activator, overlay }: Props & {
+export function CardFace({ card, canWrite, actions, highlighted, citeTarget, budget, session, evidenceLabels, lastEditor, pending, activator, overlay, citedBy, chain, comments }: Props & {
   pending?: boolean;
   activator?: { ref: (el: HTMLElement | null) => void; attributes: Record<string, any>; listeners: Record<string, any> | undefined };
   overlay?: boolean;
@@ -78,6 +87,11 @@ export function CardFace({ card, canWrite, actions, highlighted, citeTarget, bud
       actions.edit(card);
       return;
     }
+    if (actions.open && !pending && (e.key === "c" || e.key === "C") && !e.altKey && !e.ctrlKey && !e.metaKey) {
+      e.preventDefault();
+      actions.open(card, true);
+      return;
+    }
     if (canWrite && (e.key === "Delete" || e.key === "Backspace")) {
       e.preventDefault();
       actions.remove(card);
@@ -91,17 +105,18 @@ export function CardFace({ card, canWrite, actions, highlighted, citeTarget, bud
     card.kind === "experiment" ? `exp-${card.status ?? "draft"}` : "",
     highlighted ? "highlighted" : "", citeTarget ? "cite-target" : "", pending ? "pending" : "", overlay ? "overlay" : "",
     workshop.className,
+    actions.open && !overlay && !pending ? "has-comment-button" : "",
   ].join(" ");
+  const linked = chain ?? card.evidence ?? [];
+  const lit = (on: boolean) => linked.length > 0 && actions.highlight(on ? linked : null);
   return (
     <article className={classes} data-card-id={overlay ? undefined : card.id} data-kind={card.kind} aria-hidden={overlay || undefined}
-             onMouseEnter={() => card.kind === "story" && actions.highlight(card.evidence ?? [])}
-             onMouseLeave={() => card.kind === "story" && actions.highlight(null)}>
+             onMouseEnter={() => lit(true)} onMouseLeave={() => lit(false)}>
       <div className="card-body" ref={activator?.ref} {...(activator?.attributes ?? {})} {...(activator?.listeners ?? {})}
            tabIndex={overlay ? -1 : 0} role="button" aria-label={cardAriaLabel(card)} aria-roledescription={canWrite ? "sortable card" : "card"}
            onKeyDown={onKeyDown}
            onDoubleClick={() => canWrite && !pending && actions.edit(card)}
-           onFocus={() => card.kind === "story" && actions.highlight(card.evidence ?? [])}
-           onBlur={() => card.kind === "story" && actions.highlight(null)}>
+           onFocus={() => lit(true)} onBlur={() => lit(false)}>
         <div className="card-top">
           {card.kind === "observation" && <span className="kind-pill">{OBS_KIND_LABEL[card.observation_kind ?? "pain_point"]}</span>}
           {card.kind === "story" && <span className="kind-pill">Story{card.told ? " · told" : ""}</span>}
@@ -118,6 +133,7 @@ export function CardFace({ card, canWrite, actions, highlighted, citeTarget, bud
         {card.kind !== "observation" && <h3 className="card-title">{card.title}</h3>}
         {card.kind === "story" && <StoryFace card={card} evidenceLabels={evidenceLabels} />}
         {card.kind === "experiment" && <ExperimentFace card={card} budget={budget} />}
+        {!overlay && <ChainChips card={card} citedBy={citedBy ?? []} />}
         <div className="card-foot">
           {card.author ? <Byline name={card.author.name} side={card.side} /> : <SideByline side={card.side} />}
           {session && <span className="session-chip" title={`Shadowing ${session.host}`}>{session.host.split(",")[0]}</span>}
@@ -125,6 +141,12 @@ export function CardFace({ card, canWrite, actions, highlighted, citeTarget, bud
         </div>
       </div>
       {workshop.strip}
+      {actions.open && !pending && !overlay && (
+        <button type="button" className={`card-comment-button ${comments ? "has" : ""}`} onClick={() => actions.open!(card, true)}
+                aria-label={`${comments ? `${comments} comment${comments === 1 ? "" : "s"}` : "No comments"}: open ${cardAriaLabel(card)}`}>
+          <Chat size={13} />{comments ? <span>{comments}</span> : null}
+        </button>
+      )}
       {canWrite && !pending && !overlay && (
         <div className="card-tools">
           {workshop.tools}
@@ -175,14 +197,7 @@ function ExperimentFace({ card, budget }: { card: Card; budget?: BudgetRequest[]
           {approved.length === 0 && pending.length === 0 && <span className="budget-no">Budget rejected</span>}
         </p>
       )}
-      {(card.learned || card.decision) && (
-        <div className="learning">
-          <span className="line-label">Learning</span>
-          {card.learned && <p>{card.learned}</p>}
-          {card.decision && <span className={`decision decision-${card.decision}`}>Decision: {card.decision}</span>}
-          {card.published && <span className="published">In sponsor report</span>}
-        </div>
-      )}
+      <LearningCard card={card} />
       <span className="visually-hidden">Status: {STATUS_LABEL[card.status ?? "draft"]}</span>
     </>
   );

@@ -1,0 +1,116 @@
+// My notifications: loaded on sign-in, pushed live as the socket's `notification` event, kept across
+// screens (every screen has its own Shell) and reset when the socket changes (a new sign-in).
+import { useEffect, useSyncExternalStore } from "react";
+import type { Socket } from "socket.io-client";
+import { get, post } from "./api";
+import type { Notification } from "./loopTypes";
+import { getSocket } from "./realtime";
+
+export interface NotificationsView {
+  items: Notification[];
+  unread: number;
+  loaded: boolean;
+  error: string | null;
+}
+
+class NotificationCenter {
+  private socket: Socket | null = null;
+  private userId: string | null = null;
+  private seenConnect = false;
+  private ticket = 0;
+  private view: NotificationsView = { items: [], unread: 0, loaded: false, error: null };
+  private listeners = new Set<() => void>();
+  private arrivals = new Set<(n: Notification) => void>();
+
+  /** Follow the signed-in user's socket; a new socket (a new sign-in) starts from the server's list. */
+  attach(userId: string) {
+    const socket = getSocket();
+    if (socket === this.socket && userId === this.userId) return;
+    this.socket?.off("notification", this.onNotification);
+    this.socket?.off("connect", this.onConnect);
+    this.socket = socket;
+    this.userId = userId;
+    this.seenConnect = socket.connected;
+    socket.on("notification", this.onNotification);
+    socket.on("connect", this.onConnect);
+    this.set([], false);
+    this.load();
+  }
+
+  private onConnect = () => {
+    if (this.seenConnect) this.load(); // a reconnect: fetch what arrived while away
+    this.seenConnect = true;
+  };
+
+  private onNotification = (n: Notification) => {
+    if (this.view.items.some((x) => x.id === n.id)) return;
+    this.set([n, ...this.view.items]);
+    for (const fn of this.arrivals) fn(n);
+  };
+
+  async load() {
+    const ticket = ++this.ticket;
+    try {
+      const items = await get<Notification[]>("/notifications");
+      if (ticket === this.ticket) this.set(items, true, null);
+    } catch (err) {
+      if (ticket === this.ticket) this.set(this.view.items, this.view.loaded, err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  private set(items: Notification[], loaded = this.view.loaded, error = this.view.error) {
+    this.view = { items, unread: items.filter((n) => !n.read).length, loaded, error };
+    for (const fn of this.listeners) fn();
+  }
+
+  private mark(ids: Set<string> | null, read: boolean) {
+    this.set(this.view.items.map((n) => (ids === null || ids.has(n.id) ? { ...n, read } : n)));
+  }
+
+  /** Mark one read at once; put it back if the server refuses. */
+  async markRead(id: string) {
+    if (this.view.items.find((n) => n.id === id)?.read) return;
+    this.mark(new Set([id]), true);
+    try {
+      await post(`/notifications/${encodeURIComponent(id)}/read`);
+    } catch (err) {
+      this.mark(new Set([id]), false);
+      throw err;
+    }
+  }
+
+  async markAllRead() {
+    const unread = new Set(this.view.items.filter((n) => !n.read).map((n) => n.id));
+    if (!unread.size) return;
+    this.mark(unread, true);
+    try {
+      await post("/notifications/read");
+    } catch (err) {
+      this.mark(unread, false);
+      throw err;
+    }
+  }
+
+  /** Called for each notification that arrives live (for a toast). */
+  onArrival(fn: (n: Notification) => void): () => void {
+    this.arrivals.add(fn);
+    return () => { this.arrivals.delete(fn); };
+  }
+
+  subscribe = (fn: () => void) => {
+    this.listeners.add(fn);
+    return () => { this.listeners.delete(fn); };
+  };
+
+  getView = () => this.view;
+}
+
+export const notificationCenter = new NotificationCenter();
+
+/** The signed-in user's notifications, live. */
+export function useNotifications(userId: string | undefined): NotificationsView {
+  useEffect(() => {
+    if (userId) notificationCenter.attach(userId);
+  }, [userId]);
+  return useSyncExternalStore(notificationCenter.subscribe, notificationCenter.getView);
+}
