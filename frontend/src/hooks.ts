@@ -2,8 +2,11 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { get } from "./api";
 import type { EngagementDetail, Side } from "./types";
 
-/** Load something by REST; `reload` fetches again (keeping the old value meanwhile). */
-export function useLoad<T>(path: string | null, deps: unknown[] = []) {
+/**
+ * Load something by REST; `reload` fetches again (keeping the old value meanwhile). With `keep`, a new
+ * `path` keeps showing the previous answer until its own arrives (search results that don't flicker).
+ */
+export function useLoad<T>(path: string | null, deps: unknown[] = [], keep = false) {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(!!path);
@@ -26,9 +29,9 @@ export function useLoad<T>(path: string | null, deps: unknown[] = []) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [path, ...deps]);
   useEffect(() => {
-    setData(null);
+    if (!keep) setData(null);
     reload();
-  }, [reload]);
+  }, [reload, keep]);
   return { data, error, loading, reload, setData };
 }
 

@@ -87,11 +87,3 @@ export interface Review {
   as_of: string;
   initiatives: InitiativeReview[];
 }
-
-export interface AppNotification {
-  id: string;
-  kind: string;
-  engagement_id: string;
-  initiative_id: string | null;
-  card_id: string | null;
-}

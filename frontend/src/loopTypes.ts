@@ -17,7 +17,7 @@ export interface CommentCount {
   count: number;
 }
 
-export type NotificationKind = "mention" | "budget_pending" | "budget_decided";
+export type NotificationKind = "mention" | "budget_pending" | "budget_decided" | "library_pending" | "library_decided";
 
 export interface Notification {
   id: string;

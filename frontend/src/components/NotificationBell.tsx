@@ -8,8 +8,7 @@ import type { Notification } from "../loopTypes";
 import { notificationCenter, useNotifications } from "../notifications";
 import { Link, navigate } from "../router";
 import { useSession } from "../session";
-import { Check, Coins } from "./Icons";
-import { At, Bell } from "./loopIcons";
+import { At, Bell, Check, Coins, Library } from "./Icons";
 import { useToast } from "./Toasts";
 import "./notifications.css";
 
@@ -17,6 +16,8 @@ const KIND: Record<string, { label: string; Icon: typeof Bell }> = {
   mention: { label: "Mention", Icon: At },
   budget_pending: { label: "Budget request awaiting a sponsor", Icon: Coins },
   budget_decided: { label: "Budget decision", Icon: Check },
+  library_pending: { label: "Learning awaiting a buyer's decision", Icon: Library },
+  library_decided: { label: "Library decision", Icon: Library },
 };
 
 export function NotificationBell() {

@@ -2,8 +2,7 @@
 // @mentions. Opened from a card's comment button, the C key on a focused card, or `?card=<id>`.
 import { useEffect, useRef } from "react";
 import { Avatar } from "../../components/Avatar";
-import { Close, Pencil } from "../../components/Icons";
-import { Chat } from "../../components/loopIcons";
+import { Chat, Close, Pencil } from "../../components/Icons";
 import { RichText } from "../../components/RichText";
 import { useTick } from "../../hooks";
 import { cardLabel, timeAgo } from "../../lib/format";

@@ -2,7 +2,7 @@
 // and in the drawer, and asked for before an experiment may conclude.
 import { useState, type FormEvent } from "react";
 import { Dialog } from "../../components/Dialog";
-import { Bulb } from "../../components/loopIcons";
+import { Bulb } from "../../components/Icons";
 import { SocketError } from "../../realtime";
 import type { Card, Decision } from "../../types";
 import { DECISIONS } from "./cardMeta";

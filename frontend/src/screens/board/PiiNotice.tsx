@@ -2,7 +2,7 @@
 // after the server masked something, what it masked with an explicit "Keep as typed" (and back).
 import { useCallback, useMemo, useState } from "react";
 import { errorMessage } from "../../api";
-import { ShieldAlert } from "../../components/loopIcons";
+import { ShieldAlert } from "../../components/Icons";
 import { useToast } from "../../components/Toasts";
 import { describePii, maskPii } from "../../lib/pii";
 import type { BoardSync } from "../../realtime";

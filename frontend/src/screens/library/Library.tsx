@@ -6,7 +6,8 @@ import { Byline } from "../../components/Avatar";
 import { Flask, Search } from "../../components/Icons";
 import { useEngagementDetail, useLoad } from "../../hooks";
 import { timeAgo } from "../../lib/format";
-import type { AppNotification, LibraryEntry, LibraryProposal } from "../../libraryTypes";
+import type { LibraryEntry, LibraryProposal } from "../../libraryTypes";
+import type { Notification } from "../../loopTypes";
 import { getSocket } from "../../realtime";
 import { Link, paths, useLocation, useTitle } from "../../router";
 import { useSession } from "../../session";
@@ -24,35 +25,12 @@ const STATUS: Record<LibraryProposal["status"], string> = { proposed: "Waiting f
 function useLibraryNews(engagementId: string, reload: () => void) {
   useEffect(() => {
     const socket = getSocket();
-    const onNote = (n: AppNotification) => { if (n.kind.startsWith("library_") && n.engagement_id === engagementId) reload(); };
+    const onNote = (n: Notification) => { if (n.kind.startsWith("library_") && n.engagement_id === engagementId) reload(); };
     const onVisible = () => { if (document.visibilityState === "visible") reload(); };
     socket.on("notification", onNote);
     document.addEventListener("visibilitychange", onVisible);
     return () => { socket.off("notification", onNote); document.removeEventListener("visibilitychange", onVisible); };
   }, [engagementId, reload]);
-}
-
-/** The library's learnings matching `term`; the previous list stays while a new search runs. */
-function useLibrary(engagementId: string | null, term: string) {
-  const [data, setData] = useState<LibraryEntry[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(false);
-  const ticket = useRef(0);
-  const reload = useCallback(async () => {
-    if (!engagementId) return;
-    const t = ++ticket.current;
-    setLoading(true);
-    try {
-      const found = await get<LibraryEntry[]>(`/library?engagement=${encodeURIComponent(engagementId)}&q=${encodeURIComponent(term)}`);
-      if (t === ticket.current) { setData(found); setError(null); }
-    } catch (err) {
-      if (t === ticket.current) setError(err);
-    } finally {
-      if (t === ticket.current) setLoading(false);
-    }
-  }, [engagementId, term]);
-  useEffect(() => { reload(); }, [reload]);
-  return { data, error, loading, reload };
 }
 
 export function Library({ engagementId }: { engagementId: string }) {
@@ -72,7 +50,8 @@ export function Library({ engagementId }: { engagementId: string }) {
     const t = window.setTimeout(() => setTerm(q.trim()), 250);
     return () => window.clearTimeout(t);
   }, [q]);
-  const library = useLibrary(eng ? engagementId : null, term);
+  const library = useLoad<LibraryEntry[]>(
+    eng ? `/library?engagement=${encodeURIComponent(engagementId)}&q=${encodeURIComponent(term)}` : null, [], true);
   const proposals = useLoad<LibraryProposal[]>(eng ? `/engagements/${engagementId}/library-proposals` : null);
   const { data: initiatives } = useLoad<Initiative[]>(eng ? `/engagements/${engagementId}/initiatives` : null);
   const [experiments, setExperiments] = useState<Card[] | null>(null);
