@@ -92,7 +92,7 @@ export function NotificationBell() {
           {view.error && <p className="form-error" role="alert">{view.error}</p>}
           {!view.loaded && !view.error && <p className="muted small notif-empty" aria-busy="true">Loading…</p>}
           {view.loaded && view.items.length === 0 && (
-            <p className="muted small notif-empty">Nothing yet. Mentions, budget decisions and requests awaiting a sponsor show up here.</p>
+            <p className="muted small notif-empty">Nothing yet. Mentions, budget decisions, requests awaiting a sponsor and library decisions show up here.</p>
           )}
           <ul className="notif-list" ref={list} aria-label="Notifications, newest first">
             {view.items.map((n) => {
