@@ -1,7 +1,7 @@
 """Cards: observations, stories and experiments, with the rules of each kind."""
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..db import session, utcnow
@@ -105,9 +105,15 @@ def _normalise(data: dict, card: Card | Initiative) -> dict:
     return data
 
 
+_cards = Card.__table__
+_TOP_POSITION = select(func.max(_cards.c.lane_position)).where(  # built once: see services/events.py
+    _cards.c.initiative_id == bindparam("initiative"), _cards.c.kind == bindparam("kind"), _cards.c.deleted_at.is_(None))
+
+
 def _next_position(initiative_id: str, kind: str) -> float:
-    top = session.scalar(select(func.max(Card.lane_position)).where(
-        Card.initiative_id == initiative_id, Card.kind == kind, Card.deleted_at.is_(None)))
+    """The end of the kind's lane."""
+    session.flush()  # cards the unit of work still holds count too
+    top = session.connection().execute(_TOP_POSITION, {"initiative": initiative_id, "kind": kind}).scalar()
     return (top or 0.0) + 1.0
 
 
