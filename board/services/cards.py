@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import joinedload, lazyload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..db import session, utcnow
@@ -117,9 +118,12 @@ def _next_position(initiative_id: str, kind: str) -> float:
     return (top or 0.0) + 1.0
 
 
+_WITH_WORKSHOP = (joinedload(Initiative.workshop),)  # a new card shows whether the workshop hides authors
+
+
 def create_card(actor: User, initiative_id: str, data: dict) -> Card:
     """A new card by the actor, on their side."""
-    initiative, me = scoped(actor, Initiative, initiative_id, write=True)
+    initiative, me = scoped(actor, Initiative, initiative_id, write=True, options=_WITH_WORKSHOP)
     kind = data["kind"]
     _check_fields(kind, data)
     required = REQUIRED[kind]
@@ -140,6 +144,7 @@ def create_card(actor: User, initiative_id: str, data: dict) -> Card:
     data.setdefault("lane_position", _next_position(initiative.id, kind))
     card = Card(engagement_id=initiative.engagement_id, initiative_id=initiative.id,
                 author_id=actor.id, author=actor, side=me.side)
+    set_committed_value(card, "workshop", initiative.workshop)
     if kind == "observation":
         _guard_pii(data, card)
     for key, value in data.items():
@@ -156,9 +161,13 @@ def create_card(actor: User, initiative_id: str, data: dict) -> Card:
     return card
 
 
+# citations are read when needed (a story's or experiment's), not loaded with every card to change
+_CITATIONS_WHEN_READ = (lazyload(Card.evidence_links),)
+
+
 def update_card(actor: User, card_id: str, data: dict) -> Card:
     """Edit a card based on ``version``; experiment status changes follow the rules."""
-    card, _ = scoped(actor, Card, card_id, write=True)
+    card, _ = scoped(actor, Card, card_id, write=True, options=_CITATIONS_WHEN_READ)
     check_version(card, data.pop("version"), card_schema.dump)
     _check_fields(card.kind, data)
     required = REQUIRED[card.kind]
@@ -185,7 +194,7 @@ def update_card(actor: User, card_id: str, data: dict) -> Card:
 
 def delete_card(actor: User, card_id: str, version: int) -> Card:
     """Delete a card (kept for undo: ``restore`` brings it back)."""
-    card, _ = scoped(actor, Card, card_id, write=True)
+    card, _ = scoped(actor, Card, card_id, write=True, options=_CITATIONS_WHEN_READ)
     check_version(card, version, card_schema.dump)
     card.deleted_at = utcnow()
     session.flush()
