@@ -38,6 +38,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.config["RATELIMIT_STORAGE_URI"] = settings.redis_url or "memory://"
     csrf.init_app(app)
     limiter.init_app(app)
+    # The only limits are the sign-in views' own, checked by their decorators; the extension's
+    # global hook looks for default and application limits we do not have, 40-80 µs of every
+    # request (docs/performance.md).
+    app.before_request_funcs[None].remove(limiter._check_request_limit)
     register_api(app)
     app.register_blueprint(web)
     socketio.init_app(
