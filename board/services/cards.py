@@ -1,7 +1,7 @@
 """Cards: observations, stories and experiments, with the rules of each kind."""
 from __future__ import annotations
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload, lazyload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -107,8 +107,11 @@ def _normalise(data: dict, card: Card | Initiative) -> dict:
 
 
 _cards = Card.__table__
-_TOP_POSITION = select(func.max(_cards.c.lane_position)).where(  # built once: see services/events.py
-    _cards.c.initiative_id == bindparam("initiative"), _cards.c.kind == bindparam("kind"), _cards.c.deleted_at.is_(None))
+# built once (see services/events.py); walks ix_cards_lane from the end of the lane
+_TOP_POSITION = (select(_cards.c.lane_position)
+                 .where(_cards.c.initiative_id == bindparam("initiative"), _cards.c.kind == bindparam("kind"),
+                        _cards.c.deleted_at.is_(None))
+                 .order_by(_cards.c.lane_position.desc()).limit(1))
 
 
 def _next_position(initiative_id: str, kind: str) -> float:
