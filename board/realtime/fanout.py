@@ -19,7 +19,7 @@ library's way. Only under eventlet: gevent's WebSocket (simple-websocket) has no
 a send in progress, and with threads nothing of the above holds; there the library's path is used —
 with one fix: simple-websocket 1.1 writes a frame with a single ``socket.send``, which under
 backpressure takes part of it and drops the rest, breaking the stream for a client that reads
-slowly (upstream issue #45, fixed after 1.1.0); here its frames are sent whole.
+slowly (simple-websocket issue #45, reported after 1.1.0); here its frames are sent whole.
 
 WebSocket compression (permessage-deflate) is declined, as Node.js engine.io does by default: a
 compressed stream has a compressor per socket, so no frame could be shared, and compressing
