@@ -184,7 +184,8 @@ def markdown(results: dict) -> str:
                   "| RSS per client KB | others CPU % | ok |", "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
         for c in cap:
             if "error" in c:
-                lines.append(f"| {c['clients']} | – | – | – | – | – | – | – | – | – | **no**: {c['error'][:120]} |")
+                why = c["error"].splitlines()[0][:120].replace("|", "/")  # one line: a table cell
+                lines.append(f"| {c['clients']} | – | – | – | – | – | – | – | – | – | **no**: {why} |")
                 continue
             lines.append(
                 f"| {c['clients']} | {_fmt(c['fanout_ms']['p50'])} | {_fmt(c['fanout_ms']['p99'])} "

@@ -14,7 +14,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from .api import register_api
     from .errors import to_board_error
     from .extensions import csrf, limiter, socketio
-    from .realtime import control, handlers
+    from .realtime import control, fanout, handlers
     from .realtime.origins import origin_checker
     from .web import web
 
@@ -38,6 +38,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.config["RATELIMIT_STORAGE_URI"] = settings.redis_url or "memory://"
     csrf.init_app(app)
     limiter.init_app(app)
+    # The only limits are the sign-in views' own, checked by their decorators; the extension's
+    # global hook looks for default and application limits we do not have, 40-80 µs of every
+    # request (docs/performance.md).
+    app.before_request_funcs[None].remove(limiter._check_request_limit)
     register_api(app)
     app.register_blueprint(web)
     socketio.init_app(
@@ -46,6 +50,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         message_queue=settings.redis_url,
         cors_allowed_origins=origin_checker(settings.allowed_origins),
     )
+    fanout.install(socketio.server)  # eventlet: one frame per broadcast (board/realtime/fanout.py)
     handlers.start(settings)
     control.configure(settings.redis_url)
 

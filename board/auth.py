@@ -7,7 +7,7 @@ import secrets
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
 from flask import g, request, session as cookie
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from .db import session
 from .errors import Unauthorized
@@ -50,22 +50,23 @@ def bearer_token() -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
+# built once: one of them runs on every request (see services/events.py)
+_BY_TOKEN = (select(User).join(ApiToken, ApiToken.user_id == User.id)
+             .where(ApiToken.token_hash == bindparam("hash"), User.disabled.is_(False)))
+_BY_SESSION = (select(User).join(AuthSession, AuthSession.user_id == User.id)
+               .where(AuthSession.id == bindparam("sid"), User.disabled.is_(False)))
+
+
 def user_from_token(token: str) -> User | None:
     """The enabled user a personal access token belongs to."""
-    return session.scalar(
-        select(User).join(ApiToken, ApiToken.user_id == User.id)
-        .where(ApiToken.token_hash == digest(token), User.disabled.is_(False))
-    )
+    return session.scalar(_BY_TOKEN, {"hash": digest(token)})
 
 
 def user_from_session_id(sid: str | None) -> User | None:
     """The enabled user of a live browser sign-in."""
     if not sid:
         return None
-    return session.scalar(
-        select(User).join(AuthSession, AuthSession.user_id == User.id)
-        .where(AuthSession.id == sid, User.disabled.is_(False))
-    )
+    return session.scalar(_BY_SESSION, {"sid": sid})
 
 
 def current_user() -> User | None:

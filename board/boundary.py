@@ -12,7 +12,7 @@ def commit() -> None:
     notices = session.info.pop("notices", [])
     session.commit()
     if events:
-        broadcaster.publish([e.message() for e in events if e.initiative_id])
+        broadcaster.publish([e for e in events if e["initiative"]])
     for user_id, payload in notices:
         broadcaster.notify(user_id, payload)
     if revocations:

@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, scoped_session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
-from .greenio import WriteGate, native_runner, sqlite_connector
+from .greenio import WriteGate, green_spawner, native_runner, sqlite_connector
 
 session = scoped_session(sessionmaker(expire_on_commit=False))
 READ_ONLY = "board_read_only"
@@ -94,8 +94,8 @@ def make_engine(url: str) -> Engine:
         path = make_url(url).database
         if path and path != ":memory:":
             # writers queue in the process (WriteGate); under green threads, calls that can wait on
-            # SQLite run in native threads (see board/greenio.py)
-            kwargs = {"creator": sqlite_connector(path, WriteGate(), native_runner())}
+            # SQLite run in native threads, and so do WAL checkpoints (see board/greenio.py)
+            kwargs = {"creator": sqlite_connector(path, WriteGate(), native_runner(), green_spawner())}
         engine = create_engine(url, **kwargs)
 
         @event.listens_for(engine, "connect")

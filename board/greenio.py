@@ -1,18 +1,26 @@
 """Keep blocking C calls (SQLite) off the event loop under eventlet or gevent, and queue writers fairly.
 
 PostgreSQL needs none of this: psycogreen makes psycopg2 cooperative. SQLite's C library blocks the
-whole process while it waits for a lock or the disk, so under a green-thread server the calls that
-can wait run in a native worker thread instead: whatever runs outside a transaction (``BEGIN
-IMMEDIATE`` waits for the write lock; connect-time PRAGMAs) and ``COMMIT`` (which may checkpoint the
-WAL to disk). Inside an open transaction nothing waits on another connection — a writer already
-holds the lock, and WAL readers never wait for writers — so those statements and every fetch run
-directly: a round trip to a native thread costs far more (~50-100 µs, see docs/performance.md) than
-a statement on a warm page cache.
+whole process while it waits for a lock or the disk, so under a green-thread server nothing that
+can wait may run on the event loop. What can wait, and where it runs:
 
-Writers of this process also queue on a :class:`WriteGate` before ``BEGIN IMMEDIATE``: first come,
-first served, woken the moment the previous writer commits, instead of SQLite's busy handler, which
-polls with sleeps of up to 100 ms (long tails) and, with a bounded thread pool, could fill every
-worker thread with waiters while the lock holder needs one to commit.
+- ``BEGIN IMMEDIATE`` waits for the write lock. Writers of this process queue on a
+  :class:`WriteGate` first, so the lock is normally free: it is tried inline with a busy timeout of
+  zero, and only when another process holds the lock does it go to a native thread to wait there.
+- ``COMMIT`` would checkpoint the WAL to disk every 1,000 pages. Automatic checkpoints are off on
+  these connections; a :class:`Checkpointer` runs them in a native thread instead (taking a
+  writer's turn at the gate), so a commit only appends to the WAL (with ``synchronous=NORMAL``, no
+  fsync) and runs inline.
+- Connect-time PRAGMAs and any other statement outside a transaction run in a native thread.
+
+Inside an open transaction nothing waits on another connection — a writer already holds the lock,
+and WAL readers never wait for writers — so those statements and every fetch run directly. A round
+trip to a native thread costs far more (~0.1-0.3 ms on one pinned core, where the two threads trade
+the GIL; see docs/performance.md) than a statement on a warm page cache.
+
+The gate is first come, first served, woken the moment the previous writer commits, instead of
+SQLite's busy handler, which polls with sleeps of up to 100 ms (long tails) and, with a bounded
+thread pool, could fill every worker thread with waiters while the lock holder needs one to commit.
 """
 from __future__ import annotations
 
@@ -24,6 +32,10 @@ from typing import Any, Callable
 
 Runner = Callable[..., Any]
 GATE_TIMEOUT = 30  # seconds a writer queues in the process before leaving it to SQLite's busy timeout
+BUSY_TIMEOUT_MS = 30000  # how long a statement waits for a lock held by another process
+# rows changed between WAL checkpoints: a card create changes 3 rows and appends ~14 pages (with its
+# search index), so 300 are ~1,400 pages: about where SQLite's own automatic checkpoint runs (1,000)
+CHECKPOINT_CHANGES = 300
 
 
 def native_runner() -> Runner | None:
@@ -45,6 +57,64 @@ def native_runner() -> Runner | None:
 def direct(fn, *args, **kw):
     """The runner without green threads: just call."""
     return fn(*args, **kw)
+
+
+def green_spawner() -> Callable[[Callable[[], None]], None] | None:
+    """How to start a green thread without waiting for it, for the active green-thread library."""
+    if "eventlet" in sys.modules:
+        import eventlet
+        from eventlet import patcher
+
+        if patcher.is_monkey_patched("thread"):
+            return eventlet.spawn_n
+    if "gevent" in sys.modules:
+        import gevent
+        from gevent import monkey
+
+        if monkey.is_module_patched("threading"):
+            return gevent.spawn
+    return None
+
+
+class Checkpointer:
+    """Checkpoints a database's WAL once commits changed ``CHECKPOINT_CHANGES`` rows.
+
+    What SQLite's automatic checkpoint does inside the ``COMMIT`` that crosses the threshold, off the
+    commit path: a green thread takes a turn at the gate like a writer and runs the checkpoint in a
+    native thread, while readers and the rest of the server carry on. Holding the turn matters: with
+    writers appending meanwhile, the checkpoint would never find the log fully copied, and the WAL
+    could never start over from its beginning — it would grow with every write.
+    """
+
+    def __init__(self, path: str, gate: "WriteGate", run: Runner, spawn: Callable[[Callable[[], None]], None]) -> None:
+        self.path, self.gate, self.run, self.spawn = path, gate, run, spawn
+        self.changes, self.running = 0, False
+
+    def committed(self, changes: int) -> None:
+        """A commit that changed ``changes`` rows appended to the WAL."""
+        self.changes += changes
+        if self.changes >= CHECKPOINT_CHANGES and not self.running:
+            self.changes, self.running = 0, True
+            self.spawn(self._turn)
+
+    def _turn(self) -> None:
+        taken = self.gate.enter()
+        try:
+            self.run(self._checkpoint)
+        finally:
+            if taken:
+                self.gate.leave()
+            self.running = False
+
+    def _checkpoint(self) -> None:
+        try:
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+            try:
+                conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            finally:
+                conn.close()
+        except sqlite3.Error:  # the next commits try again
+            pass
 
 
 class WriteGate:
@@ -93,15 +163,20 @@ class WriteGate:
 
 
 class SQLiteConnection:
-    """A sqlite3 connection whose waiting calls run through ``run`` and whose writers pass ``gate``."""
+    """A sqlite3 connection whose waiting calls run through ``run`` and whose writers pass ``gate``.
 
-    __slots__ = ("_obj", "_run", "_gate", "_holds_gate")
+    With a ``checkpointer`` (green threads), ``BEGIN`` and ``COMMIT`` run inline as described above.
+    """
 
-    def __init__(self, obj: sqlite3.Connection, run: Runner, gate: WriteGate):
+    __slots__ = ("_obj", "_run", "_gate", "_holds_gate", "_checkpointer", "_changes")
+
+    def __init__(self, obj: sqlite3.Connection, run: Runner, gate: WriteGate, checkpointer: Checkpointer | None = None):
         object.__setattr__(self, "_obj", obj)
         object.__setattr__(self, "_run", run)
         object.__setattr__(self, "_gate", gate)
         object.__setattr__(self, "_holds_gate", False)
+        object.__setattr__(self, "_checkpointer", checkpointer)
+        object.__setattr__(self, "_changes", 0)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._obj, name)
@@ -121,23 +196,50 @@ class SQLiteConnection:
             self._gate.leave()
 
     def _outside_transaction(self, call: Callable, sql: str, *args) -> Any:
-        """A statement that may wait: queue at the gate for a write, then run in a native thread."""
-        if sql.lstrip()[:15].upper().startswith("BEGIN IMMEDIATE") and not self._holds_gate:
-            object.__setattr__(self, "_holds_gate", self._gate.enter())
+        """A statement that may wait: queue at the gate for a write, then run where it cannot stall others."""
+        head = sql.lstrip()[:15].upper()
         try:
+            if head.startswith("BEGIN IMMEDIATE"):
+                if not self._holds_gate:
+                    object.__setattr__(self, "_holds_gate", self._gate.enter())
+                if self._checkpointer is not None and self._begin_inline(call, sql, *args):
+                    return None
+            elif head.startswith("BEGIN") and self._checkpointer is not None:
+                return call(sql, *args)  # a deferred BEGIN takes no lock: nothing to wait for
             return self._run(call, sql, *args)
         finally:
             self._release()  # BEGIN failed (busy), or a statement outside any transaction
 
+    def _begin_inline(self, call: Callable, sql: str, *args) -> bool:
+        """Take the write lock without waiting; False (nothing begun) when another process holds it."""
+        obj = self._obj
+        obj.execute("PRAGMA busy_timeout=0")
+        try:
+            call(sql, *args)
+            return True
+        except sqlite3.OperationalError as exc:
+            if obj.in_transaction or not ("locked" in str(exc) or "busy" in str(exc)):
+                raise
+            return False
+        finally:
+            obj.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+
     def commit(self) -> None:
         try:
-            self._run(self._obj.commit)
+            if self._checkpointer is None:
+                self._run(self._obj.commit)
+            else:
+                self._obj.commit()  # appends to the WAL; the checkpoint runs elsewhere
+                total = self._obj.total_changes
+                self._checkpointer.committed(total - self._changes)
+                object.__setattr__(self, "_changes", total)
         finally:
             self._release()
 
     def rollback(self) -> None:
         try:
             self._obj.rollback()  # never waits: it only drops this connection's changes
+            object.__setattr__(self, "_changes", self._obj.total_changes)
         finally:
             self._release()
 
@@ -183,11 +285,22 @@ class SQLiteCursor:
         return self._statement("executemany", sql, *args)
 
 
-def sqlite_connector(path: str, gate: WriteGate, run: Runner | None) -> Callable[[], SQLiteConnection]:
-    """A SQLAlchemy ``creator`` for the SQLite file at ``path``."""
+def sqlite_connector(path: str, gate: WriteGate, run: Runner | None,
+                     spawn: Callable[[Callable[[], None]], None] | None = None) -> Callable[[], SQLiteConnection]:
+    """A SQLAlchemy ``creator`` for the SQLite file at ``path``.
+
+    Under green threads (``run`` and ``spawn`` given) its connections commit inline and leave WAL
+    checkpoints to one :class:`Checkpointer` per database.
+    """
+    checkpointer = Checkpointer(path, gate, run, spawn) if run and spawn else None
+
+    def connect() -> sqlite3.Connection:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        if checkpointer is not None:
+            conn.execute("PRAGMA wal_autocheckpoint=0")
+        return conn
 
     def creator() -> SQLiteConnection:
-        conn = (run or direct)(sqlite3.connect, path, timeout=30, check_same_thread=False)
-        return SQLiteConnection(conn, run or direct, gate)
+        return SQLiteConnection((run or direct)(connect), run or direct, gate, checkpointer)
 
     return creator

@@ -1,9 +1,10 @@
 """Who may see and do what: the only place these rules live."""
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
+from sqlalchemy.orm import lazyload
 
 from .db import session
 from .errors import Forbidden, NotFound
@@ -25,13 +26,39 @@ def member_or_404(user: User, engagement_id: str, what: str = "Engagement") -> M
     return m
 
 
-def scoped(user: User, model: type[T], obj_id: str, *, write: bool = False, what: str | None = None) -> tuple[T, Membership]:
-    """Load an engagement-owned row for ``user``: 404 unless a member, 403 for a viewer's write."""
+_SCOPED: dict[tuple, Select] = {}
+
+
+def _scoped_query(model: type, options: tuple) -> Select:
+    """The row and the caller's membership of its engagement in one statement, built once per model.
+
+    The membership's user is the caller, already in the unit of work: not joined again.
+    """
+    key = (model, options)
+    query = _SCOPED.get(key)
+    if query is None:
+        query = _SCOPED[key] = (
+            select(model, Membership)
+            .outerjoin(Membership, (Membership.engagement_id == model.engagement_id)
+                       & (Membership.user_id == bindparam("user")))
+            .where(model.id == bindparam("id"))
+            .options(lazyload(Membership.user), *options)
+        )
+    return query
+
+
+def scoped(user: User, model: type[T], obj_id: str, *, write: bool = False, what: str | None = None,
+           options: tuple[Any, ...] = ()) -> tuple[T, Membership]:
+    """Load an engagement-owned row for ``user``: 404 unless a member, 403 for a viewer's write.
+
+    ``options``: loader options for ``model`` (created once by the caller: they key a statement cache).
+    """
     label = what or model.__name__
-    obj = session.get(model, obj_id) if isinstance(obj_id, str) else None
-    if obj is None or getattr(obj, "deleted_at", None) is not None:
+    row = session.execute(_scoped_query(model, options), {"id": obj_id, "user": user.id}).first() \
+        if isinstance(obj_id, str) else None
+    obj, m = row if row is not None else (None, None)
+    if obj is None or getattr(obj, "deleted_at", None) is not None or m is None:
         raise NotFound(f"{label} not found.")
-    m = member_or_404(user, obj.engagement_id, label)
     if write:
         require_writer(m)
     return obj, m

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base, IdColumn, OnBoard, utcnow
@@ -52,6 +52,8 @@ class Card(OnBoard, Base):
     """The unit on the board: an observation, a story or an experiment."""
 
     __tablename__ = "cards"
+    # the end of a lane (a new card's place) without reading the whole board
+    __table_args__ = (Index("ix_cards_lane", "initiative_id", "kind", "lane_position"),)
     id: Mapped[str] = IdColumn()
     kind: Mapped[str] = mapped_column(String(16))
     author_id: Mapped[str] = mapped_column(ForeignKey("users.id"))

@@ -32,12 +32,17 @@ class Event(Base):
 
     def message(self) -> dict:
         """The wire form: ``{seq, initiative, type, actor, at, data}``."""
-        actor = self.visible_actor
-        return {
-            "seq": self.seq,
-            "initiative": self.initiative_id,
-            "type": self.type,
-            "actor": {"id": actor.id, "name": actor.name} if actor else None,
-            "at": self.at.isoformat(),
-            "data": self.data,
-        }
+        return wire(self.seq, self.initiative_id, self.type, self.actor, self.at, self.data)
+
+
+def wire(seq: int | None, initiative_id: str | None, type_: str, actor: User | None, at: datetime, data: dict) -> dict:
+    """An event as clients get it, live or replayed; the actor is hidden while the workshop hid authors."""
+    shown = None if (data or {}).get("anonymous") else actor
+    return {
+        "seq": seq,
+        "initiative": initiative_id,
+        "type": type_,
+        "actor": {"id": shown.id, "name": shown.name} if shown else None,
+        "at": at.isoformat(),
+        "data": data,
+    }

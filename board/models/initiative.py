@@ -28,6 +28,8 @@ class Initiative(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(default=1)
+    # loaded on request only (``joinedload``): a new card shows whether the workshop hides authors
+    workshop: Mapped["Workshop | None"] = relationship(viewonly=True)  # noqa: F821
     __mapper_args__ = {"version_id_col": version}
 
 

@@ -11,7 +11,7 @@ from functools import wraps
 from flask import current_app, request, session as cookie
 from flask_socketio import ConnectionRefusedError, join_room, leave_room
 from marshmallow import fields, validate
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from .. import boundary, db
@@ -177,21 +177,33 @@ def on_leave(payload):
     return {"ok": True}
 
 
+_ops = ProcessedOp.__table__
+# built once: they run on every socket write (see services/events.py)
+_ANSWERED = select(_ops.c.response).where(_ops.c.user_id == bindparam("user"), _ops.c.op_id == bindparam("op"))
+_REMEMBER = insert(_ops)
+
+
+def _answered(user_id: str, op_id: str) -> dict | None:
+    """What an operation already applied answered, if it was."""
+    return db.session.connection().execute(_ANSWERED, {"user": user_id, "op": op_id}).scalar()
+
+
 def _write(action: str, payload) -> dict:
     """Apply one client operation once: a resent ``op_id`` answers the first result again."""
     conn, user = _connection()
     if not conn.bucket.take():
         raise BoardError("Too many changes at once from this connection; slow down and retry.", code="rate_limited")
     op = op_schema.load(payload or {})
-    done = db.session.get(ProcessedOp, (user.id, op["op_id"]))
+    done = _answered(user.id, op["op_id"])
     if done is not None:
-        return done.response
+        return done
     schema, target, call, dump = WRITES[action]
     if not op.get(target):
         raise BoardError(f"{target}: give the id of the {target}.", fields={target: ["Missing."]}, code="invalid")
     result = call(user, op[target], schema.load(op["data"]) if schema else op["data"])
-    response = {"ok": True, "result": dump.dump(result)}
-    db.session.add(ProcessedOp(user_id=user.id, op_id=op["op_id"], response=response))
+    response = {"ok": True, "result": db.jsonable(dump.dump(result))}
+    db.session.connection().execute(_REMEMBER, {"user_id": user.id, "op_id": op["op_id"], "response": response,
+                                                "created_at": db.utcnow()})
     return response
 
 
@@ -204,10 +216,10 @@ def _make_write_handler(action: str):
             # the same op_id committed concurrently on another worker: answer what it answered
             boundary.rollback()
             op_id = (payload or {}).get("op_id")
-            done = db.session.get(ProcessedOp, (registry[request.sid].user_id, op_id)) if op_id else None
+            done = _answered(registry[request.sid].user_id, op_id) if isinstance(op_id, str) else None
             if done is None:
                 raise
-            return done.response
+            return done
 
     handler.__doc__ = f"Socket write ``{action}`` {{op_id, …, data}}; acks ``{{ok, result}}`` or an error."
     return handler

@@ -1,5 +1,7 @@
 """Cards of the three kinds, and comments."""
-from marshmallow import fields, post_dump, validate
+from collections.abc import Mapping
+
+from marshmallow import fields, missing, validate
 
 from ..models.card import AUDIENCES, CARD_KINDS, DECISIONS, EXPERIMENT_STATUSES, KIND_FIELDS, OBSERVATION_KINDS
 from .common import BaseSchema, Brief, Name, Text, patch
@@ -55,11 +57,14 @@ class CardSchema(BaseSchema):
     updated_at = fields.DateTime(dump_only=True)
     version = fields.Integer(required=True, strict=True)
 
-    @post_dump
-    def _only_own_kind(self, data, **kwargs):
-        """A card shows the common fields and those of its own kind."""
-        own = KIND_FIELDS.get(data.get("kind"), ())
-        return {k: v for k, v in data.items() if k not in ALL_KIND_FIELDS or k in own}
+    def get_attribute(self, obj, attr, default):
+        """A card shows the common fields and those of its own kind; the others are not even read
+        (an observation's dump never loads citations it cannot have)."""
+        if attr in ALL_KIND_FIELDS:
+            kind = obj.get("kind") if isinstance(obj, Mapping) else getattr(obj, "kind", None)
+            if attr not in KIND_FIELDS.get(kind, ()):
+                return missing
+        return super().get_attribute(obj, attr, default)
 
 
 ALL_KIND_FIELDS = {name for names in KIND_FIELDS.values() for name in names}

@@ -1,7 +1,8 @@
 """Cards: observations, stories and experiments, with the rules of each kind."""
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import joinedload, lazyload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..db import session, utcnow
@@ -105,15 +106,27 @@ def _normalise(data: dict, card: Card | Initiative) -> dict:
     return data
 
 
+_cards = Card.__table__
+# built once (see services/events.py); walks ix_cards_lane from the end of the lane
+_TOP_POSITION = (select(_cards.c.lane_position)
+                 .where(_cards.c.initiative_id == bindparam("initiative"), _cards.c.kind == bindparam("kind"),
+                        _cards.c.deleted_at.is_(None))
+                 .order_by(_cards.c.lane_position.desc()).limit(1))
+
+
 def _next_position(initiative_id: str, kind: str) -> float:
-    top = session.scalar(select(func.max(Card.lane_position)).where(
-        Card.initiative_id == initiative_id, Card.kind == kind, Card.deleted_at.is_(None)))
+    """The end of the kind's lane."""
+    session.flush()  # cards the unit of work still holds count too
+    top = session.connection().execute(_TOP_POSITION, {"initiative": initiative_id, "kind": kind}).scalar()
     return (top or 0.0) + 1.0
+
+
+_WITH_WORKSHOP = (joinedload(Initiative.workshop),)  # a new card shows whether the workshop hides authors
 
 
 def create_card(actor: User, initiative_id: str, data: dict) -> Card:
     """A new card by the actor, on their side."""
-    initiative, me = scoped(actor, Initiative, initiative_id, write=True)
+    initiative, me = scoped(actor, Initiative, initiative_id, write=True, options=_WITH_WORKSHOP)
     kind = data["kind"]
     _check_fields(kind, data)
     required = REQUIRED[kind]
@@ -134,6 +147,7 @@ def create_card(actor: User, initiative_id: str, data: dict) -> Card:
     data.setdefault("lane_position", _next_position(initiative.id, kind))
     card = Card(engagement_id=initiative.engagement_id, initiative_id=initiative.id,
                 author_id=actor.id, author=actor, side=me.side)
+    set_committed_value(card, "workshop", initiative.workshop)
     if kind == "observation":
         _guard_pii(data, card)
     for key, value in data.items():
@@ -150,9 +164,13 @@ def create_card(actor: User, initiative_id: str, data: dict) -> Card:
     return card
 
 
+# citations are read when needed (a story's or experiment's), not loaded with every card to change
+_CITATIONS_WHEN_READ = (lazyload(Card.evidence_links),)
+
+
 def update_card(actor: User, card_id: str, data: dict) -> Card:
     """Edit a card based on ``version``; experiment status changes follow the rules."""
-    card, _ = scoped(actor, Card, card_id, write=True)
+    card, _ = scoped(actor, Card, card_id, write=True, options=_CITATIONS_WHEN_READ)
     check_version(card, data.pop("version"), card_schema.dump)
     _check_fields(card.kind, data)
     required = REQUIRED[card.kind]
@@ -179,7 +197,7 @@ def update_card(actor: User, card_id: str, data: dict) -> Card:
 
 def delete_card(actor: User, card_id: str, version: int) -> Card:
     """Delete a card (kept for undo: ``restore`` brings it back)."""
-    card, _ = scoped(actor, Card, card_id, write=True)
+    card, _ = scoped(actor, Card, card_id, write=True, options=_CITATIONS_WHEN_READ)
     check_version(card, version, card_schema.dump)
     card.deleted_at = utcnow()
     session.flush()

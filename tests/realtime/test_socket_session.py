@@ -155,6 +155,29 @@ def test_a_blocked_query_does_not_stall_other_clients(world, database_url, serve
     assert elapsed < 1.5, f"other clients stalled for {elapsed:.2f}s while one query waited"
 
 
+def test_sqlite_wal_is_checkpointed_off_the_commit_path(world, database_url, servers, async_mode):
+    """Commits run inline on the event loop with SQLite's automatic checkpoints off; the server's own
+    checkpoints (in a native thread) still keep the WAL from growing with every write."""
+    if not database_url.startswith("sqlite"):
+        pytest.skip("SQLite's write-ahead log only")
+    server = servers(async_mode)
+    wal = database_url.removeprefix("sqlite:///") + "-wal"
+    http = requests.Session()
+    http.headers["Authorization"] = f"Bearer {token_of(world.provider)}"
+
+    def create(n: int) -> None:
+        for i in range(n):
+            r = http.post(f"{server.url}/api/v1/initiatives/{world.initiative}/cards",
+                          json={"kind": "observation", "text": f"Re-keyed account number, call {i}"}, timeout=30)
+            assert r.status_code == 201, r.text
+
+    create(200)
+    early = os.path.getsize(wal)
+    create(600)
+    # without checkpoints the WAL would hold all 800 writes: four times what it held after 200
+    assert os.path.getsize(wal) < 2 * early, (early, os.path.getsize(wal))
+
+
 def test_notifications_arrive_live_on_the_mentioned_persons_sockets_only(world, servers, clients, rest_for, async_mode):
     server = servers(async_mode)
     buyer = clients(server.url, token_of(world.buyer)).connect()

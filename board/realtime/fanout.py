@@ -1,0 +1,165 @@
+"""Sends on eventlet: each packet's WebSocket frame built once, written straight to every idle socket.
+
+python-engineio hands every packet to its socket's queue, and one writer green thread per socket
+takes it from there: per client and per event a queue put, a wake-up timer, two greenlet switches,
+a 45-s timeout timer for the writer's next wait (alive, and tracked by the garbage collector, until
+it expires) and the frame built again — ~48 µs per client on the bare Flask-SocketIO server, most of
+a board's fan-out (docs/performance.md). A broadcast sends the same packet object to every client
+of a room; here its frame is built once, and a socket with nothing queued and nothing being sent
+gets it with one non-blocking ``send``.
+
+Order per socket stays what the queue gives. Green threads switch only where they wait, and the
+writer waits only for its queue (then nothing of it is in flight) or inside ``sendall`` holding the
+WebSocket's send lock (the lock is taken). So a socket is written directly only when its queue is
+empty and its send lock is free with nobody waiting for it; the lock is held while writing, and
+when the kernel takes only part of the frame, a green thread finishes it before releasing the
+lock — the writer's next frame waits for it. Anything else (a packet still queued, a send in
+progress, a partial write that nothing was written of, polling, TLS on the socket itself) goes the
+library's way. Only under eventlet: gevent's WebSocket (simple-websocket) has no send lock to tell
+a send in progress, and with threads nothing of the above holds; there the library's path is used —
+with one fix: simple-websocket 1.1 writes a frame with a single ``socket.send``, which under
+backpressure takes part of it and drops the rest, breaking the stream for a client that reads
+slowly (simple-websocket issue #45, reported after 1.1.0); here its frames are sent whole.
+
+WebSocket compression (permessage-deflate) is declined, as Node.js engine.io does by default: a
+compressed stream has a compressor per socket, so no frame could be shared, and compressing
+~700-byte events costs more CPU per client than it saves on the wire.
+"""
+from __future__ import annotations
+
+import logging
+import struct
+
+log = logging.getLogger(__name__)
+
+
+def install(server) -> str | None:
+    """Set up ``server``'s sends (a python-socketio Server); returns which path it takes."""
+    eio = server.eio
+    if eio.async_mode != "eventlet":
+        from engineio.async_drivers._websocket_wsgi import SimpleWebSocketWSGI
+
+        websocket = eio._async.get("websocket")
+        if isinstance(websocket, type) and issubclass(websocket, SimpleWebSocketWSGI):
+            eio._async = {**eio._async, "websocket": _whole_frames(websocket)}
+            return "whole frames"
+        return None
+    try:
+        from eventlet import greenio, semaphore, spawn_n
+        from eventlet.websocket import RFC6455WebSocket
+
+        probe = semaphore.Semaphore()
+        if not (hasattr(probe, "_waiters") and hasattr(probe, "counter")):
+            raise AttributeError("eventlet's Semaphore changed")
+    except (ImportError, AttributeError):  # an eventlet we do not know: keep the library's path
+        log.warning("shared-frame sends unavailable on this eventlet", exc_info=True)
+        return None
+    eio._async = {**eio._async, "websocket": _recording(eio._async["websocket"])}
+    eio.send_packet = _Sender(eio, greenio.GreenSocket, RFC6455WebSocket, spawn_n)
+    return "shared frames"
+
+
+def _whole_frames(base: type) -> type:
+    """engineio's simple-websocket adapter, sending each frame whole (``sendall``)."""
+    from wsproto.events import Message, TextMessage
+
+    class WholeFrames(base):
+        def send(self, message):
+            ws = self.ws
+            if not ws.connected:
+                raise OSError()  # what engineio's adapter makes of ConnectionClosed
+            event = Message(data=message) if isinstance(message, bytes) else TextMessage(data=str(message))
+            ws.sock.sendall(ws.ws.send(event))
+
+    return WholeFrames
+
+
+def _recording(base: type) -> type:
+    """engineio's WebSocket adapter, noting each socket's WebSocket (and declining compression)."""
+
+    class Recording(base):
+        def __init__(self, handler, server):
+            eio_socket = getattr(handler, "__self__", None)
+
+            def handle(ws):
+                if eio_socket is not None:
+                    eio_socket.board_ws = ws
+                return handler(ws)
+
+            super().__init__(handle, server)
+
+        def __call__(self, environ, start_response):
+            environ.pop("HTTP_SEC_WEBSOCKET_EXTENSIONS", None)  # no permessage-deflate: see the module
+            return super().__call__(environ, start_response)
+
+    return Recording
+
+
+def frame_of(pkt) -> bytes:
+    """The unmasked WebSocket frame of an Engine.IO packet, built once per packet object."""
+    frame = getattr(pkt, "board_frame", None)
+    if frame is None:
+        data = pkt.encode()
+        binary = isinstance(data, (bytes, bytearray))
+        payload = bytes(data) if binary else data.encode("utf-8")
+        n = len(payload)
+        head = 0x82 if binary else 0x81  # FIN + binary/text
+        if n < 126:
+            header = struct.pack("!BB", head, n)
+        elif n < 65536:
+            header = struct.pack("!BBH", head, 126, n)
+        else:
+            header = struct.pack("!BBQ", head, 127, n)
+        frame = pkt.board_frame = header + payload
+    return frame
+
+
+class _Sender:
+    """``engineio.Server.send_packet`` with the direct path described above."""
+
+    def __init__(self, eio, green_socket: type, websocket: type, spawn) -> None:
+        self.eio, self.green_socket, self.websocket, self.spawn = eio, green_socket, websocket, spawn
+        self.library = type(eio).send_packet.__get__(eio)
+
+    def __call__(self, sid, pkt) -> None:
+        s = self.eio.sockets.get(sid)
+        ws = getattr(s, "board_ws", None)
+        if ws is None or not self._direct(s, ws, pkt):
+            self.library(sid, pkt)
+
+    def _direct(self, s, ws, pkt) -> bool:
+        """Write ``pkt`` to the socket now if that keeps its order; False: nothing was written."""
+        lock = ws._sendlock
+        if (s.closed or s.closing or s.upgrading or not s.upgraded or ws.websocket_closed or ws.extensions
+                or type(ws) is not self.websocket or type(ws.socket) is not self.green_socket
+                or lock.counter <= 0 or lock._waiters or not s.queue.empty()):
+            return False
+        if not s.check_ping_timeout():
+            return True  # the client is gone: like the library, send nothing
+        frame = frame_of(pkt)
+        lock.acquire(blocking=False)  # free and nobody waiting: taken at once, no switch
+        try:
+            sent = ws.socket.fd.send(frame)  # the non-blocking OS socket under the green one
+        except BlockingIOError:
+            sent = 0
+        except OSError:
+            lock.release()
+            return False  # let the library's path meet the error and close the socket
+        if sent == len(frame):
+            lock.release()
+        elif sent == 0:
+            lock.release()
+            return False
+        else:
+            self.spawn(_finish, ws, lock, frame[sent:])
+        return True
+
+
+def _finish(ws, lock, rest: bytes) -> None:
+    """The rest of a partly written frame, before anything else is sent on that socket."""
+    try:
+        ws.socket.sendall(rest)
+    except OSError:  # the connection is gone; its reader closes the socket
+        pass
+    finally:
+        lock.release()

@@ -1,0 +1,110 @@
+"""Every socket gets every event of its board, in order, also when it stops reading for a while.
+
+On eventlet the server writes a broadcast's frame straight to idle sockets and queues it for the
+others (board/realtime/fanout.py); these tests watch the wire itself (python-socketio's client runs
+each event's handler in a thread of its own, so it cannot tell the order frames came in).
+"""
+import json
+import socket
+import threading
+import time
+
+import pytest
+import websocket
+
+from tests.realtime.conftest import token_of
+from tests.realtime.harness import initiative_seq
+
+
+class RawWatcher:
+    """One board watcher speaking Engine.IO 4 / Socket.IO 5 frames itself, with a tiny receive buffer."""
+
+    def __init__(self, url: str, token: str, rcvbuf: int = 4096):
+        self.ws = websocket.create_connection(
+            url.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket", timeout=15,
+            sockopt=((socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf),))
+        assert self.ws.recv().startswith("0")  # Engine.IO open
+        self.ws.send("40" + json.dumps({"token": token}))
+        assert self.ws.recv().startswith("40")  # Socket.IO connect
+        self.seqs: list[int] = []
+        self.acks: list = []
+
+    def join(self, initiative: str, since: int) -> None:
+        self.ws.send("421" + json.dumps(["join", {"initiative": initiative, "since": since}]))
+        while not self.acks:
+            self._read()
+
+    def _read(self) -> None:
+        frame = self.ws.recv()
+        if frame == "2":
+            self.ws.send("3")  # answer the server's ping
+        elif frame.startswith("431"):
+            self.acks.append(json.loads(frame[3:]))
+        elif frame.startswith('42["event",'):
+            self.seqs.append(json.loads(frame[2:])[1]["seq"])
+
+    def read_until(self, seq: int, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while (not self.seqs or self.seqs[-1] < seq) and time.monotonic() < deadline:
+            self._read()
+
+    def keep_reading(self, seq_holder: list) -> threading.Thread:
+        """Read in the background until the last seq (``seq_holder[0]``, once known) arrived."""
+        def run():
+            while not seq_holder or not self.seqs or self.seqs[-1] < seq_holder[0]:
+                self._read()
+
+        thread = threading.Thread(target=run, daemon=True)
+        thread.start()
+        return thread
+
+    def close(self) -> None:
+        self.ws.close()
+
+
+def test_events_arrive_in_order_on_every_socket_even_one_that_stops_reading(world, database_url, servers, clients,
+                                                                            rest_for, async_mode):
+    if database_url.startswith("postgresql"):
+        pytest.skip("the database plays no part in delivery (SQLite covers it)")
+    server = servers(async_mode, BOARD_SOCKET_WRITE_RATE="1000")
+    rest = rest_for(server, world.buyer)
+    start = initiative_seq(rest, world.initiative)
+    slow = RawWatcher(server.url, token_of(world.sponsor))
+    slow.join(world.initiative, start)
+    last_seq: list[int] = []
+    watchers = [RawWatcher(server.url, token_of(p), rcvbuf=1 << 20) for p in (world.buyer, world.provider)]
+    readers = []
+    for w in watchers:
+        w.join(world.initiative, start)
+        readers.append(w.keep_reading(last_seq))
+    writers = [clients(server.url, token_of(p)).connect() for p in (world.buyer, world.provider)]
+    # ~18 kB events, 200 of them: more than the kernel buffers between the server and a socket that
+    # reads nothing (~2.8 MB on loopback), so the server meets a full socket and must queue for it
+    text = "Re-keyed the account number on every screen. " * 100
+    story = {"kind": "story", "persona": text, "situation": text, "struggle": text, "outcome": text}
+    answers: list[dict] = []
+
+    def write(writer, name):
+        for n in range(100):
+            answers.append(writer.call("card:create", {"op_id": f"{name}-{n}", "initiative": world.initiative,
+                                                       "data": {**story, "title": f"Story {name} {n}"}}))
+
+    try:
+        threads = [threading.Thread(target=write, args=(w, f"w{i}")) for i, w in enumerate(writers)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+        assert len(answers) == 200 and all(a.get("ok") for a in answers), [a for a in answers if not a.get("ok")][:3]
+        last = initiative_seq(rest, world.initiative)
+        assert last == start + 200
+        last_seq.append(last)
+        slow.read_until(last)  # it read nothing while ~3.6 MB were sent to it
+        assert slow.seqs == list(range(start + 1, last + 1))
+        for w, reader in zip(watchers, readers):
+            reader.join(30)
+            assert w.seqs == list(range(start + 1, last + 1))
+    finally:
+        for w in [slow, *watchers]:
+            w.close()
+
