@@ -62,10 +62,9 @@ class RawWatcher:
         self.ws.close()
 
 
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)  # the database plays no part in delivery
 def test_events_arrive_in_order_on_every_socket_even_one_that_stops_reading(world, database_url, servers, clients,
                                                                             rest_for, async_mode):
-    if database_url.startswith("postgresql"):
-        pytest.skip("the database plays no part in delivery (SQLite covers it)")
     server = servers(async_mode, BOARD_SOCKET_WRITE_RATE="1000")
     rest = rest_for(server, world.buyer)
     start = initiative_seq(rest, world.initiative)

@@ -155,11 +155,10 @@ def test_a_blocked_query_does_not_stall_other_clients(world, database_url, serve
     assert elapsed < 1.5, f"other clients stalled for {elapsed:.2f}s while one query waited"
 
 
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)  # SQLite's write-ahead log only
 def test_sqlite_wal_is_checkpointed_off_the_commit_path(world, database_url, servers, async_mode):
     """Commits run inline on the event loop with SQLite's automatic checkpoints off; the server's own
     checkpoints (in a native thread) still keep the WAL from growing with every write."""
-    if not database_url.startswith("sqlite"):
-        pytest.skip("SQLite's write-ahead log only")
     server = servers(async_mode)
     wal = database_url.removeprefix("sqlite:///") + "-wal"
     http = requests.Session()
