@@ -124,7 +124,11 @@ class _Sender:
     def __call__(self, sid, pkt) -> None:
         s = self.eio.sockets.get(sid)
         ws = getattr(s, "board_ws", None)
-        if ws is None or not self._direct(s, ws, pkt):
+        try:
+            done = ws is not None and self._direct(s, ws, pkt)
+        except AttributeError:  # internals of another python-engineio/eventlet than the one this knows
+            done = False
+        if not done:
             self.library(sid, pkt)
 
     def _direct(self, s, ws, pkt) -> bool:
