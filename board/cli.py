@@ -102,7 +102,7 @@ def _gevent_nodelay_handler():
 
     pywsgi sends a response's headers and body in separate writes; with Nagle on, the body waits
     for the client's delayed ACK of the headers: +40 ms on every request (docs/performance.md).
-    eventlet's server and Werkzeug's already set TCP_NODELAY or write once.
+    Under eventlet, WebSockets turn it off themselves (board/realtime/fanout.py).
     """
     import socket
 
