@@ -42,7 +42,10 @@ def main() -> None:
 def _app():
     from . import create_app
 
-    return create_app()
+    try:
+        return create_app()
+    except ValueError as exc:  # a bad setting: say which, without a traceback
+        raise click.ClickException(str(exc)) from exc
 
 
 def _unit_of_work(fn):
@@ -71,9 +74,41 @@ def serve(host: str, port: int) -> None:
 
     app = _app()
     _tune_gc()
+    limit = app.config["BOARD"].max_connections
+    _allow_open_files(limit + 256)  # every connection is a file, plus the database, logs and so on
     click.echo(f"Co-Learning Board on http://{host}:{port} ({_async_mode()})", err=True)
+    if _async_mode() == "eventlet":
+        return _serve_eventlet(app, host, port, limit)
     extra = {"handler_class": _gevent_nodelay_handler()} if _async_mode() == "gevent" else {}
     socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=False, **extra)
+
+
+LISTEN_BACKLOG = 1024  # connections waiting to be accepted (eventlet's default, 50, drops a crowd reconnecting)
+
+
+def _serve_eventlet(app, host: str, port: int, limit: int) -> None:
+    """What ``socketio.run`` does under eventlet, with room for ``limit`` connections and a deep backlog.
+
+    The Flask app already carries the Socket.IO middleware (``init_app``); eventlet's own defaults
+    hold 1,024 connections and queue 50 more, so a workshop of a thousand people reconnecting after a
+    restart would wait seconds in SYN retries.
+    """
+    import eventlet
+    import eventlet.wsgi
+
+    family, _, _, _, address = eventlet.green.socket.getaddrinfo(host, port)[0]
+    listener = eventlet.listen(address, family, backlog=LISTEN_BACKLOG)
+    eventlet.wsgi.server(listener, app, log_output=False, max_size=limit)
+
+
+def _allow_open_files(wanted: int) -> None:
+    """Raise this process's open-file limit towards ``wanted`` (up to the hard limit), as servers do."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    if soft != resource.RLIM_INFINITY and soft < target:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
 
 
 GC_THRESHOLDS = (700, 10, 100)  # Python's default is (700, 10, 10): full collections 10x rarer

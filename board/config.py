@@ -44,6 +44,7 @@ class Settings:
     session_cookie_secure: bool = False
     write_rate: float = 20.0  # socket writes per second per connection (burst of 2x)
     login_rate: str = "10 per minute"  # sign-in attempts per client address and email
+    max_connections: int = 10_000  # connections `board serve` holds at once (eventlet's default is 1,024)
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -53,6 +54,9 @@ class Settings:
         mode = env.get("BOARD_ASYNC_MODE", "eventlet").strip().lower()
         if mode not in ASYNC_MODES:
             raise ValueError(f"BOARD_ASYNC_MODE must be one of {', '.join(ASYNC_MODES)}, not {mode!r}")
+        max_connections = env.get("BOARD_MAX_CONNECTIONS", "10000").strip()
+        if not max_connections.isdigit() or int(max_connections) < 1:
+            raise ValueError(f"BOARD_MAX_CONNECTIONS must be a whole number of at least 1, not {max_connections!r}")
         settings = cls(
             database_url=env.get("BOARD_DATABASE_URL") or f"sqlite:///{instance / 'board.db'}",
             secret_key=_secret_key(instance),
@@ -63,5 +67,6 @@ class Settings:
             session_cookie_secure=env.get("BOARD_COOKIE_SECURE", "") in ("1", "true", "yes"),
             write_rate=float(env.get("BOARD_SOCKET_WRITE_RATE", "20")),
             login_rate=env.get("BOARD_LOGIN_RATE", "10 per minute"),
+            max_connections=int(max_connections),
         )
         return replace(settings, **overrides)
