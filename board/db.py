@@ -4,9 +4,10 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timezone
 
-from sqlalchemy import JSON, DateTime, ForeignKey, String, create_engine, event
+from sqlalchemy import JSON, DateTime, ForeignKey, String, create_engine, event, insert
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, scoped_session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Mapped, make_transient_to_detached, mapped_column, scoped_session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
 from .greenio import WriteGate, green_spawner, native_runner, sqlite_connector
@@ -76,6 +77,43 @@ class OnBoard:
 def IdColumn():  # noqa: N802 - reads like a column type
     """Primary-key column holding an opaque id."""
     return mapped_column(String(24), primary_key=True, default=new_id)
+
+
+_INSERTS: dict = {}
+
+
+def _insert_plan(model: type) -> tuple:
+    """A model's prebuilt INSERT and its (attribute, column) pairs; a server-side default has no place here."""
+    plan = _INSERTS.get(model)
+    if plan is None:
+        mapper = sa_inspect(model)
+        columns = [(prop.key, prop.columns[0]) for prop in mapper.column_attrs]
+        late = [c.key for _, c in columns if c.server_default is not None]
+        if late:
+            raise TypeError(f"{model.__name__}: server-side defaults ({', '.join(late)}) would need a reload")
+        plan = _INSERTS[model] = (insert(mapper.local_table), columns)
+    return plan
+
+
+def insert_now(obj) -> None:
+    """Insert a new object with one prebuilt Core INSERT and hold it in the session as persistent.
+
+    What the unit of work's flush does for one row, without its bookkeeping (which costs several times
+    the INSERT itself; see docs/performance.md). Python-side column defaults are applied to ``obj``
+    first, so nothing needs reloading; relationships already set (``set_committed_value``) stay loaded.
+    Rows the unit of work holds are flushed first, so ``obj`` may refer to them.
+    """
+    stmt, columns = _insert_plan(type(obj))
+    held = obj.__dict__
+    for key, column in columns:
+        if key not in held:
+            default = column.default
+            value = None if default is None else default.arg(None) if default.is_callable else default.arg
+            setattr(obj, key, value)
+    session.flush()
+    session.connection().execute(stmt, {column.key: held[key] for key, column in columns})
+    make_transient_to_detached(obj)
+    session.add(obj)
 
 
 def normalise_url(url: str) -> str:
