@@ -47,6 +47,18 @@ def pinned(cmd: list[str], core: int | None) -> list[str]:
     return ["nice", "-n", str(PRIORITY), *cmd] if can_raise_priority() else cmd
 
 
+# a fixed pure-Python workload: how fast this machine runs Python code right now (virtual machines
+# drift: on one machine of this kind the same request cost 2.5 ms of CPU in one hour and 4.2 ms in another)
+_REFERENCE = "import time\nt = time.process_time()\ns = 0\nfor i in range(2_000_000):\n    s += i * i\nprint(time.process_time() - t)"
+
+
+def reference_ms(core: int | None) -> float:
+    """CPU milliseconds of the reference workload on ``core`` (best of three; lower is faster)."""
+    runs = [float(subprocess.run(pinned([sys.executable, "-c", _REFERENCE], core), capture_output=True, text=True,
+                                 check=True).stdout) for _ in range(3)]
+    return round(1000 * min(runs), 1)
+
+
 SERVICES = ("postgres", "redis-server")
 
 

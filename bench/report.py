@@ -87,6 +87,13 @@ def _flag(row: dict) -> str:
     return " ".join(flags)
 
 
+def _speed_row(ref: dict | None) -> str:
+    if not ref:
+        return "| machine speed | – |"
+    return (f"| machine speed | reference workload {ref['start']} ms at the start, {ref['end']} ms at the end "
+            "(pure Python on the server's core; lower is faster: compare runs by it) |")
+
+
 def markdown(results: dict) -> str:
     m = results["machine"]
     pin = m.get("pinning")
@@ -102,7 +109,8 @@ def markdown(results: dict) -> str:
         "| Node packages | " + ", ".join(f"{k} {v}" for k, v in m["node_packages"].items()) + " |",
         "| pinning | " + (f"server on core {pin['server_core']}, harness on core {pin['harness_core']}" if pin
                          else "none (one core)") + f"; priority {m.get('priority', 'default')} |",
-        "| load average at the end | " + " ".join(m.get("load_average", [])) + " |", "",
+        "| load average at the end | " + " ".join(m.get("load_average", [])) + " |",
+        _speed_row(results.get("reference_ms")), "",
     ]
     if results.get("targets"):
         lines += ["## Targets", "", "| target | measured | met |", "|---|---|---|"]

@@ -346,6 +346,7 @@ def main(argv: list[str] | None = None) -> int:
     wait = args.wait_quiet if args.wait_quiet is not None else (300 if plan.name == "full" else 0)
     waited, others_at_start = wait_for_quiet(wait)
     started = time.time()
+    speed_at_start = procs.reference_ms(server_core)
     workdir = Path(tempfile.mkdtemp(prefix="board-bench-"))
     runner = Runner(plan, args.out, workdir, log=lambda line: print(line, flush=True))
     print(f"bench ({plan.name}): server on core {server_core}, harness on core {harness_core}; work in {workdir}",
@@ -361,6 +362,7 @@ def main(argv: list[str] | None = None) -> int:
         "runtime_s": round(time.time() - started, 1), "machine": procs.machine(harness_core, server_core),
         "limits": {"harness_saturated_pct": HARNESS_SATURATED, "noisy_other_cpu_pct": NOISY},
         "quiet_wait": {"waited_s": waited, "others_cpu_pct_at_start": others_at_start},
+        "reference_ms": {"start": speed_at_start, "end": procs.reference_ms(server_core)},
         "latency": runner.rows, "capacity": runner.capacity, "rest": runner.rest, "skipped": runner.skipped,
     }
     results["targets"] = report.targets(results)

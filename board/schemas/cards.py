@@ -57,16 +57,31 @@ class CardSchema(BaseSchema):
     updated_at = fields.DateTime(dump_only=True)
     version = fields.Integer(required=True, strict=True)
 
-    def get_attribute(self, obj, attr, default):
-        """A card shows the common fields and those of its own kind; the others are not even read
-        (an observation's dump never loads citations it cannot have)."""
-        if attr in ALL_KIND_FIELDS:
-            kind = obj.get("kind") if isinstance(obj, Mapping) else getattr(obj, "kind", None)
-            if attr not in KIND_FIELDS.get(kind, ()):
-                return missing
-        return super().get_attribute(obj, attr, default)
+    def dump(self, obj, *, many=None):
+        """Each card with the common fields and its own kind's: the others are not even visited (an
+        observation's dump never loads citations it cannot have; a board's list costs half the work)."""
+        if self._kind_view:
+            return super().dump(obj, many=many)
+        if self.many if many is None else many:
+            return [self._view(card).dump(card) for card in obj]
+        return self._view(obj).dump(obj)
+
+    _kind_view = False
+
+    def _view(self, card) -> "CardSchema":
+        """This schema's fields for the card's kind, built once per schema, field set and kind."""
+        kind = card.get("kind") if isinstance(card, Mapping) else getattr(card, "kind", None)
+        key = (type(self), frozenset(self.dump_fields), kind)
+        view = _VIEWS.get(key)
+        if view is None:
+            mine = KIND_FIELDS.get(kind, ())
+            view = type(self)(only=[n for n in self.dump_fields if n not in ALL_KIND_FIELDS or n in mine])
+            view._kind_view = True
+            view = _VIEWS.setdefault(key, view)
+        return view
 
 
+_VIEWS: dict[tuple, CardSchema] = {}
 ALL_KIND_FIELDS = {name for names in KIND_FIELDS.values() for name in names}
 
 
