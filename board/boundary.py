@@ -1,22 +1,48 @@
 """The transaction boundary: one commit per request, CLI command or socket event; publish after."""
 from __future__ import annotations
 
+import threading
+
 from .db import session
 from .realtime import broadcaster, control
 
 
+_making = threading.Lock()  # held for an instant, only to make the turn below once
+_turn: list = []
+
+
+def _publishing_turn():
+    """The process's publishing turn, made on first use: by then eventlet or gevent has patched
+    ``threading`` (a real lock held by a green thread that waits would stall the whole process)."""
+    if not _turn:
+        with _making:
+            if not _turn:
+                _turn.append(threading.RLock())
+    return _turn[0]
+
+
 def commit() -> None:
-    """Commit the unit of work, then hand its events and revocations to the realtime layer."""
+    """Commit the unit of work, then hand its events and revocations to the realtime layer.
+
+    A unit of work with something to publish holds the process's publishing turn from its commit
+    until its messages are handed on: writes are broadcast in the order they committed. Without
+    it, a thread that had committed could be overtaken between its commit and its emit by the next
+    write (committed later, published first), and clients saw gaps in ``seq``.
+    """
     events = session.info.pop("events", [])
     revocations = session.info.pop("revocations", [])
     notices = session.info.pop("notices", [])
-    session.commit()
-    if events:
-        broadcaster.publish([e for e in events if e["initiative"]])
-    for user_id, payload in notices:
-        broadcaster.notify(user_id, payload)
-    if revocations:
-        control.publish(revocations)
+    if not (events or revocations or notices):
+        session.commit()
+        return
+    with _publishing_turn():
+        session.commit()
+        if events:
+            broadcaster.publish([e for e in events if e["initiative"]])
+        for user_id, payload in notices:
+            broadcaster.notify(user_id, payload)
+        if revocations:
+            control.publish(revocations)
 
 
 def rollback() -> None:
