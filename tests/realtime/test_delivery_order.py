@@ -89,11 +89,7 @@ def test_events_arrive_in_order_on_every_socket_even_one_that_stops_reading(worl
                                                        "data": {**story, "title": f"Story {name} {n}"}}))
 
     try:
-        threads = [threading.Thread(target=write, args=(w, f"w{i}")) for i, w in enumerate(writers)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(120)
+        all_at_once(write, writers)
         assert len(answers) == 200 and all(a.get("ok") for a in answers), [a for a in answers if not a.get("ok")][:3]
         last = initiative_seq(rest, world.initiative)
         assert last == start + 200
@@ -141,11 +137,7 @@ def test_concurrent_writers_are_broadcast_in_seq_order(world, database_url, serv
                 failures.append(answer)
 
     try:
-        threads = [threading.Thread(target=write, args=(r, f"w{i}")) for i, r in enumerate(writers)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(120)
+        all_at_once(write, writers)
         assert not failures, failures[:3]
         last = initiative_seq(rest, world.initiative)
         assert last == start + 320
@@ -155,6 +147,15 @@ def test_concurrent_writers_are_broadcast_in_seq_order(world, database_url, serv
     finally:
         for w in [watcher, *crowd]:
             w.close()
+
+
+def all_at_once(write, writers) -> None:
+    """Run ``write(writer, name)`` for every writer in a thread of its own, and wait for all of them."""
+    threads = [threading.Thread(target=write, args=(w, f"w{i}")) for i, w in enumerate(writers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
 
 
 def requests_post(rest, initiative: str, text: str):
