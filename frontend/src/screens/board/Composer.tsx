@@ -1,6 +1,6 @@
 // The comment composer: Enter sends, Shift+Enter is a new line, `@` suggests the engagement's members
 // (arrows to choose, Enter or Tab to insert, Escape to close the list).
-import { useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { errorMessage } from "../../api";
 import { Avatar } from "../../components/Avatar";
 import { activeMention, handleOf, insertMention, suggestMembers } from "../../lib/mentions";
@@ -15,6 +15,17 @@ export function Composer({ members, selfId, onSend, autoFocus }: {
   const [dismissedAt, setDismissedAt] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const area = useRef<HTMLTextAreaElement>(null);
+  // where the caret goes once an inserted mention is on screen: set in the same commit, before the
+  // next key is handled (a later frame would move it back under what was typed meanwhile)
+  const caretAfterInsert = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const at = caretAfterInsert.current;
+    if (at !== null && area.current) {
+      caretAfterInsert.current = null;
+      area.current.focus();
+      area.current.setSelectionRange(at, at);
+    }
+  }, [text]);
   const listId = useId();
   const hintId = useId();
 
@@ -34,10 +45,7 @@ export function Composer({ members, selfId, onSend, autoFocus }: {
     setText(next.text);
     setCaret(next.caret);
     setActive(0);
-    requestAnimationFrame(() => {
-      area.current?.focus();
-      area.current?.setSelectionRange(next.caret, next.caret);
-    });
+    caretAfterInsert.current = next.caret;
   };
 
   const send = async () => {
