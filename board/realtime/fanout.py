@@ -150,10 +150,11 @@ class _Sender:
             return False
         if not s.check_ping_timeout():
             return True  # the client is gone: like the library, send nothing
+        fd = ws.socket.fd  # the non-blocking OS socket under the green one (read before the lock is taken)
         frame = frame_of(pkt)
         lock.acquire(blocking=False)  # free and nobody waiting: taken at once, no switch
         try:
-            sent = ws.socket.fd.send(frame)  # the non-blocking OS socket under the green one
+            sent = fd.send(frame)
         except BlockingIOError:
             sent = 0
         except OSError:
