@@ -138,8 +138,9 @@ def test_search_box_reports_menu_and_quarterly_review(world, browsers):
     expect(page.get_by_role("heading", name="Initiatives")).to_be_visible()
 
     # `/` focuses the search; results are grouped and highlighted; arrows and Enter open the card on its board
-    page.keyboard.press("/")
     search = page.get_by_role("combobox", name=re.compile("Search cards, comments and learnings"))
+    expect(search).to_be_visible()  # the box shows once the engagement has loaded, after the heading
+    page.keyboard.press("/")
     expect(search).to_be_focused()
     search.press_sequentially("abandon")
     result = page.locator(".search-result", has_text="callback queue")

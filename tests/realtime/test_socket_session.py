@@ -4,6 +4,7 @@ import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
@@ -158,17 +159,23 @@ def test_a_blocked_query_does_not_stall_other_clients(world, database_url, serve
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)  # SQLite's write-ahead log only
 def test_sqlite_wal_is_checkpointed_off_the_commit_path(world, database_url, servers, async_mode):
     """Commits run inline on the event loop with SQLite's automatic checkpoints off; the server's own
-    checkpoints (in a native thread) still keep the WAL from growing with every write."""
+    checkpoints (in a native thread) still keep the WAL from growing with every write, also while
+    writers keep appending during a checkpoint (four at once here)."""
     server = servers(async_mode)
     wal = database_url.removeprefix("sqlite:///") + "-wal"
-    http = requests.Session()
-    http.headers["Authorization"] = f"Bearer {token_of(world.provider)}"
+    token = token_of(world.provider)
 
-    def create(n: int) -> None:
+    def writer(n: int) -> None:
+        http = requests.Session()
+        http.headers["Authorization"] = f"Bearer {token}"
         for i in range(n):
             r = http.post(f"{server.url}/api/v1/initiatives/{world.initiative}/cards",
                           json={"kind": "observation", "text": f"Re-keyed account number, call {i}"}, timeout=30)
             assert r.status_code == 201, r.text
+
+    def create(n: int) -> None:
+        with ThreadPoolExecutor(4) as pool:
+            list(pool.map(writer, [n // 4] * 4))
 
     create(200)
     early = os.path.getsize(wal)

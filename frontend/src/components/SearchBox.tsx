@@ -1,7 +1,7 @@
 // The top bar's search over one engagement: cards, comments and library entries, grouped by type.
 // `/` or Ctrl+K focuses it; arrows move, Enter opens, Escape closes. Only the server's escaped
 // `snippet_html` (with <mark> highlights) is ever inserted as HTML.
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { errorMessage, get } from "../api";
 import type { SearchResult, SearchType } from "../libraryTypes";
 import { navigate, paths } from "../router";
@@ -40,8 +40,9 @@ export function SearchBox({ engagementId }: { engagementId: string }) {
   const ticket = useRef(0);
   const id = useId();
 
-  // `/` (when not typing) or Ctrl/Cmd+K focuses the box from anywhere
-  useEffect(() => {
+  // `/` (when not typing) or Ctrl/Cmd+K focuses the box from anywhere; registered before the
+  // box is first painted, so a key pressed as soon as the box shows is never lost
+  useLayoutEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
       const combo = (e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === "k";
       if (combo || (e.key === "/" && !e.ctrlKey && !e.metaKey && !e.altKey && !typing(e.target))) {
