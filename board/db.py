@@ -151,7 +151,9 @@ def make_engine(url: str) -> Engine:
             # A writing unit of work takes the write lock up front (IMMEDIATE), so writers queue on
             # busy_timeout instead of failing with "database is locked" when a reader upgrades.
             # Read-only ones (see ``read_only``) don't wait for writers at all: WAL gives them a snapshot.
-            conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
+            # Straight to the driver: SQLAlchemy's own statement path costs more than the BEGIN itself.
+            begin = "BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE"
+            conn.connection.driver_connection.execute(begin)
 
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
