@@ -94,8 +94,9 @@ def _version(cmd: list[str]) -> str | None:
         return None
 
 
-def machine(harness: int | None, server: int | None) -> dict:
-    """What this run ran on (``harness``/``server``: the cores each was pinned to, if any)."""
+def machine(harness: int | None, server: int | None, server_cores_seen: list | None = None) -> dict:
+    """What this run ran on (``harness``/``server``: the cores each was pinned to, if any;
+    ``server_cores_seen``: the CPU sets the servers' processes were found allowed on)."""
     mem_kb = _first("/proc/meminfo", "MemTotal")
     pkgs = {name: _pip_version(name) for name in ("flask-socketio", "python-socketio", "python-engineio",
                                                    "eventlet", "gevent", "sqlalchemy", "flask")}
@@ -126,7 +127,8 @@ def machine(harness: int | None, server: int | None) -> dict:
         "redis": (_version(["redis-server", "--version"]) or "").split(" v=")[-1].split(" ")[0] or None,
         "python_packages": {k: v for k, v in pkgs.items() if v},
         "node_packages": node_pkg,
-        "pinning": {"harness_core": harness, "server_core": server} if server is not None else None,
+        "pinning": {"harness_core": harness, "server_core": server,
+                    "server_cores_seen": [list(c) for c in server_cores_seen or []]} if server is not None else None,
         "priority": f"nice {PRIORITY}" if can_raise_priority() else "default",
         "load_average": Path("/proc/loadavg").read_text().split()[:3],
     }

@@ -94,6 +94,16 @@ def _speed_row(ref: dict | None) -> str:
             "(pure Python on the server's core; lower is faster: compare runs by it) |")
 
 
+def _seen(pin: dict | None) -> str:
+    """Whether every server process was found on its core (the pinning checked, not assumed)."""
+    seen = (pin or {}).get("server_cores_seen")
+    if not seen:
+        return ""
+    if seen == [[pin["server_core"]]]:
+        return f"; every server process checked on core {pin['server_core']}"
+    return "; **servers found on cores " + ", ".join("+".join(map(str, c)) for c in seen) + "**"
+
+
 def markdown(results: dict) -> str:
     m = results["machine"]
     pin = m.get("pinning")
@@ -108,7 +118,8 @@ def markdown(results: dict) -> str:
         "| Python packages | " + ", ".join(f"{k} {v}" for k, v in m["python_packages"].items()) + " |",
         "| Node packages | " + ", ".join(f"{k} {v}" for k, v in m["node_packages"].items()) + " |",
         "| pinning | " + (f"server on core {pin['server_core']}, harness on core {pin['harness_core']}" if pin
-                         else "none (one core)") + f"; priority {m.get('priority', 'default')} |",
+                         else "none (one core)") + f"; priority {m.get('priority', 'default')}"
+        + _seen(pin) + " |",
         "| load average at the end | " + " ".join(m.get("load_average", [])) + " |",
         _speed_row(results.get("reference_ms")), "",
     ]

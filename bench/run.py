@@ -83,9 +83,14 @@ class SystemCPU:
 
 
 class Runner:
-    def __init__(self, plan: Plan, out: Path, workdir: Path, log=print):
+    def __init__(self, plan: Plan, out: Path, workdir: Path, harness_core: int | None, server_core: int | None,
+                 log=print):
+        # the cores are chosen once, before this process pins itself to the harness's core (asked
+        # again afterwards, ``cores()`` would see one core and pin nothing: every server then shared
+        # the harness's core)
         self.plan, self.out, self.workdir, self.log = plan, out, workdir, log
-        self.harness_core, self.server_core = cores()
+        self.harness_core, self.server_core = harness_core, server_core
+        self.server_cores_seen: set[tuple[int, ...]] = set()  # what each server process ran on
         self.started = time.monotonic()
         self.retry_budget = RETRY_BUDGET.get(plan.name, 0)  # seconds into the run after which nothing is re-run
         self.rows: list[dict] = []
@@ -98,11 +103,14 @@ class Runner:
     def make_server(self, kind: str, mode: str = "eventlet", database: str = "sqlite", redis: bool = False,
                     cards: int = procs.CARD_POOL):
         if kind == "board":
-            return BoardServer(self.workdir, mode=mode, database=database, redis=redis, core=self.server_core,
-                               cards=cards).start()
-        if kind == "flask-ref":
-            return FlaskRefServer(self.workdir, mode=mode, core=self.server_core).start()
-        return NodeRefServer(self.workdir, core=self.server_core).start()
+            server = BoardServer(self.workdir, mode=mode, database=database, redis=redis, core=self.server_core,
+                                 cards=cards).start()
+        elif kind == "flask-ref":
+            server = FlaskRefServer(self.workdir, mode=mode, core=self.server_core).start()
+        else:
+            server = NodeRefServer(self.workdir, core=self.server_core).start()
+        self.server_cores_seen.add(tuple(sorted(os.sched_getaffinity(server.pid))))
+        return server
 
     def unavailable(self, spec: dict) -> str | None:
         """Why a server spec cannot run here (missing PostgreSQL/Redis), or None."""
@@ -348,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.time()
     speed_at_start = procs.reference_ms(server_core)
     workdir = Path(tempfile.mkdtemp(prefix="board-bench-"))
-    runner = Runner(plan, args.out, workdir, log=lambda line: print(line, flush=True))
+    runner = Runner(plan, args.out, workdir, harness_core, server_core, log=lambda line: print(line, flush=True))
     print(f"bench ({plan.name}): server on core {server_core}, harness on core {harness_core}; work in {workdir}",
           flush=True)
     parts = args.only or ["latency", "calibration", "modes", "capacity", "rest"]
@@ -359,7 +367,8 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(workdir, ignore_errors=True)
     results = {
         "plan": plan.name, "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
-        "runtime_s": round(time.time() - started, 1), "machine": procs.machine(harness_core, server_core),
+        "runtime_s": round(time.time() - started, 1),
+        "machine": procs.machine(harness_core, server_core, sorted(runner.server_cores_seen)),
         "limits": {"harness_saturated_pct": HARNESS_SATURATED, "noisy_other_cpu_pct": NOISY},
         "quiet_wait": {"waited_s": waited, "others_cpu_pct_at_start": others_at_start},
         "reference_ms": {"start": speed_at_start, "end": procs.reference_ms(server_core)},

@@ -4,6 +4,7 @@ themselves are not tests and never run here."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -34,6 +35,11 @@ def test_smoke_run_writes_well_formed_results_with_no_lost_event(tmp_path):
     machine = results["machine"]
     assert machine["cores"] >= 1 and machine["python"] and machine["node"].startswith("v")
     assert machine["cpu"] and machine["memory_gb"] > 0
+    pin = machine["pinning"]
+    if len(os.sched_getaffinity(0)) >= 2 and shutil.which("taskset"):
+        # the server ran on its own core, never on the harness's (each server process is checked)
+        assert pin["server_core"] != pin["harness_core"]
+        assert pin["server_cores_seen"] == [[pin["server_core"]]], pin
     [row] = results["latency"]
     assert (row["server"], row["mode"], row["clients"], row["rate"]) == ("board", "eventlet", 10, 1)
     assert row["edits_planned"] == row["edits_sent"] == row["edits_acked"] == 3
