@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import requests
@@ -196,6 +197,14 @@ class GapError(Exception):
 def card_state(rest: Rest, initiative: str) -> dict[str, dict]:
     """The board's cards as the database has them, keyed by id."""
     return {c["id"]: c for c in rest.call("GET", f"/initiatives/{initiative}/cards", expect=200)}
+
+
+def all_at_once(write, writers) -> None:
+    """Run ``write(writer, name)`` for every writer in a thread of its own and wait for all of them;
+    a writer's failure is raised here."""
+    with ThreadPoolExecutor(len(writers)) as pool:
+        for done in [pool.submit(write, w, f"w{i}") for i, w in enumerate(writers)]:
+            done.result(timeout=120)
 
 
 def initiative_seq(rest: Rest, initiative: str) -> int:

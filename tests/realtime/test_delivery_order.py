@@ -13,7 +13,7 @@ import pytest
 import websocket
 
 from tests.realtime.conftest import token_of
-from tests.realtime.harness import initiative_seq
+from tests.realtime.harness import all_at_once, initiative_seq
 
 
 class RawWatcher:
@@ -148,13 +148,3 @@ def test_concurrent_writers_are_broadcast_in_seq_order(world, database_url, serv
     finally:
         for w in [watcher, *crowd]:
             w.close()
-
-
-def all_at_once(write, writers) -> None:
-    """Run ``write(writer, name)`` for every writer in a thread of its own, and wait for all of them."""
-    threads = [threading.Thread(target=write, args=(w, f"w{i}")) for i, w in enumerate(writers)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(120)
-

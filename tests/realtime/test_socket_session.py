@@ -4,13 +4,13 @@ import subprocess
 import sys
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
 
 from tests.conftest import PASSWORD, expect
 from tests.realtime.conftest import token_of
+from tests.realtime.harness import all_at_once
 
 
 def _names(client):
@@ -157,25 +157,21 @@ def test_a_blocked_query_does_not_stall_other_clients(world, database_url, serve
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)  # SQLite's write-ahead log only
-def test_sqlite_wal_is_checkpointed_off_the_commit_path(world, database_url, servers, async_mode):
+def test_sqlite_wal_is_checkpointed_off_the_commit_path(world, database_url, servers, rest_for, async_mode):
     """Commits run inline on the event loop with SQLite's automatic checkpoints off; the server's own
     checkpoints (in a native thread) still keep the WAL from growing with every write, also while
     writers keep appending during a checkpoint (four at once here)."""
     server = servers(async_mode)
     wal = database_url.removeprefix("sqlite:///") + "-wal"
-    token = token_of(world.provider)
-
-    def writer(n: int) -> None:
-        http = requests.Session()
-        http.headers["Authorization"] = f"Bearer {token}"
-        for i in range(n):
-            r = http.post(f"{server.url}/api/v1/initiatives/{world.initiative}/cards",
-                          json={"kind": "observation", "text": f"Re-keyed account number, call {i}"}, timeout=30)
-            assert r.status_code == 201, r.text
+    writers = [rest_for(server, world.provider) for _ in range(4)]
 
     def create(n: int) -> None:
-        with ThreadPoolExecutor(4) as pool:
-            list(pool.map(writer, [n // 4] * 4))
+        def write(rest, name):
+            for i in range(n // len(writers)):
+                rest.call("POST", f"/initiatives/{world.initiative}/cards",
+                          {"kind": "observation", "text": f"Re-keyed account number, {name} call {i}"}, expect=201)
+
+        all_at_once(write, writers)
 
     create(200)
     early = os.path.getsize(wal)
