@@ -71,10 +71,14 @@ def unit_of_work(fn):
     return wrapper
 
 
+# built once: runs on every socket event (``session.get`` builds its SELECT each time)
+_USER = select(User).where(User.id == bindparam("id"))
+
+
 def _connection() -> tuple[Connection, User]:
     """The caller's connection and user; refused once revoked or disabled."""
     conn = registry.get(request.sid)
-    user = db.session.get(User, conn.user_id) if conn else None
+    user = db.session.execute(_USER, {"id": conn.user_id}).scalar() if conn else None
     if conn is None or conn.revoked or user is None or user.disabled:
         raise Unauthorized("This connection is no longer signed in; sign in again.")
     return conn, user

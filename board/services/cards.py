@@ -5,7 +5,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload, lazyload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from ..db import insert_now, session, utcnow
+from ..db import insert_now, session, update_now, utcnow
 from ..errors import Conflict, Invalid, NotFound
 from ..models import Card, CardLink, Cluster, Initiative, ShadowingSession, User
 from .. import pii
@@ -188,7 +188,7 @@ def update_card(actor: User, card_id: str, data: dict) -> Card:
         changed["evidence"] = evidence
     if changed:
         card.updated_at = utcnow()
-        session.flush()
+        update_now(card)
         _record(actor, card, "card.updated", {**event_view(card), "changed": sorted(changed)})
     return card
 

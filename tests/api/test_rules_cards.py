@@ -166,3 +166,46 @@ def test_observation_shadowing_session_must_be_of_this_initiative(world):
           "shadowing_session_id")
     assert log(world) == before
     assert observation(world, shadowing_session_id=here["id"])["shadowing_session_id"] == here["id"]
+
+
+def test_an_edit_racing_a_committed_one_is_409_and_keeps_the_winner(world, database_url):
+    """Another writer commits a new version between the edit's read and its UPDATE: the edit's
+    version-checked UPDATE matches nothing, so the client gets a 409 and the winner's text stays.
+
+    PostgreSQL reads the old version and blocks on the row until the other writer commits (the
+    test waits until it does); SQLite serialises writers, so there the edit reads the new version.
+    """
+    import threading
+    import time
+
+    from sqlalchemy import create_engine, text
+
+    from board.db import normalise_url
+
+    card = observation(world, text="Before")
+    other = create_engine(normalise_url(database_url))
+    answer: list = []
+    with other.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.execute(text("UPDATE cards SET version = version + 1, text = 'Theirs' WHERE id = :id"), {"id": card["id"]})
+        edit = threading.Thread(target=lambda: answer.append(
+            world.buyer.patch(f"/cards/{card['id']}", {"version": card["version"], "text": "Mine"})))
+        edit.start()
+        if conn.dialect.name == "postgresql":
+            waiting = text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE cards%'")
+            with other.connect() as watch:
+                deadline = time.monotonic() + 10
+                while not (blocked := watch.execute(waiting).scalar()) and time.monotonic() < deadline:
+                    watch.rollback()  # a new snapshot of pg_stat_activity
+                    time.sleep(0.02)
+                assert blocked == 1, "the edit never reached its UPDATE"
+        else:
+            time.sleep(0.3)
+        conn.commit()
+    edit.join(30)
+    other.dispose()
+    assert error(answer[0], 409)["code"] in ("conflict", "stale_version")
+    now = expect(world.buyer.get(f"/cards/{card['id']}"), 200)
+    assert (now["text"], now["version"]) == ("Theirs", card["version"] + 1)
+    assert [e["type"] for e in log(world)][-1] == "card.created"  # the lost edit logged nothing
