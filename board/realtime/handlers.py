@@ -10,7 +10,7 @@ from functools import wraps
 
 from flask import current_app, request, session as cookie
 from flask_socketio import ConnectionRefusedError, join_room, leave_room
-from marshmallow import fields, validate
+from marshmallow import ValidationError, fields, validate
 from sqlalchemy import bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 
@@ -192,15 +192,8 @@ def _answered(user_id: str, op_id: str) -> dict | None:
     return db.session.connection().execute(_ANSWERED, {"user": user_id, "op": op_id}).scalar()
 
 
-def _write(action: str, payload) -> dict:
-    """Apply one client operation once: a resent ``op_id`` answers the first result again."""
-    conn, user = _connection()
-    if not conn.bucket.take():
-        raise BoardError("Too many changes at once from this connection; slow down and retry.", code="rate_limited")
-    op = op_schema.load(payload or {})
-    done = _answered(user.id, op["op_id"])
-    if done is not None:
-        return done
+def _write(user: User, action: str, op: dict) -> dict:
+    """Apply one client operation and remember its answer under its ``op_id``, in the same transaction."""
     schema, target, call, dump = WRITES[action]
     if not op.get(target):
         raise BoardError(f"{target}: give the id of the {target}.", fields={target: ["Missing."]}, code="invalid")
@@ -214,13 +207,19 @@ def _write(action: str, payload) -> dict:
 def _make_write_handler(action: str):
     @unit_of_work
     def handler(payload=None):
+        conn, user = _connection()
+        if not conn.bucket.take():
+            raise BoardError("Too many changes at once from this connection; slow down and retry.", code="rate_limited")
+        op, user_id = op_schema.load(payload or {}), user.id
         try:
-            return _write(action, payload)
-        except IntegrityError:
-            # the same op_id committed concurrently on another worker: answer what it answered
+            return _write(user, action, op)
+        except (BoardError, ValidationError, IntegrityError):
+            # A resent op_id fails where the first attempt succeeded: its version is stale by then, or
+            # its answer is already remembered (the INSERT collides, also when the first attempt
+            # committed on another worker meanwhile). Then the first answer is the answer. Looking it
+            # up only on failure saves a SELECT on every write.
             boundary.rollback()
-            op_id = (payload or {}).get("op_id")
-            done = _answered(registry[request.sid].user_id, op_id) if isinstance(op_id, str) else None
+            done = _answered(user_id, op["op_id"])
             if done is None:
                 raise
             return done

@@ -82,8 +82,16 @@ def test_a_resent_op_changes_nothing_twice(world, servers, clients, rest_for, as
     op = {"op_id": "same-op", "initiative": world.initiative, "data": {"kind": "observation", "text": "once"}}
     first, second = client.call("card:create", op), client.call("card:create", op)
     assert first == second
-    cards = rest_for(server, world.buyer).call("GET", f"/initiatives/{world.initiative}/cards", expect=200)
-    assert [c["text"] for c in cards] == ["once"]
+    card = first["result"]
+    edit = {"op_id": "same-edit", "card": card["id"], "data": {"version": card["version"], "text": "edited once"}}
+    edited, again = client.call("card:update", edit), client.call("card:update", edit)
+    assert edited == again and edited["result"]["version"] == card["version"] + 1
+    rest = rest_for(server, world.buyer)
+    cards = rest.call("GET", f"/initiatives/{world.initiative}/cards", expect=200)
+    assert [(c["text"], c["version"]) for c in cards] == [("edited once", card["version"] + 1)]
+    log = rest.call("GET", f"/initiatives/{world.initiative}/events", expect=200)
+    assert [e["type"] for e in log] == ["initiative.created", "card.created", "card.updated"]
+    assert [e["seq"] for e in log] == [1, 2, 3]  # the resends' writes were undone with their seq
 
 
 def test_socket_write_errors_use_the_error_shape_and_change_nothing(world, servers, clients, rest_for, async_mode):
