@@ -219,6 +219,7 @@ def _make_write_handler(action: str):
             # committed on another worker meanwhile). Then the first answer is the answer. Looking it
             # up only on failure saves a SELECT on every write.
             boundary.rollback()
+            db.read_only()  # the lookup takes no write lock
             done = _answered(user_id, op["op_id"])
             if done is None:
                 raise
