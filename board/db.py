@@ -27,15 +27,12 @@ _LEAVES = frozenset({str, int, float, bool, type(None)})
 
 def jsonable(value):
     """``value`` with datetimes as ISO strings, recursively: fit for JSON columns and socket payloads."""
-    kind = type(value)
-    if kind in _LEAVES:  # most values: one lookup instead of three isinstance checks
+    if type(value) in _LEAVES:  # most values: one lookup instead of three isinstance checks
         return value
-    if kind is dict:
-        return {k: v if type(v) in _LEAVES else jsonable(v) for k, v in value.items()}
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, dict):
-        return {k: jsonable(v) for k, v in value.items()}
+        return {k: v if type(v) in _LEAVES else jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [jsonable(v) for v in value]
     return value

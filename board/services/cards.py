@@ -198,7 +198,7 @@ def delete_card(actor: User, card_id: str, version: int) -> Card:
     card, _ = scoped(actor, Card, card_id, write=True, options=_CITATIONS_WHEN_READ)
     check_version(card, version, card_schema.dump)
     card.deleted_at = utcnow()
-    session.flush()
+    update_now(card)
     _record(actor, card, "card.deleted", {"id": card.id, "version": card.version})
     return card
 
@@ -212,6 +212,6 @@ def restore_card(actor: User, card_id: str) -> Card:
     if card.deleted_at is None:
         raise Conflict("This card is not deleted.", current=card_schema.dump(card))
     card.deleted_at = None
-    session.flush()
+    update_now(card)
     _record(actor, card, "card.restored", event_view(card))
     return card

@@ -1,5 +1,11 @@
 """Cards (SPEC §2, §8): kind-specific fields, evidence from the same board, versioned delete and
 restore, normalised tags, and author/side that belong to the caller."""
+import threading
+import time
+
+from sqlalchemy import create_engine, text
+
+from board.db import normalise_url
 from tests.conftest import error, expect
 
 
@@ -175,13 +181,6 @@ def test_an_edit_racing_a_committed_one_is_409_and_keeps_the_winner(world, datab
     PostgreSQL reads the old version and blocks on the row until the other writer commits (the
     test waits until it does); SQLite serialises writers, so there the edit reads the new version.
     """
-    import threading
-    import time
-
-    from sqlalchemy import create_engine, text
-
-    from board.db import normalise_url
-
     card = observation(world, text="Before")
     other = create_engine(normalise_url(database_url))
     answer: list = []
