@@ -390,6 +390,9 @@ def test_connection_drop_shows_a_banner_and_the_board_catches_up(world, browsers
         expect(card(page, "Written while you were away")).to_be_visible()
         expect(card(page, "Typed while offline")).to_be_visible()
         expect(page.locator(".toast")).to_contain_text("Back online")
+        # the card shows at once, before the server answers; "Live" (not "Saving…") says the write is acknowledged
+        expect(page.get_by_role("status", name="Connection: Live")).to_be_visible()
+        expect(card(page, "Typed while offline")).not_to_have_class(re.compile(r"\bpending\b"))
         texts = [c["text"] for c in world.provider.get(f"/initiatives/{world.initiative}/cards").get_json()]
         assert sorted(texts) == ["Typed while offline", "Written while you were away"]
     finally:
