@@ -28,6 +28,11 @@ def card(page, text: str):
     return page.locator("article.card:not(.overlay)", has_text=text)
 
 
+def saved(page):
+    """Wait until the board has every write it sent acknowledged: a card or edit shows before the server answers."""
+    expect(page.get_by_role("status", name="Connection: Live")).to_be_visible()
+
+
 def column(page, name: str):
     return page.get_by_role("list", name=name, exact=True)
 
@@ -235,6 +240,7 @@ def test_a_conflicting_edit_shows_both_versions_and_loses_nothing(world, browser
     expect(buyer.get_by_label("Observation text")).to_have_value("MINE: the dialler calls three times after a promise to pay")
     buyer.get_by_label("Observation text").press("Enter")
     expect(card(buyer, "MINE: the dialler calls three times")).to_be_visible()
+    saved(buyer)
     stored = provider_api("GET", f"/cards/{obs['id']}", expect=200)
     assert stored["text"] == "MINE: the dialler calls three times after a promise to pay" and stored["version"] == 3
 
@@ -249,6 +255,7 @@ def test_a_conflicting_edit_shows_both_versions_and_loses_nothing(world, browser
     dialog.get_by_role("button", name="Save my choices").click()
     expect(dialog).to_have_count(0)
     expect(card(buyer, "THEIRS again")).to_be_visible()
+    saved(buyer)
     assert provider_api("GET", f"/cards/{obs['id']}", expect=200)["version"] == 4
     assert buyer.errors == []
 
@@ -355,6 +362,7 @@ def test_shadowing_capture_with_the_keyboard_only(world, browsers, api):
     expect(captured).to_have_count(3)
     expect(capture).to_be_focused()
     expect(capture).to_have_value("")
+    expect(page.locator(".captured-item.pending")).to_have_count(0)  # shown at once, stored once answered
 
     cards = api(email("provider"))("GET", f"/initiatives/{world.initiative}/cards?kind=observation", expect=200)
     by_text = {c["text"]: c for c in cards}
@@ -390,8 +398,7 @@ def test_connection_drop_shows_a_banner_and_the_board_catches_up(world, browsers
         expect(card(page, "Written while you were away")).to_be_visible()
         expect(card(page, "Typed while offline")).to_be_visible()
         expect(page.locator(".toast")).to_contain_text("Back online")
-        # the card shows at once, before the server answers; "Live" (not "Saving…") says the write is acknowledged
-        expect(page.get_by_role("status", name="Connection: Live")).to_be_visible()
+        saved(page)
         expect(card(page, "Typed while offline")).not_to_have_class(re.compile(r"\bpending\b"))
         texts = [c["text"] for c in world.provider.get(f"/initiatives/{world.initiative}/cards").get_json()]
         assert sorted(texts) == ["Typed while offline", "Written while you were away"]
