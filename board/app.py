@@ -51,7 +51,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         cors_allowed_origins=origin_checker(settings.allowed_origins),
     )
     fanout.install(socketio.server)  # eventlet: one frame per broadcast (board/realtime/fanout.py)
-    handlers.start(settings)
+    handlers.start(app, settings)
     control.configure(settings.redis_url)
 
     @app.after_request
