@@ -416,8 +416,9 @@ class Clients:
         """Connect and join until ``total`` clients watch the board (joining from its current seq)."""
         return self.call({"cmd": "connect", "total": total, "batch": batch, "since": self.server.seq()})
 
-    def run(self, rate: float, duration: float, settle: float = 5) -> dict:
-        return self.call({"cmd": "run", "rate": rate, "duration": duration, "settle": settle})
+    def run(self, rate: float, duration: float, settle: float = 5, samples: bool = False) -> dict:
+        """One phase of edits; with ``samples``, every fan-out and delivery latency too (``*_samples``)."""
+        return self.call({"cmd": "run", "rate": rate, "duration": duration, "settle": settle, "samples": samples})
 
     @property
     def pid(self) -> int:

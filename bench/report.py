@@ -12,6 +12,34 @@ def _find(rows: list[dict], scenario: str, label: str, clients: int, rate: float
     return None
 
 
+def summary(values: list[float]) -> dict:
+    """n, p50, p90, p99 and max of ``values`` in ms, as the Node clients summarise a phase."""
+    a = sorted(values)
+
+    def pct(p: float) -> float | None:
+        return round(a[min(len(a) - 1, max(0, -(-p * len(a) // 100) - 1))], 3) if a else None
+
+    return {"n": len(a), "p50": pct(50), "p90": pct(90), "p99": pct(99), "max": round(a[-1], 3) if a else None}
+
+
+def pooled(label: str, rounds: list[dict]) -> dict:
+    """One server's head-to-head rounds as one row: the fan-out and delivery samples pooled."""
+    fanout = [x for r in rounds for x in r.pop("fanout_samples")]
+    deliveries = [x for r in rounds for x in r.pop("latency_samples")]
+    return {
+        "label": label, "clients": rounds[0]["clients"], "rate": rounds[0]["rate"], "rounds": len(rounds),
+        "fanout_ms": summary(fanout), "latency_ms": summary(deliveries),
+        "round_fanout_p99_ms": [r["fanout_ms"]["p99"] for r in rounds],
+        "lost": sum(r["lost"] for r in rounds), "seq_gaps": sum(r["seq_gaps"] for r in rounds),
+        "errors": {k: sum(r["errors"].get(k, 0) for r in rounds) for r in rounds for k in r["errors"]},
+        "server_cpu_pct": round(sum(r["server_cpu_pct"] for r in rounds) / len(rounds), 1),
+        "harness_cpu_pct": max(r["harness_cpu_pct"] for r in rounds),
+        "other_cpu_pct": max(r["other_cpu_pct"] for r in rounds),
+        "valid": all(r["valid"] for r in rounds),
+        "invalid_reason": "; ".join(r["invalid_reason"] for r in rounds if r["invalid_reason"]) or None,
+    }
+
+
 def _p99(row: dict | None) -> float | None:
     return row["fanout_ms"]["p99"] if row else None
 
@@ -23,9 +51,11 @@ def _ratio(a: float | None, b: float | None) -> float | None:
 def targets(results: dict) -> list[dict]:
     """Each target of issue 6 with what this run measured and whether it is met (None: not measured)."""
     rows = results["latency"]
-    board = _find(rows, "latency", "board", TARGET_N, TARGET_RATE)
-    flask = _find(rows, "latency", "flask-ref", TARGET_N, TARGET_RATE)
-    node = _find(rows, "latency", "node-ref", TARGET_N, TARGET_RATE)
+    duel = {r["label"]: r for r in results.get("head_to_head") or []}
+    # the head-to-head rounds where they ran (the servers measured over the same minutes), else the series
+    board, flask, node = (duel.get(k) or _find(rows, "latency", k, TARGET_N, TARGET_RATE)
+                          for k in ("board", "flask-ref", "node-ref"))
+    where = " (head to head)" if duel else ""
     out = []
 
     def add(name: str, measured, met, note: str = "") -> None:
@@ -34,13 +64,13 @@ def targets(results: dict) -> list[dict]:
     p99 = _p99(board)
     edits = board["fanout_ms"].get("n") if board else None
     add(f"p99 full fan-out ≤ 50 ms at N={TARGET_N}, {TARGET_RATE} edits/s (eventlet, SQLite, commit in the path)",
-        f"{p99} ms (of {edits} edits)" if p99 is not None else None, None if p99 is None else p99 <= 50)
+        f"{p99} ms (of {edits} edits){where}" if p99 is not None else None, None if p99 is None else p99 <= 50)
     r_node = _ratio(p99, _p99(node))
     add("≤ 1.5× the bare Node.js socket.io server (same scenario, same run)",
-        f"{r_node}× ({p99} vs {_p99(node)} ms)" if r_node else None, None if r_node is None else r_node <= 1.5)
+        f"{r_node}× ({p99} vs {_p99(node)} ms){where}" if r_node else None, None if r_node is None else r_node <= 1.5)
     r_flask = _ratio(p99, _p99(flask))
     add("no worse than the bare Flask-SocketIO floor (same scenario, same run, same async mode)",
-        f"{r_flask}× ({p99} vs {_p99(flask)} ms)" if r_flask else None, None if r_flask is None else r_flask <= 1.0)
+        f"{r_flask}× ({p99} vs {_p99(flask)} ms){where}" if r_flask else None, None if r_flask is None else r_flask <= 1.0)
     cap = [c for c in results.get("capacity", []) if c.get("ok")]
     if results.get("capacity"):
         best = max((c["clients"] for c in cap), default=0)
@@ -55,7 +85,7 @@ def targets(results: dict) -> list[dict]:
         non201 = sum(r["non_201"] for r in results["rest"])
         add("no error (non-201) reaches a REST client, SQLite and PostgreSQL, every concurrency", f"{non201} non-201",
             non201 == 0)
-    measured = [r for r in rows + [c for c in results.get("capacity", []) if "lost" in c]]
+    measured = rows + list(duel.values()) + [c for c in results.get("capacity", []) if "lost" in c]
     if measured:
         lost = sum(r["lost"] + r["seq_gaps"] for r in measured)
         add("0 events lost (deliveries missing or gaps in seq), every run", f"{lost} lost", lost == 0)
@@ -129,6 +159,26 @@ def markdown(results: dict) -> str:
         for t in results["targets"]:
             met = "–" if t["met"] is None else ("yes" if t["met"] else "**no**")
             lines.append(f"| {t['target']} | {t['measured'] or '–'} | {met} |")
+        lines.append("")
+
+    duel = results.get("head_to_head") or []
+    if duel:
+        board = next((r for r in duel if r["label"] == "board"), None)
+        lines += [f"## Head to head (N={duel[0]['clients']}, {_fmt(duel[0]['rate'], 0)} edits/s)", "",
+                  "The targets' scenario on the three servers at once, in rounds that take turns (each server "
+                  "idle while another is measured), so all three are measured over the same minutes; each "
+                  "server's samples pooled over its rounds. The targets above come from here.", "",
+                  "| server | rounds | edits | delivery p50 | delivery p99 | fan-out p50 | fan-out p99 | fan-out max "
+                  "| board ÷ this (p99) | p99 of each round | lost | server CPU % | harness CPU % (max) | flags |",
+                  "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|"]
+        for r in duel:
+            lat, fan = r["latency_ms"], r["fanout_ms"]
+            lines.append(
+                f"| {r['label']} | {r['rounds']} | {fan['n']} | {_fmt(lat['p50'])} | {_fmt(lat['p99'])} "
+                f"| {_fmt(fan['p50'])} | {_fmt(fan['p99'])} | {_fmt(fan['max'])} "
+                f"| {_fmt(_ratio(_p99(board), _p99(r)), 2)} | {' '.join(_fmt(x) for x in r['round_fanout_p99_ms'])} "
+                f"| {r['lost'] + r['seq_gaps']} | {_fmt(r['server_cpu_pct'])} | {_fmt(r['harness_cpu_pct'])} "
+                f"| {_flag(r)} |")
         lines.append("")
 
     rows = [r for r in results["latency"] if r["scenario"] == "latency"]

@@ -50,14 +50,14 @@ class Plan:
     rest_databases: list[str] = field(default_factory=list)
     rest_concurrency: list[int] = field(default_factory=list)
     rest_seconds: float = 6
-    # seconds of edits in the targets' phase (N = 200, 5 edits/s) on the latency servers: long enough
-    # that its p99 is not simply the worst edit (48 s: 240 edits, the p99 is the third-worst)
-    target_seconds: float | None = None
+    # the targets' scenario (N = 200, 5 edits/s) on the latency servers in alternating rounds (see
+    # Runner.run_head_to_head): enough rounds that its p99 is not simply the worst edit (8 x 6 s: 240
+    # edits each, the p99 is the third-worst)
+    rounds: int = 0
+    round_seconds: float = 6
 
-    def seconds(self, n: int, rate: float, scenario: str) -> float:
-        """How long a phase at N clients and this rate sends edits."""
-        if self.target_seconds and scenario == "latency" and (n, rate) == (TARGET_N, TARGET_RATE):
-            return self.target_seconds
+    def seconds(self, rate: float) -> float:
+        """How long a phase at this rate sends edits."""
         return self.durations.get(rate, 10)
 
 
@@ -74,11 +74,12 @@ PLANS = {
     "full": Plan("full", [10, 50, 100, 200, 500], [1, 5, 20], {1: 10, 5: 12, 20: 5}, ["board", "flask-ref", "node-ref"],
                  modes=MODES, mode_clients=[200, 500], calibration_clients=[200, 500],
                  capacity_steps=[500, 1000, 1250, 1500, 2000, 2500, 3000], rest_databases=["sqlite", "postgresql"],
-                 rest_concurrency=[1, 4, 16], target_seconds=48),
+                 rest_concurrency=[1, 4, 16], rounds=8),
     "quick": Plan("quick", [10, 200], [5], {5: 8}, ["board", "flask-ref", "node-ref"],
                   modes=[MODES[0], MODES[2]], mode_clients=[200], capacity_steps=[500, 1000], capacity_seconds=6,
-                  rest_databases=["sqlite", "postgresql"], rest_concurrency=[4], rest_seconds=4),
-    "smoke": Plan("smoke", [10], [1], {1: 3}, ["board"]),
+                  rest_databases=["sqlite", "postgresql"], rest_concurrency=[4], rest_seconds=4, rounds=4,
+                  round_seconds=5),
+    "smoke": Plan("smoke", [10], [1], {1: 3}, ["board"], rounds=2, round_seconds=2),
 }
 
 
@@ -104,6 +105,7 @@ class Runner:
         self.started = time.monotonic()
         self.retry_budget = RETRY_BUDGET.get(plan.name, 0)  # seconds into the run after which nothing is re-run
         self.rows: list[dict] = []
+        self.head_to_head: list[dict] = []
         self.rest: list[dict] = []
         self.capacity: list[dict] = []
         self.skipped: list[str] = []
@@ -147,10 +149,11 @@ class Runner:
         best["attempts"] = row["attempts"]
         return best
 
-    def _phase_once(self, server, clients: Clients, rate: float, duration: float, **labels) -> dict:
+    def _phase_once(self, server, clients: Clients, rate: float, duration: float, samples: bool = False,
+                    **labels) -> dict:
         srv0, node0, sys0 = cpu_seconds(server.pid), cpu_seconds(clients.pid), SystemCPU.busy()
         svc0, me0 = procs.services_cpu_seconds(), time.process_time()
-        result = clients.run(rate, duration, settle=5)
+        result = clients.run(rate, duration, settle=5, samples=samples)
         wall = result["wall_s"]
         srv_cpu = cpu_seconds(server.pid) - srv0
         node_cpu = cpu_seconds(clients.pid) - node0
@@ -193,7 +196,7 @@ class Runner:
                     clients.run(5, 1, settle=3)  # warm up both sides (JIT, statement caches); not reported
                     warmed = True
                 for rate in rates:
-                    row = self.phase(server, clients, rate, self.plan.seconds(n, rate, scenario), scenario=scenario,
+                    row = self.phase(server, clients, rate, self.plan.seconds(rate), scenario=scenario,
                                      label=label or server.kind, client_kind=client_kind,
                                      connect_s=round(connected["seconds"], 2))
                     self.rows.append(row)
@@ -207,6 +210,42 @@ class Runner:
         self.log("edit-to-screen latency")
         for kind in self.plan.latency_servers:
             self.latency_series({"kind": kind}, self.plan.latency_clients, self.plan.rates, "latency")
+
+    def run_head_to_head(self) -> None:
+        """The targets' scenario on the three latency servers at once, in rounds that take turns.
+
+        The latency series measure one server after another, minutes apart, and this machine's speed
+        drifts within minutes (the *machine speed* row): a ratio of two phases minutes apart measures
+        the drift as well as the servers. Here all three run side by side on the server core (each
+        idle but for its keep-alives while another is measured), N clients watch each, and short
+        rounds rotate between them, so each server's edits spread over the same minutes. Each
+        server's fan-out samples are pooled over its rounds; no round is re-run (keeping a least
+        disturbed attempt would favour whoever was re-run).
+        """
+        if not self.plan.rounds:
+            return
+        kinds = self.plan.latency_servers
+        self.log(f"head to head: {', '.join(kinds)} at N={TARGET_N}, {TARGET_RATE} edits/s, "
+                 f"{self.plan.rounds} rounds of {self.plan.round_seconds:g} s each")
+        servers, watchers = {}, {}
+        try:
+            for kind in kinds:
+                servers[kind] = self.make_server(kind)
+                watchers[kind] = Clients(servers[kind], core=self.harness_core)
+                watchers[kind].connect(TARGET_N)
+                watchers[kind].run(5, 1, settle=3)  # warm up both sides; not reported
+            rounds: dict[str, list[dict]] = {kind: [] for kind in kinds}
+            for r in range(self.plan.rounds):
+                for kind in kinds[r % len(kinds):] + kinds[:r % len(kinds)]:
+                    rounds[kind].append(self._phase_once(servers[kind], watchers[kind], TARGET_RATE,
+                                                         self.plan.round_seconds, samples=True,
+                                                         scenario="head-to-head", label=kind, round=r + 1))
+            self.head_to_head = [report.pooled(kind, rounds[kind]) for kind in kinds]
+        finally:
+            for kind in servers:
+                if kind in watchers:
+                    watchers[kind].close()
+                servers[kind].stop()
 
     def run_modes(self) -> None:
         if not self.plan.modes:
@@ -344,7 +383,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wait-quiet", type=float, default=None, metavar="SECONDS",
                         help="first wait up to this long for other processes to leave the cores idle "
                              "(default: 300 for the full run, 0 otherwise)")
-    parser.add_argument("--only", nargs="*", choices=["latency", "modes", "calibration", "capacity", "rest"],
+    parser.add_argument("--only", nargs="*", choices=["latency", "head_to_head", "calibration", "modes", "capacity",
+                                                      "rest"],
                         help="run only these parts")
     args = parser.parse_args(argv)
     plan = PLANS["smoke" if args.smoke else "quick" if args.quick else "full"]
@@ -369,7 +409,7 @@ def main(argv: list[str] | None = None) -> int:
     runner = Runner(plan, args.out, workdir, harness_core, server_core, log=lambda line: print(line, flush=True))
     print(f"bench ({plan.name}): server on core {server_core}, harness on core {harness_core}; work in {workdir}",
           flush=True)
-    parts = args.only or ["latency", "calibration", "modes", "capacity", "rest"]
+    parts = args.only or ["latency", "head_to_head", "calibration", "modes", "capacity", "rest"]
     try:
         for part in parts:
             getattr(runner, f"run_{part}")()
@@ -382,7 +422,7 @@ def main(argv: list[str] | None = None) -> int:
         "limits": {"harness_saturated_pct": HARNESS_SATURATED, "noisy_other_cpu_pct": NOISY},
         "quiet_wait": {"waited_s": waited, "others_cpu_pct_at_start": others_at_start},
         "reference_ms": {"start": speed_at_start, "end": procs.reference_ms(server_core)},
-        "latency": runner.rows, "capacity": runner.capacity, "rest": runner.rest, "skipped": runner.skipped,
+        "latency": runner.rows, "head_to_head": runner.head_to_head, "capacity": runner.capacity, "rest": runner.rest, "skipped": runner.skipped,
     }
     results["targets"] = report.targets(results)
     args.out.mkdir(parents=True, exist_ok=True)

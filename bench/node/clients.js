@@ -175,7 +175,8 @@ async function connect(total, batch) {
   return { connected: state.clients.length, seconds: (performance.now() - start) / 1000 };
 }
 
-function run(rate, duration, settle) {
+/** One phase of edits at ``rate``; with ``samples``, every fan-out and delivery latency is returned too. */
+function run(rate, duration, settle, samples = false) {
   const edits = Math.max(1, Math.round(rate * duration));
   // letters only: the board masks digit runs that look like phone or card numbers in observation text
   const tag = Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join("");
@@ -259,6 +260,8 @@ function run(rate, duration, settle) {
           deliveries_expected: expected, deliveries: delivered, lost: expected - delivered, seq_gaps: gaps,
           duplicates: dups, disconnects: state.disconnects - disconnectsBefore,
           latency_ms: summary(phase.latencies), fanout_ms: summary(fanout), ack_ms: summary(phase.ackLatencies),
+          ...(samples ? { fanout_samples: fanout.map((x) => Math.round(x * 1000) / 1000),
+                          latency_samples: phase.latencies.map((x) => Math.round(x * 1000) / 1000) } : {}),
           writer_lag_ms: summary(phase.lag),
           harness_cpu_pct: Math.round(((cpu.user + cpu.system) / 1e6 / wall) * 1000) / 10,
           wall_s: Math.round(wall * 100) / 100,
@@ -283,7 +286,7 @@ async function handle(msg) {
       if (msg.since !== undefined) state.since = msg.since;
       return { ok: true, ...(await connect(msg.total, msg.batch)) };
     case "run":
-      return { ok: true, ...(await run(msg.rate, msg.duration, msg.settle ?? 5)) };
+      return { ok: true, ...(await run(msg.rate, msg.duration, msg.settle ?? 5, !!msg.samples)) };
     case "close":
       for (const c of state.clients) c.socket.disconnect();
       if (state.writer) state.writer.disconnect();

@@ -50,7 +50,17 @@ def test_smoke_run_writes_well_formed_results_with_no_lost_event(tmp_path):
     assert row["fanout_ms"]["n"] == 3 and row["latency_ms"]["n"] == 30
     assert 0 <= row["harness_cpu_pct"] and row["valid"] in (True, False)
     assert any(t["target"].startswith("0 events lost") and t["met"] for t in results["targets"])
+    # the targets' scenario in rounds (the board alone here): every round's fan-outs pooled
+    [duel] = results["head_to_head"]
+    assert (duel["label"], duel["clients"], duel["rate"], duel["rounds"]) == ("board", 200, 5, 2)
+    assert duel["fanout_ms"]["n"] == 20 and duel["latency_ms"]["n"] == 20 * 200
+    assert duel["lost"] == 0 and duel["seq_gaps"] == 0 and len(duel["round_fanout_p99_ms"]) == 2
+    # under 100 samples a p99 is the worst one: pooled, the worst of the rounds' worst
+    assert duel["fanout_ms"]["p99"] == max(duel["round_fanout_p99_ms"]) == duel["fanout_ms"]["max"]
+    fanout = next(t for t in results["targets"] if t["target"].startswith("p99 full fan-out"))
+    assert fanout["measured"] == f"{duel['fanout_ms']['p99']} ms (of 20 edits) (head to head)"
 
     table = (tmp_path / "latest-smoke.md").read_text()
     assert "## Edit-to-screen latency (ms)" in table and "| 10 | 1 |" in table
+    assert "## Head to head (N=200, 5 edits/s)" in table and "| board | 2 | 20 |" in table
     assert machine["cpu"] in table
