@@ -122,19 +122,6 @@ def insert_now(obj) -> None:
     session.add(obj)
 
 
-def as_loaded(model: type, values) -> object:
-    """A ``model`` built from ``values`` (a Core row's mapping), held in the session as if a query
-    had loaded it; columns not given load when first read.
-
-    An ORM query spends most of a one-row read turning the row into an object (~250 µs hot for a
-    user on this machine, five times the statement; see docs/performance.md); this skips that.
-    """
-    obj = model(**values)
-    make_transient_to_detached(obj)
-    session.add(obj)
-    return obj
-
-
 class _UpdatePlan:
     """What ``update_now`` needs of a model: its columns by attribute, key, version and on-update defaults."""
 

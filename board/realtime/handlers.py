@@ -71,19 +71,17 @@ def unit_of_work(fn):
     return wrapper
 
 
-_users = User.__table__
-# built once and read with Core: runs on every socket event (``session.get`` builds its SELECT each
-# time, and the ORM's row handling costs more than the read); the password hash stays unread
-_USER = select(*(c for c in _users.c if c.key != "password_hash")).where(_users.c.id == bindparam("id"))
+# built once: runs on every socket event (``session.get`` builds its SELECT each time)
+_USER = select(User).where(User.id == bindparam("id"))
 
 
 def _connection(sid: str) -> tuple[Connection, User]:
-    """The connection ``sid`` and its user, read afresh; refused once revoked or disabled."""
+    """The connection ``sid`` and its user; refused once revoked or disabled."""
     conn = registry.get(sid)
-    row = db.session.connection().execute(_USER, {"id": conn.user_id}).mappings().first() if conn else None
-    if conn is None or conn.revoked or row is None or row["disabled"]:
+    user = db.session.execute(_USER, {"id": conn.user_id}).scalar() if conn else None
+    if conn is None or conn.revoked or user is None or user.disabled:
         raise Unauthorized("This connection is no longer signed in; sign in again.")
-    return conn, db.as_loaded(User, row)
+    return conn, user
 
 
 @socketio.on("connect")
