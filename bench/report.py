@@ -1,6 +1,8 @@
 """Targets and the Markdown table of a benchmark run (``latest.json`` → ``latest.md``)."""
 from __future__ import annotations
 
+from collections import Counter
+
 TARGET_N, TARGET_RATE = 200, 5
 
 
@@ -26,12 +28,15 @@ def pooled(label: str, rounds: list[dict]) -> dict:
     """One server's head-to-head rounds as one row: the fan-out and delivery samples pooled."""
     fanout = [x for r in rounds for x in r.pop("fanout_samples")]
     deliveries = [x for r in rounds for x in r.pop("latency_samples")]
+    errors = Counter()
+    for r in rounds:
+        errors.update(r["errors"] or {})
     return {
         "label": label, "clients": rounds[0]["clients"], "rate": rounds[0]["rate"], "rounds": len(rounds),
         "fanout_ms": summary(fanout), "latency_ms": summary(deliveries),
         "round_fanout_p99_ms": [r["fanout_ms"]["p99"] for r in rounds],
         "lost": sum(r["lost"] for r in rounds), "seq_gaps": sum(r["seq_gaps"] for r in rounds),
-        "errors": {k: sum(r["errors"].get(k, 0) for r in rounds) for r in rounds for k in r["errors"]},
+        "errors": dict(errors),
         "server_cpu_pct": round(sum(r["server_cpu_pct"] for r in rounds) / len(rounds), 1),
         "harness_cpu_pct": max(r["harness_cpu_pct"] for r in rounds),
         "other_cpu_pct": max(r["other_cpu_pct"] for r in rounds),
