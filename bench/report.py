@@ -26,8 +26,8 @@ def summary(values: list[float]) -> dict:
 
 def pooled(label: str, rounds: list[dict]) -> dict:
     """One server's head-to-head rounds as one row: the fan-out and delivery samples pooled."""
-    fanout = [x for r in rounds for x in r.pop("fanout_samples")]
-    deliveries = [x for r in rounds for x in r.pop("latency_samples")]
+    fanout = [x for r in rounds for x in r["fanout_samples"]]
+    deliveries = [x for r in rounds for x in r["latency_samples"]]
     errors = Counter()
     for r in rounds:
         errors.update(r["errors"] or {})

@@ -56,10 +56,6 @@ class Plan:
     rounds: int = 0
     round_seconds: float = 6
 
-    def seconds(self, rate: float) -> float:
-        """How long a phase at this rate sends edits."""
-        return self.durations.get(rate, 10)
-
 
 MODES = [
     ("board gevent", {"kind": "board", "mode": "gevent"}),
@@ -196,7 +192,7 @@ class Runner:
                     clients.run(5, 1, settle=3)  # warm up both sides (JIT, statement caches); not reported
                     warmed = True
                 for rate in rates:
-                    row = self.phase(server, clients, rate, self.plan.seconds(rate), scenario=scenario,
+                    row = self.phase(server, clients, rate, self.plan.durations.get(rate, 10), scenario=scenario,
                                      label=label or server.kind, client_kind=client_kind,
                                      connect_s=round(connected["seconds"], 2))
                     self.rows.append(row)
