@@ -133,11 +133,13 @@ def _tune_gc() -> None:
 
 
 def _gevent_nodelay_handler():
-    """gevent's WSGI handler with Nagle's algorithm off on each connection.
+    """gevent's WSGI handler with Nagle's algorithm off on each connection, closing it after a WebSocket.
 
     pywsgi sends a response's headers and body in separate writes; with Nagle on, the body waits
     for the client's delayed ACK of the headers: +40 ms on every request (docs/performance.md).
-    Under eventlet, WebSockets turn it off themselves (board/realtime/fanout.py).
+    Under eventlet, WebSockets turn it off themselves (board/realtime/fanout.py). A WebSocket's
+    connection ends with it: pywsgi would otherwise read what the client sent after the closing
+    handshake as the next HTTP request (board/realtime/fanout.py closes the connection).
     """
     import socket
 
@@ -150,6 +152,11 @@ def _gevent_nodelay_handler():
             except (OSError, AttributeError):  # not TCP (a Unix socket): nothing to turn off
                 pass
             return super().handle()
+
+        def run_application(self):
+            if self.environ.get("HTTP_UPGRADE", "").lower() == "websocket":
+                self.close_connection = True
+            return super().run_application()
 
     return NoDelayHandler
 

@@ -61,7 +61,14 @@ def install(server) -> str | None:
 
 
 def _whole_frames(base: type) -> type:
-    """engineio's simple-websocket adapter, sending each frame whole (``sendall``)."""
+    """engineio's simple-websocket adapter, sending each frame whole (``sendall``), closing TCP at the end.
+
+    When a session ends, simple-websocket closes its socket, but under gevent that is a duplicate of
+    the server's, and the WSGI server then waits for another request on the connection: the TCP
+    connection stayed open after the closing handshake, and a client waited for it to close (three
+    seconds in ``websocket-client``) while the server held a handler for it. The server closes it
+    first, as RFC 6455 (7.1.1) asks and eventlet's server does.
+    """
     from wsproto.events import Message, TextMessage
 
     class WholeFrames(base):
@@ -72,7 +79,29 @@ def _whole_frames(base: type) -> type:
             event = Message(data=message) if isinstance(message, bytes) else TextMessage(data=str(message))
             ws.sock.sendall(ws.ws.send(event))
 
+        def __call__(self, environ, start_response):
+            try:
+                return super().__call__(environ, start_response)
+            finally:
+                connection = _tcp_socket(environ)
+                if connection is not None:
+                    try:
+                        connection.shutdown(socket.SHUT_RDWR)
+                    except OSError:  # closed already, or the client went first
+                        pass
+
     return WholeFrames
+
+
+def _tcp_socket(environ: dict):
+    """The WSGI server's socket of a request, where simple-websocket finds it (Werkzeug, gunicorn, gevent)."""
+    for key in ("werkzeug.socket", "gunicorn.socket"):
+        if key in environ:
+            return environ[key]
+    wsgi_input = environ.get("wsgi.input")
+    if not hasattr(wsgi_input, "raw"):
+        wsgi_input = getattr(wsgi_input, "rfile", None)
+    return getattr(getattr(wsgi_input, "raw", None), "_sock", None)
 
 
 def _recording(base: type) -> type:

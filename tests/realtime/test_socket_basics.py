@@ -1,7 +1,10 @@
 """Socket.IO on a real server: authentication, origins, join/replay, broadcast, idempotent ops."""
+import json
+
 import pytest
 import requests
 import socketio
+import websocket
 
 from tests.conftest import PASSWORD
 from tests.realtime.conftest import token_of
@@ -104,3 +107,48 @@ def test_socket_write_errors_use_the_error_shape_and_change_nothing(world, serve
     bad = viewer.call("card:create", {"op_id": "v2", "initiative": world.initiative, "data": {"kind": "nope"}})
     assert bad["error"]["code"] == "invalid" and "kind" in bad["error"]["fields"]
     assert rest_for(server, world.buyer).call("GET", f"/initiatives/{world.initiative}/cards", expect=200) == []
+
+
+def _websocket(server, token: str):
+    """A raw WebSocket speaking Engine.IO 4, connected to the Socket.IO namespace with ``token``."""
+    ws = websocket.create_connection(server.url.replace("http", "ws", 1) + "/socket.io/?EIO=4&transport=websocket",
+                                     timeout=5)
+    assert ws.recv().startswith("0{")  # Engine.IO open
+    ws.send(json.dumps({"token": token}).join(["40", ""]))
+    return ws, ws.recv()
+
+
+def _closed_by_server(ws) -> bool:
+    """Whether the server closes the TCP connection (end of stream) within two seconds."""
+    ws.sock.settimeout(2)
+    try:
+        return ws.sock.recv(1) == b""
+    except TimeoutError:
+        return False
+    finally:
+        ws.sock.close()
+
+
+@pytest.mark.parametrize("mode", ["eventlet", "gevent", "threading"])
+def test_the_server_closes_the_connection_after_the_websocket_closing_handshake(world, servers, mode):
+    """RFC 6455 (7.1.1): the server closes TCP first. Under gevent and threads the connection stayed open
+    after the handshake, and a client waited for it to close (three seconds in websocket-client)."""
+    server = servers(mode)
+    # the client closes: its close frame is answered with one, then the connection ends
+    ws, connected = _websocket(server, token_of(world.buyer))
+    assert connected.startswith("40{")
+    ws.send_close()
+    assert ws.recv_frame().opcode == websocket.ABNF.OPCODE_CLOSE
+    assert _closed_by_server(ws), f"{mode}: the connection stayed open after the client's close"
+    # the server closes (the client sent Engine.IO's close packet): its close frame, the client's answer
+    ws, _ = _websocket(server, token_of(world.buyer))
+    ws.send("1")
+    assert ws.recv_frame().opcode == websocket.ABNF.OPCODE_CLOSE
+    ws.send_close()
+    assert _closed_by_server(ws), f"{mode}: the connection stayed open after the server's close"
+    # a refused client closes the same way
+    ws, refused = _websocket(server, "not-a-token")
+    assert refused.startswith("44")  # Socket.IO CONNECT_ERROR
+    ws.send_close()
+    assert ws.recv_frame().opcode == websocket.ABNF.OPCODE_CLOSE
+    assert _closed_by_server(ws), f"{mode}: the connection stayed open after a refused connect"
