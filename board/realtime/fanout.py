@@ -60,6 +60,9 @@ def install(server) -> str | None:
     return "shared frames"
 
 
+CLOSING_WAIT = 1.0  # seconds a finished WebSocket's reader may take to answer the client's close frame
+
+
 def _whole_frames(base: type) -> type:
     """engineio's simple-websocket adapter, sending each frame whole (``sendall``), closing TCP at the end.
 
@@ -83,6 +86,9 @@ def _whole_frames(base: type) -> type:
             try:
                 return super().__call__(environ, start_response)
             finally:
+                ws = getattr(self, "ws", None)
+                if ws is not None:  # its reader sends the reply to the client's close frame, then ends
+                    ws.thread.join(CLOSING_WAIT)
                 connection = _tcp_socket(environ)
                 if connection is not None:
                     try:
