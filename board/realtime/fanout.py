@@ -17,9 +17,10 @@ lock — the writer's next frame waits for it. Anything else (a packet still que
 progress, a partial write that nothing was written of, polling, TLS on the socket itself) goes the
 library's way. Only under eventlet: gevent's WebSocket (simple-websocket) has no send lock to tell
 a send in progress, and with threads nothing of the above holds; there the library's path is used —
-with one fix: simple-websocket 1.1 writes a frame with a single ``socket.send``, which under
+with two fixes: simple-websocket 1.1 writes a frame with a single ``socket.send``, which under
 backpressure takes part of it and drops the rest, breaking the stream for a client that reads
-slowly (simple-websocket issue #45, reported after 1.1.0); here its frames are sent whole.
+slowly (simple-websocket issue #45, reported after 1.1.0); here its frames are sent whole. And the
+TCP connection is closed when the WebSocket's session ends (see ``_whole_frames``).
 
 WebSocket compression (permessage-deflate) is declined, as Node.js engine.io does by default: a
 compressed stream has a compressor per socket, so no frame could be shared, and compressing

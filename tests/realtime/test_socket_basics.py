@@ -114,7 +114,7 @@ def _websocket(server, token: str):
     ws = websocket.create_connection(server.url.replace("http", "ws", 1) + "/socket.io/?EIO=4&transport=websocket",
                                      timeout=5)
     assert ws.recv().startswith("0{")  # Engine.IO open
-    ws.send(json.dumps({"token": token}).join(["40", ""]))
+    ws.send("40" + json.dumps({"token": token}))
     return ws, ws.recv()
 
 
