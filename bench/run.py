@@ -418,7 +418,8 @@ def main(argv: list[str] | None = None) -> int:
         "limits": {"harness_saturated_pct": HARNESS_SATURATED, "noisy_other_cpu_pct": NOISY},
         "quiet_wait": {"waited_s": waited, "others_cpu_pct_at_start": others_at_start},
         "reference_ms": {"start": speed_at_start, "end": procs.reference_ms(server_core)},
-        "latency": runner.rows, "head_to_head": runner.head_to_head, "capacity": runner.capacity, "rest": runner.rest, "skipped": runner.skipped,
+        "latency": runner.rows, "head_to_head": runner.head_to_head, "capacity": runner.capacity,
+        "rest": runner.rest, "skipped": runner.skipped,
     }
     results["targets"] = report.targets(results)
     args.out.mkdir(parents=True, exist_ok=True)

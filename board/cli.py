@@ -138,8 +138,8 @@ def _gevent_nodelay_handler():
     pywsgi sends a response's headers and body in separate writes; with Nagle on, the body waits
     for the client's delayed ACK of the headers: +40 ms on every request (docs/performance.md).
     Under eventlet, WebSockets turn it off themselves (board/realtime/fanout.py). A WebSocket's
-    connection ends with it: pywsgi would otherwise read what the client sent after the closing
-    handshake as the next HTTP request (board/realtime/fanout.py closes the connection).
+    connection ends with it (RFC 6455, 7.1.1): pywsgi would otherwise wait on it for a next request,
+    and the client for it to close (board/realtime/fanout.py).
     """
     import socket
 

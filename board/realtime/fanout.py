@@ -67,11 +67,11 @@ CLOSING_WAIT = 1.0  # seconds a finished WebSocket's reader may take to answer t
 def _whole_frames(base: type) -> type:
     """engineio's simple-websocket adapter, sending each frame whole (``sendall``), closing TCP at the end.
 
-    When a session ends, simple-websocket closes its socket, but under gevent that is a duplicate of
-    the server's, and the WSGI server then waits for another request on the connection: the TCP
-    connection stayed open after the closing handshake, and a client waited for it to close (three
-    seconds in ``websocket-client``) while the server held a handler for it. The server closes it
-    first, as RFC 6455 (7.1.1) asks and eventlet's server does.
+    When a session ends, simple-websocket closes its socket, but the WSGI server then reads the next
+    request from the connection: the TCP connection stayed open after the closing handshake, and a
+    client waited for it to close (three seconds in ``websocket-client``). RFC 6455 (7.1.1) has the
+    server close it first, as eventlet's does. Werkzeug's is shut down here; under gevent the socket
+    is a duplicate of the server's, whose connection ``board serve``'s handler closes (board/cli.py).
     """
     from wsproto.events import Message, TextMessage
 
@@ -88,27 +88,14 @@ def _whole_frames(base: type) -> type:
                 return super().__call__(environ, start_response)
             finally:
                 ws = getattr(self, "ws", None)
-                if ws is not None:  # its reader sends the reply to the client's close frame, then ends
-                    ws.thread.join(CLOSING_WAIT)
-                connection = _tcp_socket(environ)
-                if connection is not None:
+                if ws is not None:
+                    ws.thread.join(CLOSING_WAIT)  # its reader answers the client's close frame, then ends
                     try:
-                        connection.shutdown(socket.SHUT_RDWR)
-                    except OSError:  # closed already, or the client went first
+                        ws.sock.shutdown(socket.SHUT_RDWR)
+                    except OSError:  # closed already (gevent's duplicate), or the client went first
                         pass
 
     return WholeFrames
-
-
-def _tcp_socket(environ: dict):
-    """The WSGI server's socket of a request, where simple-websocket finds it (Werkzeug, gunicorn, gevent)."""
-    for key in ("werkzeug.socket", "gunicorn.socket"):
-        if key in environ:
-            return environ[key]
-    wsgi_input = environ.get("wsgi.input")
-    if not hasattr(wsgi_input, "raw"):
-        wsgi_input = getattr(wsgi_input, "rfile", None)
-    return getattr(getattr(wsgi_input, "raw", None), "_sock", None)
 
 
 def _recording(base: type) -> type:
