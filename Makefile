@@ -6,13 +6,16 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 export BOARD_INSTANCE_DIR ?= $(CURDIR)/instance
 
-.PHONY: run test install frontend browser serve migrate seed clean bench bench-profile
+.PHONY: run test install frontend browser serve migrate seed clean bench bench-profile screenshots
 
 run: install frontend migrate seed  ## install, build, migrate, seed the demo and serve on :5000
 	$(BIN)/board serve --host $(HOST) --port $(PORT)
 
 test: install frontend browser  ## install what tests need and run the whole suite
 	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+screenshots: install frontend browser  ## refresh docs/screenshots from the browser tests (make test leaves them be)
+	BOARD_UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest -n 2 --dist loadfile tests/browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
