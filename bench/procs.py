@@ -306,8 +306,9 @@ class BoardServer(Server):
         self.token = self._token("audience@bench.example")
         eng = self.rest("POST", "/engagements", {"name": "Bench workshop", "buyer_name": "Northwind",
                                                  "provider_name": "Brightline", "side": "buyer"})
-        self.rest("POST", f"/engagements/{eng['id']}/members",
-                  {"email": "audience@bench.example", "side": "provider", "roles": ["member"]})
+        invitation = self.rest("POST", f"/engagements/{eng['id']}/invitations",
+                               {"email": "audience@bench.example", "side": "provider", "roles": ["member"]})
+        self.rest("POST", f"/invitations/{invitation['link'].rsplit('/', 1)[1]}/accept", {}, token=self.token)
         self.initiative = self.rest("POST", f"/engagements/{eng['id']}/initiatives",
                                     {"title": "Reduce the cost of the collections process"})["id"]
         for n in range(self.n_cards):

@@ -10,7 +10,7 @@ from .config import Settings
 
 def create_app(settings: Settings | None = None) -> Flask:
     """Build the Flask app from ``settings`` (default: the environment)."""
-    from . import boundary, db
+    from . import boundary, db, mailer
     from .api import register_api
     from .errors import to_board_error
     from .extensions import csrf, limiter, socketio
@@ -42,6 +42,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     # global hook looks for default and application limits we do not have, 40-80 µs of every
     # request (docs/performance.md).
     app.before_request_funcs[None].remove(limiter._check_request_limit)
+    mailer.transport_for(app)  # a bad BOARD_SMTP_URL stops the start with its reason
     register_api(app)
     app.register_blueprint(web)
     socketio.init_app(

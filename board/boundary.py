@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import threading
 
+from . import mailer
 from .db import session
 from .realtime import broadcaster, control
 
@@ -32,22 +33,28 @@ def commit() -> None:
     events = session.info.pop("events", [])
     revocations = session.info.pop("revocations", [])
     notices = session.info.pop("notices", [])
-    if not (events or revocations or notices):
+    pushes = session.info.pop("pushes", [])
+    mail = session.info.pop("mail", False)
+    if not (events or revocations or notices or pushes):
         session.commit()
-        return
-    with _publishing_turn():
-        session.commit()
-        if events:
-            broadcaster.publish([e for e in events if e["initiative"]])
-        for user_id, payload in notices:
-            broadcaster.notify(user_id, payload)
-        if revocations:
-            control.publish(revocations)
+    else:
+        with _publishing_turn():
+            session.commit()
+            if events:
+                broadcaster.publish([e for e in events if e["initiative"]])
+            for user_id, payload in notices:
+                broadcaster.notify(user_id, payload)
+            for user_id, name, payload in pushes:
+                broadcaster.to_user(user_id, name, payload)
+            if revocations:
+                control.publish(revocations)
+    if mail:
+        mailer.wake()
 
 
 def rollback() -> None:
     """Discard the unit of work and what it would have published."""
-    for key in ("events", "revocations", "notices"):
+    for key in ("events", "revocations", "notices", "pushes", "mail"):
         session.info.pop(key, None)
     session.rollback()
 
@@ -60,3 +67,9 @@ def revoke(message: dict) -> None:
 def notify(user_id: str, payload: dict) -> None:
     """After commit, push a notification to that person's live sockets."""
     session.info.setdefault("notices", []).append((user_id, payload))
+
+
+def push(user_ids, name: str, payload: dict) -> None:
+    """After commit, send a Socket.IO message ``name`` to each of these people's open sockets."""
+    for user_id in dict.fromkeys(user_ids):
+        session.info.setdefault("pushes", []).append((user_id, name, payload))

@@ -72,7 +72,10 @@ def serve(host: str, port: int) -> None:
     _patch_for_async_mode()
     from .extensions import socketio
 
+    from . import mailer
+
     app = _app()
+    socketio.start_background_task(mailer.sweep_forever, app)  # retries, and mail queued by the CLI
     _tune_gc()
     limit = app.config["BOARD"].max_connections
     _allow_open_files(limit + 256)  # every connection is a file, plus the database, logs and so on
@@ -234,6 +237,47 @@ def _set_disabled(email: str, disabled: bool) -> None:
 
     _unit_of_work(change)
     click.echo(f"{email} {'disabled' if disabled else 'enabled'}.", err=True)
+
+
+@main.group()
+def member() -> None:
+    """Engagement membership, for the server's operator."""
+
+
+@member.command("add")
+@click.option("--engagement", "engagement_id", required=True, help="The engagement's id.")
+@click.option("--email", required=True, help="An existing account's e-mail.")
+@click.option("--side", type=click.Choice(["buyer", "provider"]), required=True)
+@click.option("--roles", default="member", show_default=True, help="Comma-separated: member, sponsor, facilitator, "
+              "admin, viewer.")
+def member_add(engagement_id: str, email: str, side: str, roles: str) -> None:
+    """Add an account to an engagement without an invitation (or change its roles): the operator's say-so."""
+    from .models.engagement import ROLES
+    from .services.engagements import admit
+
+    wanted = [r.strip() for r in roles.split(",") if r.strip()]
+    unknown = [r for r in wanted if r not in ROLES]
+    if unknown or not wanted:
+        raise click.BadParameter(f"roles must be some of {', '.join(ROLES)}; not {', '.join(unknown) or 'none'}",
+                                 param_hint="--roles")
+    _unit_of_work(lambda: admit(engagement_id, email, side, wanted))
+    click.echo(f"{email} is a {side} member of {engagement_id} ({', '.join(wanted)}).", err=True)
+
+
+@main.group()
+def mail() -> None:
+    """Outgoing e-mail."""
+
+
+@mail.command("send")
+def mail_send() -> None:
+    """Send every queued e-mail now, retries included (``board serve`` does it by itself every 30 s)."""
+    from . import mailer
+
+    app = _app()
+    with app.app_context():
+        sent = mailer.deliver_due(everything=True)
+    click.echo(f"{sent} e-mail(s) sent.", err=True)
 
 
 @main.command("export")

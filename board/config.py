@@ -45,6 +45,12 @@ class Settings:
     write_rate: float = 20.0  # socket writes per second per connection (burst of 2x)
     login_rate: str = "10 per minute"  # sign-in attempts per client address and email
     max_connections: int = 10_000  # connections `board serve` holds at once (eventlet's default is 1,024)
+    smtp_url: str | None = None  # smtp://user:password@host:port?starttls=auto; unset: log and instance/outbox/
+    mail_from: str = "Co-Learning Board <board@localhost>"
+    public_url: str = "http://127.0.0.1:5000"  # where links in e-mails point (never taken from a request)
+    invitation_days: int = 7
+    invite_rate: str = "100 per hour"  # invitations (and resends) one admin may send
+    reset_rate: str = "5 per hour"  # password-reset requests per client address and e-mail
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -57,6 +63,13 @@ class Settings:
         max_connections = env.get("BOARD_MAX_CONNECTIONS", "10000").strip()
         if not max_connections.isdigit() or int(max_connections) < 1:
             raise ValueError(f"BOARD_MAX_CONNECTIONS must be a whole number of at least 1, not {max_connections!r}")
+        invitation_days = env.get("BOARD_INVITATION_DAYS", "7").strip()
+        if not invitation_days.isdigit() or not 1 <= int(invitation_days) <= 90:
+            raise ValueError(f"BOARD_INVITATION_DAYS must be a whole number from 1 to 90, not {invitation_days!r}")
+        public_url = env.get("BOARD_PUBLIC_URL", "").strip().rstrip("/") or (
+            f"http://{env.get('BOARD_HOST', '127.0.0.1')}:{env.get('BOARD_PORT', '5000')}")
+        if not public_url.startswith(("http://", "https://")):
+            raise ValueError(f"BOARD_PUBLIC_URL must start with http:// or https://, not {public_url!r}")
         settings = cls(
             database_url=env.get("BOARD_DATABASE_URL") or f"sqlite:///{instance / 'board.db'}",
             secret_key=_secret_key(instance),
@@ -68,5 +81,11 @@ class Settings:
             write_rate=float(env.get("BOARD_SOCKET_WRITE_RATE", "20")),
             login_rate=env.get("BOARD_LOGIN_RATE", "10 per minute"),
             max_connections=int(max_connections),
+            smtp_url=env.get("BOARD_SMTP_URL", "").strip() or None,
+            mail_from=env.get("BOARD_MAIL_FROM", "").strip() or cls.mail_from,
+            public_url=public_url,
+            invitation_days=int(invitation_days),
+            invite_rate=env.get("BOARD_INVITE_RATE", cls.invite_rate),
+            reset_rate=env.get("BOARD_RESET_RATE", cls.reset_rate),
         )
         return replace(settings, **overrides)

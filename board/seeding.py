@@ -14,18 +14,18 @@ from typing import Any
 
 import yaml
 
-from .db import utcnow
-from .models import Card, Initiative, User
+from .db import session, utcnow
+from .models import Card, Initiative, Invitation, User
 from .schemas.budget import budget_request_schema, decision_schema, spend_schema
 from .schemas.cards import card_create_schema, card_patch_schema, comment_schema
-from .schemas.engagements import engagement_schema, member_schema
+from .schemas.engagements import engagement_schema, invitation_schema
 from .schemas.initiatives import (
     grant_schema, initiative_create_schema, initiative_patch_schema, kpi_create_schema,
 )
 from .schemas.library import LibraryDecisionSchema, ProposalSchema
 from .schemas.shadowing import shadowing_create_schema
 from .services import (
-    accounts, budget, cards, comments, engagements, grants, initiatives, kpis, library, shadowing,
+    accounts, budget, cards, comments, engagements, grants, initiatives, invitations, kpis, library, shadowing,
 )
 
 SEED_FILE = Path(__file__).resolve().parent.parent / "seeds" / "demo.yaml"
@@ -76,13 +76,21 @@ class _Demo:
         for eng in self.spec["engagements"]:
             self.engagement(eng)
 
+    @staticmethod
+    def invite(admin: User, engagement_id: str, email: str, spec: dict) -> Invitation:
+        view = invitations.invite(admin, engagement_id, invitation_schema.load(
+            {"email": email, "side": spec["side"], "roles": spec["roles"]}))
+        return session.get(Invitation, view["id"])
+
     def engagement(self, spec: dict) -> None:
         admin = self.who(spec["by"])
         engagement = engagements.create_engagement(admin, engagement_schema.load({
             k: spec[k] for k in ("name", "buyer_name", "provider_name", "side")}))
         for m in spec.get("members", []):
-            engagements.add_member(admin, engagement.id, member_schema.load({
-                "email": self.who(m["who"]).email, "side": m["side"], "roles": m["roles"]}))
+            person = self.who(m["who"])
+            invitations.accept(self.invite(admin, engagement.id, person.email, m), person)
+        for m in spec.get("invitations", []):
+            self.invite(admin, engagement.id, m["email"], m)
         for init in spec.get("initiatives", []):
             _Board(self, engagement.id, init).load()
 

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from board import boundary, create_app, db, migrate
+from board import boundary, create_app, db, mailer, migrate
 from argon2 import PasswordHasher
 from board.config import Settings
-from board.services import accounts
+from board.services import accounts, engagements
 
 PG_ADMIN_URL = os.environ.get("BOARD_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 REQUIRE_SERVICES = os.environ.get("BOARD_REQUIRE_SERVICES", "") not in ("", "0", "false")
@@ -104,7 +104,17 @@ def database_url(request, tmp_path, sqlite_template) -> str:
 @pytest.fixture
 def settings(database_url, tmp_path) -> Settings:
     return Settings(database_url=database_url, secret_key="test-secret", async_mode="threading",
-                    instance_dir=tmp_path)
+                    instance_dir=tmp_path, invite_rate="1000 per hour")
+
+
+@pytest.fixture
+def mailbox():
+    """A real SMTP server in this process; use with ``mail_settings`` so the app sends to it."""
+    from tests.mailbox import Mailbox
+
+    box = Mailbox().start()
+    yield box
+    box.stop()
 
 
 @pytest.fixture
@@ -112,6 +122,7 @@ def app(settings):
     app = create_app(settings)
     app.config["TESTING"] = True
     yield app
+    mailer.wait_idle()  # mail a test queued is written before its database goes
     db.session.remove()
     db.session.get_bind().dispose()
 
@@ -185,6 +196,19 @@ def make_user(app):
 
 
 @pytest.fixture
+def add_member(app):
+    """Admit an account to an engagement as the server's operator does (setup, not under test); its user id."""
+
+    def add(engagement_id: str, email: str, side: str, roles=("member",)) -> str:
+        with app.app_context():
+            view = engagements.admit(engagement_id, email, side, list(roles))
+            boundary.commit()
+            return view["user"].id
+
+    return add
+
+
+@pytest.fixture
 def client_for(app):
     """An API client authenticated as ``email`` with a personal access token (no CSRF needed)."""
 
@@ -247,7 +271,7 @@ PERSONAS = {
 
 
 @pytest.fixture
-def world(make_user, client_for) -> World:
+def world(make_user, client_for, add_member) -> World:
     """The standard cast: see ``PERSONAS``; ``outsider`` is the buyer admin of another engagement."""
     for persona in PERSONAS:
         make_user(f"{persona}@example.com", persona.replace("_", " ").title())
@@ -258,13 +282,10 @@ def world(make_user, client_for) -> World:
     for persona, spec in PERSONAS.items():
         if spec and persona != "buyer_admin":
             side, roles = spec
-            m = expect(clients["buyer_admin"].post(f"/engagements/{eng['id']}/members",
-                                                   {"email": f"{persona}@example.com", "side": side, "roles": roles}), 201)
-            users[persona] = m["user"]["id"]
+            users[persona] = add_member(eng["id"], f"{persona}@example.com", side, roles)
     other = expect(clients["outsider"].post("/engagements", {
         "name": "Claims", "buyer_name": "Insureco", "provider_name": "CallCo", "side": "buyer"}), 201)
-    expect(clients["outsider"].post(f"/engagements/{other['id']}/members",
-                                    {"email": "provider@example.com", "side": "provider", "roles": ["member"]}), 201)
+    add_member(other["id"], "provider@example.com", "provider")
     initiative = expect(clients["buyer"].post(f"/engagements/{eng['id']}/initiatives", {
         "title": "Reduce the cost of the collections process"}), 201)
     other_initiative = expect(clients["outsider"].post(f"/engagements/{other['id']}/initiatives", {

@@ -10,14 +10,15 @@ from ..errors import BoardError, Forbidden, NotFound, to_board_error
 from ..extensions import api, csrf
 
 PREFIX = "/api/v1"
-NO_CSRF = {f"{PREFIX}/auth/login", f"{PREFIX}/auth/token"}
+NO_CSRF = {f"{PREFIX}/auth/login", f"{PREFIX}/auth/token", f"{PREFIX}/auth/password-reset",
+           f"{PREFIX}/auth/password-reset/confirm"}
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 def register_api(app: Flask) -> None:
     """Mount every resource blueprint, the OpenAPI document and the error shape."""
-    from . import (auth, budget, cards, engagements, initiatives, kpis, library, log, notifications, reports, search,
-                   shadowing, workshop)
+    from . import (auth, budget, cards, engagements, initiatives, invitations, kpis, library, log, notifications,
+                   reports, search, shadowing, workshop)
 
     app.config.update(
         API_TITLE="Co-Learning Board API", API_VERSION="v1", OPENAPI_VERSION="3.0.3",
@@ -32,8 +33,8 @@ def register_api(app: Flask) -> None:
         },
     )
     api.init_app(app)
-    for module in (auth, engagements, initiatives, kpis, shadowing, cards, budget, log, workshop, notifications, library,
-                   search, reports):
+    for module in (auth, engagements, invitations, initiatives, kpis, shadowing, cards, budget, log, workshop,
+                   notifications, library, search, reports):
         api.register_blueprint(module.blp)
 
     @app.before_request

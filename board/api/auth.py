@@ -1,31 +1,47 @@
-"""Sign-in, sign-out, personal access tokens and ``/me``."""
+"""Sign-in, sign-out, personal access tokens, ``/me`` and "forgot password"."""
 from __future__ import annotations
 
 from flask import current_app, session as cookie
+from flask_limiter.util import get_remote_address
 from flask_smorest import Blueprint
 from flask_wtf.csrf import generate_csrf
 
 from ..auth import require_user
 from ..extensions import limiter
-from ..schemas.accounts import LoginResultSchema, LoginSchema, MeSchema, TokenRequestSchema, TokenSchema
-from ..services import accounts, engagements
+from ..models import User
+from ..schemas.accounts import (
+    LoginResultSchema, LoginSchema, MeSchema, MessageSchema, PasswordResetRequestSchema, PasswordResetSchema,
+    ProfileSchema, TokenRequestSchema, TokenSchema,
+)
+from ..schemas.common import UserSchema
+from ..services import accounts, engagements, invitations
 from . import PREFIX
 
-blp = Blueprint("auth", __name__, url_prefix=PREFIX, description="Sign-in and tokens")
+blp = Blueprint("auth", __name__, url_prefix=PREFIX, description="Sign-in, tokens and accounts")
+RESET_SENT = ("If an account uses this e-mail, a link to set a new password is on its way; it works once, "
+              "for 1 hour. Nothing arrived? Check the address, or ask your engagement's admin.")
 
 
-@blp.post("/auth/login")
-@limiter.limit(lambda: current_app.config["BOARD"].login_rate)
-@blp.arguments(LoginSchema)
-@blp.response(200, LoginResultSchema)
-def login(data):
-    """Browser sign-in: sets the session cookie and answers the user and a CSRF token."""
-    user = accounts.authenticate(data["email"], data["password"])
+def sign_in(user: User) -> dict:
+    """Start a browser session for ``user`` (ending this browser's previous one); the login answer."""
     accounts.end_session(cookie.get("sid"))
     cookie.clear()
     cookie["sid"] = accounts.start_session(user).id
     cookie.permanent = True
     return {"user": user, "csrf_token": generate_csrf()}
+
+
+def _login_rate() -> str:
+    return current_app.config["BOARD"].login_rate
+
+
+@blp.post("/auth/login")
+@limiter.limit(_login_rate)
+@blp.arguments(LoginSchema)
+@blp.response(200, LoginResultSchema)
+def login(data):
+    """Browser sign-in: sets the session cookie and answers the user and a CSRF token."""
+    return sign_in(accounts.authenticate(data["email"], data["password"]))
 
 
 @blp.post("/auth/logout")
@@ -38,7 +54,7 @@ def logout():
 
 
 @blp.post("/auth/token")
-@limiter.limit(lambda: current_app.config["BOARD"].login_rate)
+@limiter.limit(_login_rate)
 @blp.arguments(TokenRequestSchema)
 @blp.response(201, TokenSchema)
 def token(data):
@@ -47,9 +63,38 @@ def token(data):
     return {"token": accounts.create_token(user, data["name"]), "name": data["name"]}
 
 
+@blp.post("/auth/password-reset")
+@limiter.limit(lambda: current_app.config["BOARD"].reset_rate)
+@limiter.limit("30 per hour", key_func=get_remote_address)
+@blp.arguments(PasswordResetRequestSchema)
+@blp.response(202, MessageSchema)
+def request_password_reset(data):
+    """"Forgot password": e-mail a single-use link; the answer is the same for every e-mail."""
+    accounts.request_password_reset(data["email"])
+    return {"message": RESET_SENT}
+
+
+@blp.post("/auth/password-reset/confirm")
+@limiter.limit(_login_rate)
+@blp.arguments(PasswordResetSchema)
+@blp.response(200, LoginResultSchema)
+def reset_password(data):
+    """Set a new password from the e-mailed link; signs this browser in and every other one out."""
+    return sign_in(accounts.reset_password(data["token"], data["password"]))
+
+
 @blp.get("/me")
 @blp.response(200, MeSchema)
 def me():
-    """The signed-in user, their engagements with side and roles, and a CSRF token."""
+    """The signed-in user, their engagements and pending invitations, and a CSRF token."""
     user = require_user()
-    return {"user": user, "engagements": engagements.my_engagements(user), "csrf_token": generate_csrf()}
+    return {"user": user, "engagements": engagements.my_engagements(user), "invitations": invitations.mine(user),
+            "csrf_token": generate_csrf()}
+
+
+@blp.patch("/me")
+@blp.arguments(ProfileSchema)
+@blp.response(200, UserSchema)
+def update_me(data):
+    """Change my name, or my password (with the current one; my other browsers are signed out)."""
+    return accounts.update_profile(require_user(), data, cookie.get("sid"))

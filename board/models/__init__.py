@@ -4,15 +4,17 @@ from .card import Card, CardLink, Cluster, Comment
 from .engagement import Engagement, Membership
 from .event import Event
 from .initiative import AccessGrant, Initiative, Kpi, KpiAgreement
+from .invitation import Invitation
 from .library import LibraryEntry
+from .mail import OutboundMail
 from .notification import Notification
 from .ops import ProcessedOp
 from .shadowing import ShadowingSession
-from .user import ApiToken, AuthSession, User
+from .user import ApiToken, AuthSession, PasswordReset, User
 from .workshop import Vote, VotingRound, Workshop
 
 __all__ = [
     "AccessGrant", "ApiToken", "AuthSession", "BudgetRequest", "Card", "CardLink", "Cluster",
-    "Comment", "Decision", "Engagement", "Event", "Initiative", "Kpi", "KpiAgreement", "LibraryEntry",
-    "Membership", "Notification", "ProcessedOp", "ShadowingSession", "Spend", "User", "Vote", "VotingRound", "Workshop",
+    "Comment", "Decision", "Engagement", "Event", "Initiative", "Invitation", "Kpi", "KpiAgreement", "LibraryEntry",
+    "Membership", "Notification", "OutboundMail", "PasswordReset", "ProcessedOp", "ShadowingSession", "Spend", "User", "Vote", "VotingRound", "Workshop",
 ]

@@ -26,7 +26,11 @@ def publish(messages: list[dict]) -> None:
 
 def notify(user_id: str, payload: dict) -> None:
     """Send one person's notification to every socket they have open."""
+    to_user(user_id, "notification", payload)
+
+
+def to_user(user_id: str, name: str, payload: dict) -> None:
+    """Send one message to every socket one person has open."""
     if getattr(socketio, "server", None) is None:
         return
-    socketio.emit("notification", jsonable(payload), to=f"user:{user_id}")
-
+    socketio.emit(name, jsonable(payload), to=f"user:{user_id}")

@@ -1,19 +1,32 @@
-"""Engagements and their members."""
+"""Engagements and their members: who is in, on which side, with which roles.
+
+Nobody is made a member by someone else: the creator of an engagement is its first admin, and every
+other member joins by accepting an invitation (``services.invitations``) or is admitted by an
+operator on the server (``board member add``). Each change is an event of the engagement and is
+pushed to its members' open sockets.
+"""
 from __future__ import annotations
 
 from sqlalchemy import select
 
+from ..boundary import push, revoke
 from ..db import session
-from ..errors import Conflict, Forbidden, NotFound
-from ..models import Engagement, Membership, User
+from ..errors import Conflict, Invalid, NotFound
+from ..models import Engagement, Event, Membership, User
 from ..permissions import member_or_404, require_role
-from ..boundary import revoke
 from .accounts import find_user
 from .events import record
 
 
-def _member_view(m: Membership) -> dict:
-    return {"user": m.user, "side": m.side, "roles": m.roles}
+def member_view(m: Membership) -> dict:
+    """A member as the API shows them."""
+    return {"user": m.user, "side": m.side, "roles": m.roles, "joined_at": m.created_at}
+
+
+def mine_view(e: Engagement, m: Membership) -> dict:
+    """An engagement as one of its members lists it: with their side and roles."""
+    return {"id": e.id, "name": e.name, "buyer_name": e.buyer_name, "provider_name": e.provider_name,
+            "created_at": e.created_at, "side": m.side, "roles": m.roles}
 
 
 def my_engagements(actor: User) -> list[dict]:
@@ -22,11 +35,15 @@ def my_engagements(actor: User) -> list[dict]:
         select(Engagement, Membership).join(Membership, Membership.engagement_id == Engagement.id)
         .where(Membership.user_id == actor.id).order_by(Engagement.created_at)
     )
-    return [
-        {"id": e.id, "name": e.name, "buyer_name": e.buyer_name, "provider_name": e.provider_name,
-         "created_at": e.created_at, "side": m.side, "roles": m.roles}
-        for e, m in rows
-    ]
+    return [mine_view(e, m) for e, m in rows]
+
+
+def announce(actor: User | None, engagement_id: str, type_: str, data: dict, also=()) -> dict:
+    """Record an engagement-level event and push it, after commit, to every member (and ``also``)."""
+    message = {**record(actor, engagement_id, None, type_, data), "engagement": engagement_id}
+    members = session.scalars(select(Membership.user_id).where(Membership.engagement_id == engagement_id))
+    push([*members, *also], "engagement", message)
+    return message
 
 
 def create_engagement(actor: User, data: dict) -> Engagement:
@@ -36,7 +53,7 @@ def create_engagement(actor: User, data: dict) -> Engagement:
     session.add(engagement)
     session.flush()
     session.add(Membership(engagement_id=engagement.id, user_id=actor.id, side=side, roles=["member", "admin"]))
-    record(actor, engagement.id, None, "engagement.created", {"id": engagement.id, "name": engagement.name})
+    announce(actor, engagement.id, "engagement.created", {"id": engagement.id, "name": engagement.name})
     return engagement
 
 
@@ -46,30 +63,47 @@ def engagement_detail(actor: User, engagement_id: str) -> dict:
     e = me.engagement
     return {
         "id": e.id, "name": e.name, "buyer_name": e.buyer_name, "provider_name": e.provider_name,
-        "created_at": e.created_at, "members": [_member_view(m) for m in e.memberships],
+        "created_at": e.created_at, "members": [member_view(m) for m in e.memberships],
         "my_side": me.side, "my_roles": me.roles,
     }
 
 
-def add_member(actor: User, engagement_id: str, data: dict) -> dict:
-    """Admins add an existing user (by email) with a side and roles; re-adding updates them."""
-    me = member_or_404(actor, engagement_id)
-    require_role(me, "admin", "Only an engagement admin can add members.")
-    user = find_user(data["email"])
+def check_roles(side: str, roles: list[str]) -> list[str]:
+    """The roles in order, once each, if they fit ``side`` (422 otherwise)."""
+    roles = list(dict.fromkeys(roles))
+    if "viewer" in roles and len(roles) > 1:
+        raise Invalid("roles", "A viewer is read-only and holds no other role.")
+    if "sponsor" in roles and side != "buyer":
+        raise Invalid("roles", "Sponsors are always on the buyer side.")
+    return roles
+
+
+def join(user: User, engagement_id: str, side: str, roles: list[str]) -> Membership:
+    """Make ``user`` a member (their own acceptance, or an operator's say-so: never an admin's alone)."""
+    m = Membership(engagement_id=engagement_id, user_id=user.id, side=side, roles=check_roles(side, roles), user=user)
+    session.add(m)
+    session.flush()
+    return m
+
+
+def admit(engagement_id: str, email: str, side: str, roles: list[str]) -> dict:
+    """The operator's path (``board member add``): add an existing account, or update its roles."""
+    engagement = session.get(Engagement, engagement_id)
+    user = find_user(email)
+    if engagement is None:
+        raise NotFound(f"No engagement with id {engagement_id}.")
     if user is None:
-        raise NotFound(f"No user with email {data['email']}; create the account first.")
-    roles = sorted(set(data["roles"]), key=data["roles"].index)
+        raise NotFound(f"No account with email {email}; create it first with `board user create`.")
     m = session.get(Membership, (engagement_id, user.id))
     if m is None:
-        m = Membership(engagement_id=engagement_id, user_id=user.id, side=data["side"], roles=roles, user=user)
-        session.add(m)
+        m = join(user, engagement_id, side, roles)
     else:
-        if m.has("admin") and "admin" not in roles:
-            _keep_an_admin(engagement_id, user.id)
-        m.side, m.roles = data["side"], roles
-    session.flush()
-    record(actor, engagement_id, None, "member.added", {"user_id": user.id, "side": m.side, "roles": roles})
-    return _member_view(m)
+        if m.side != side:
+            raise Conflict(f"{email} is a member on the {m.side} side; remove them first to change sides.")
+        _set_roles(m, roles)
+    announce(None, engagement_id, "member.added", {"user_id": user.id, "name": user.name, "side": m.side,
+                                                  "roles": m.roles})
+    return member_view(m)
 
 
 def _keep_an_admin(engagement_id: str, leaving_user_id: str) -> None:
@@ -77,28 +111,57 @@ def _keep_an_admin(engagement_id: str, leaving_user_id: str) -> None:
         select(Membership).where(Membership.engagement_id == engagement_id, Membership.user_id != leaving_user_id)
     )
     if not any(m.has("admin") for m in others):
-        raise Conflict("An engagement needs at least one admin; make someone else admin first.")
+        raise Conflict("An engagement needs at least one admin; make someone else admin first.", code="last_admin")
 
 
-def remove_member(actor: User, engagement_id: str, user_id: str) -> None:
-    """Admins remove a member (anyone may leave); the last admin stays."""
-    me = member_or_404(actor, engagement_id)
-    if user_id != actor.id:
-        require_role(me, "admin", "Only an engagement admin can remove members.")
+def _set_roles(m: Membership, roles: list[str]) -> None:
+    roles = check_roles(m.side, roles)
+    if m.has("admin") and "admin" not in roles:
+        _keep_an_admin(m.engagement_id, m.user_id)
+    m.roles = roles
+    session.flush()
+
+
+def _member(engagement_id: str, user_id: str) -> Membership:
     m = session.get(Membership, (engagement_id, user_id)) if isinstance(user_id, str) else None
     if m is None:
         raise NotFound("Member not found.")
+    return m
+
+
+def change_roles(actor: User, engagement_id: str, user_id: str, roles: list[str]) -> dict:
+    """Admins change a member's roles (the side stays); the last admin keeps ``admin``."""
+    me = member_or_404(actor, engagement_id)
+    require_role(me, "admin", "Only an engagement admin can change roles.")
+    m = _member(engagement_id, user_id)
+    before = list(m.roles)
+    _set_roles(m, roles)
+    if m.roles != before:
+        announce(actor, engagement_id, "member.roles_changed",
+                 {"user_id": m.user_id, "name": m.user.name, "roles": m.roles, "before": before})
+    return member_view(m)
+
+
+def remove_member(actor: User, engagement_id: str, user_id: str) -> None:
+    """Admins remove a member, or a member leaves; the last admin stays."""
+    me = member_or_404(actor, engagement_id)
+    leaving = user_id == actor.id
+    if not leaving:
+        require_role(me, "admin", "Only an engagement admin can remove members.")
+    m = _member(engagement_id, user_id)
     if m.has("admin"):
         _keep_an_admin(engagement_id, user_id)
+    name = m.user.name
     session.delete(m)
     session.flush()
-    record(actor, engagement_id, None, "member.removed", {"user_id": user_id})
+    announce(actor, engagement_id, "member.left" if leaving else "member.removed",
+             {"user_id": user_id, "name": name}, also=[user_id])
     revoke({"kind": "member_removed", "engagement": engagement_id, "user": user_id})
 
 
-def require_admin(actor: User, engagement_id: str) -> Membership:
-    """The actor's membership if they are an admin of the engagement."""
-    me = member_or_404(actor, engagement_id)
-    if not me.has("admin"):
-        raise Forbidden("Only an engagement admin can do this.")
-    return me
+def engagement_events(actor: User, engagement_id: str, limit: int = 100) -> list[Event]:
+    """The engagement's own log (not its initiatives'), newest first, for its members."""
+    member_or_404(actor, engagement_id)
+    return list(session.scalars(
+        select(Event).where(Event.engagement_id == engagement_id, Event.initiative_id.is_(None))
+        .order_by(Event.at.desc(), Event.id.desc()).limit(limit)))

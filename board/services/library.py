@@ -3,7 +3,9 @@ of that engagement approves or declines, and only then do the approved fields (t
 learning, decision, tags) become visible to the provider's other engagements.
 
 "The provider's other engagements" are those with the same provider name (normalised) that share at
-least one provider-side member with the source engagement: a name alone links nothing.
+least one provider-side member with the source engagement: a name alone links nothing. A membership
+exists only once its person accepted an invitation (or created the engagement, or was admitted by the
+server's operator), so nobody can be made the link without saying yes (``services.invitations``).
 """
 from __future__ import annotations
 

@@ -128,16 +128,15 @@ _counter = itertools.count(1)
 class Ctx:
     """The world plus one of each resource, and makers of fresh targets for state-changing calls."""
 
-    def __init__(self, app, world, make_user, client_for, anonymous):
-        self.app, self.world, self.make_user = app, world, make_user
+    def __init__(self, app, world, make_user, client_for, anonymous, add_member):
+        self.app, self.world, self.make_user, self.add_member = app, world, make_user, add_member
         self.clients = dict(world.clients)
         self.clients["anonymous"] = anonymous
         self.clients["bad_token"] = ApiClient(app.test_client(), token="clb_" + "x" * 43)
         w = world
         for name, p in EXTRA_MEMBERS.items():
             make_user(f"{name}@example.com", name.replace("_", " ").title())
-            expect(w.buyer_admin.post(f"/engagements/{w.engagement}/members", {
-                "email": f"{name}@example.com", "side": p.side, "roles": sorted(p.roles)}), 201)
+            add_member(w.engagement, f"{name}@example.com", p.side, sorted(p.roles))
             self.clients[name] = client_for(f"{name}@example.com")
 
         ini = w.initiative
@@ -244,9 +243,13 @@ class Ctx:
     def fresh_member(self) -> dict:
         email = f"extra{next(_counter)}@example.com"
         self.make_user(email)
-        m = expect(self.world.buyer_admin.post(f"/engagements/{self.world.engagement}/members",
-                                               {"email": email, "side": "provider", "roles": ["member"]}), 201)
-        return {"user": m["user"]["id"]}
+        return {"user": self.add_member(self.world.engagement, email, "provider")}
+
+    def fresh_invitation(self) -> dict:
+        """A pending invitation of someone with no account: its id and its link's token."""
+        inv = expect(self.world.buyer_admin.post(f"/engagements/{self.world.engagement}/invitations", {
+            "email": f"invitee{next(_counter)}@example.com", "side": "provider", "roles": ["member"]}), 201)
+        return {"invitation": inv["id"], "token": inv["link"].rsplit("/", 1)[1]}
 
 
 # ---------------------------------------------------------------- the table
@@ -256,7 +259,7 @@ class Ctx:
 class Endpoint:
     group: str
     method: str
-    path: str  # template: {eng} {ini} {kpi} {grant} {session} {obs} {story} {exp} {exp2} {card} {req} {user}
+    path: str  # template: {eng} {ini} {kpi} {grant} {session} {obs} {story} {exp} {exp2} {card} {req} {user} {token}
     rule: Rule
     body: Any = None  # a dict, or a function (ctx, persona) -> dict
     fresh: Callable[[Ctx], dict] | None = None  # a fresh target per persona
@@ -294,11 +297,34 @@ ENDPOINTS: list[Endpoint] = [
     E("accounts", "GET", "/engagements", signed_in(200)),
     E("accounts", "POST", "/engagements", signed_in(201),
       body={"name": "Own", "buyer_name": "B", "provider_name": "P", "side": "buyer"}),
+    E("accounts", "PATCH", "/me", signed_in(200), body=lambda ctx, p: {"name": p.name.replace("_", " ").title()}),
+    E("accounts", "POST", "/auth/password-reset", public(202), body=lambda ctx, p: {"email": f"{p.name}@example.com"},
+      only=CREDENTIAL_PERSONAS),
+    E("accounts", "POST", "/auth/password-reset/confirm", public(404), note="a made-up link",
+      body={"token": "x" * 43, "password": "a-long-new-password"}, only=CREDENTIAL_PERSONAS),
     # the engagement and its members
     E("engagement", "GET", "/engagements/{eng}", read()),
-    E("engagement", "POST", "/engagements/{eng}/members", role("admin", 201),
-      body={"email": "buyer@example.com", "side": "buyer", "roles": ["member"]}),
+    E("engagement", "GET", "/engagements/{eng}/events", read()),
+    E("engagement", "GET", "/engagements/{eng}/checklist", read()),
+    E("engagement", "PATCH", "/engagements/{eng}/members/{user}", role("admin", 200), fresh=Ctx.fresh_member,
+      body={"roles": ["member", "facilitator"]}),
     E("engagement", "DELETE", "/engagements/{eng}/members/{user}", role("admin", 204), fresh=Ctx.fresh_member),
+    # invitations: admins invite and manage them; only the invited e-mail's owner answers
+    E("invitations", "POST", "/engagements/{eng}/invitations", role("admin", 201),
+      body=lambda ctx, p: {"email": f"new{next(_counter)}@example.com", "side": "buyer", "roles": ["member"]}),
+    E("invitations", "GET", "/engagements/{eng}/invitations", role("admin", 200)),
+    E("invitations", "POST", "/invitations/{invitation}/resend", role("admin", 200), fresh=Ctx.fresh_invitation),
+    E("invitations", "DELETE", "/invitations/{invitation}", role("admin", 200), fresh=Ctx.fresh_invitation),
+    E("invitations", "GET", "/invitations/{token}", public(200), fresh=Ctx.fresh_invitation, note="the link"),
+    E("invitations", "POST", "/me/invitations/{invitation}/accept", signed_in(404), fresh=Ctx.fresh_invitation,
+      note="someone else's"),
+    E("invitations", "POST", "/me/invitations/{invitation}/decline", signed_in(404), fresh=Ctx.fresh_invitation,
+      note="someone else's"),
+    E("invitations", "POST", "/invitations/{token}/decline", signed_in(403, anonymous=200), fresh=Ctx.fresh_invitation,
+      note="the link; signed in as another e-mail: 403"),
+    # last of its group: the anonymous clients end up signed in as the account they made
+    E("invitations", "POST", "/invitations/{token}/accept", signed_in(403, anonymous=200), fresh=Ctx.fresh_invitation,
+      body={"name": "New Person", "password": "a-long-new-password"}, note="the link; creates the account"),
     E("engagement", "GET", "/engagements/{eng}/initiatives", read()),
     E("engagement", "POST", "/engagements/{eng}/initiatives", write(201), body={"title": "Shorter calls"}),
     E("engagement", "GET", "/engagements/{eng}/budget-requests", read()),
@@ -425,8 +451,8 @@ def _shape(path: str) -> str:
 
 
 @pytest.fixture
-def ctx(app, world, make_user, client_for, anonymous) -> Ctx:
-    return Ctx(app, world, make_user, client_for, anonymous)
+def ctx(app, world, make_user, client_for, anonymous, add_member) -> Ctx:
+    return Ctx(app, world, make_user, client_for, anonymous, add_member)
 
 
 @dataclass

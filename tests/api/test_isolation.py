@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.api.test_authz_matrix import ENDPOINTS, Ctx, Endpoint
+from tests.api.test_authz_matrix import ENDPOINTS, MATRIX_PERSONAS, Ctx, Endpoint
 from tests.conftest import expect
 
 # members of the main engagement only, one per kind of power: admin, sponsor, provider side, viewer
@@ -46,13 +46,12 @@ def strings(value: Any) -> set[str]:
 class Other:
     """One of each resource in the other engagement, made by its members (``outsider``, ``provider``)."""
 
-    def __init__(self, world, make_user, client_for):
+    def __init__(self, world, make_user, client_for, add_member):
         w = world
         self.world = w
         eng, ini = w.other_engagement, w.other_initiative
         make_user("claims-sponsor@example.com", "Claims Sponsor")
-        sponsor_member = expect(w.outsider.post(f"/engagements/{eng}/members", {
-            "email": "claims-sponsor@example.com", "side": "buyer", "roles": ["member", "sponsor"]}), 201)
+        sponsor_id = add_member(eng, "claims-sponsor@example.com", "buyer", ["member", "sponsor"])
         sponsor = client_for("claims-sponsor@example.com")
         made: list[dict] = []
         outsider_id = expect(w.outsider.get("/me"), 200)["user"]["id"]
@@ -80,8 +79,8 @@ class Other:
             make(sponsor, f"/budget-requests/{req['id']}/decision", {"approve": True, "comment": "ok"})
             make(w.outsider, f"{target}/spend", {"amount": 5, "note": "scanner"})
         # workshop: the outsider facilitates a voting round there; a cluster; a notification for the provider
-        expect(w.outsider.post(f"/engagements/{eng}/members", {
-            "email": "outsider@example.com", "side": "buyer", "roles": ["member", "admin", "facilitator"]}), 201)
+        expect(w.outsider.patch(f"/engagements/{eng}/members/{outsider_id}",
+                                {"roles": ["member", "admin", "facilitator"]}), 200)
         rnd = make(w.outsider, f"/initiatives/{ini}/voting-rounds", {"votes_per_person": 3})
         cluster = make(w.outsider, f"/initiatives/{ini}/clusters", {"label": "Re-keying"})
         make(w.outsider, f"/cards/{story['id']}/comments", {"text": "@provider please look"})
@@ -96,14 +95,17 @@ class Other:
             version = expect(w.provider.patch(f"/cards/{done['id']}", {"version": version, **change}), 200)["version"]
         entry = make(w.provider, f"/cards/{done['id']}/library-proposals", {})
         expect(w.outsider.post(f"/library-proposals/{entry['id']}/decision", {"approve": True}), 200)
+        invitation = make(w.outsider, f"/engagements/{eng}/invitations", {"email": "dora@insureco.example",
+                                                                          "side": "buyer"})
         self.ids = {"eng": eng, "ini": ini, "kpi": kpi["id"], "grant": grant["id"], "session": session["id"],
                     "obs": obs["id"], "story": story["id"], "exp": exp["id"], "gone": gone["id"],
                     "req": pending["id"], "user": outsider_id, "round": rnd["id"], "cluster": cluster["id"],
-                    "notification": note["id"], "entry": entry["id"], "card": done["id"]}
+                    "notification": note["id"], "entry": entry["id"], "card": done["id"],
+                    "invitation": invitation["id"]}
         # every id of the other engagement that a main-engagement answer must never carry (the
         # provider, a member of both, is no secret)
         self.secret_ids = {s for s in strings(made) if is_id(s)} | {
-            eng, ini, outsider_id, sponsor_member["user"]["id"]}
+            eng, ini, outsider_id, sponsor_id}
         self.secret_ids -= {w.users["provider"]}
         self.secret_texts = {"Claims", "Insureco", "Faster claims", "Claims are re-keyed", "OCR the claim form"}
 
@@ -117,13 +119,17 @@ class Other:
 
 
 @pytest.fixture
-def other(world, make_user, client_for) -> Other:
-    return Other(world, make_user, client_for)
+def other(world, make_user, client_for, add_member) -> Other:
+    return Other(world, make_user, client_for, add_member)
 
 
 def _routes_with_ids() -> list[Endpoint]:
-    """Every route of the matrix that names an engagement's resource."""
-    return [e for e in ENDPOINTS if "{" in e.path]
+    """Every route of the matrix that names an engagement's resource (an invitation link's token is
+    not one: whoever holds the link may read and answer it, whoever they are)."""
+    return [e for e in ENDPOINTS if "{" in e.path and "{token}" not in e.path]
+
+
+PROVIDER = next(p for p in MATRIX_PERSONAS if p.name == "provider")  # the same side and roles in both engagements
 
 
 def _body(ep: Endpoint, ids: dict) -> Any:
@@ -152,7 +158,7 @@ def test_other_engagements_ids_answer_exactly_like_made_up_ids(world, other, ano
         real_path, fake_path = ep.path.format(**real), ep.path.format(**fake)
         # the ids are real: the provider, a member of both engagements, reaches them
         if ep.method == "GET":
-            expect(world.provider.get(real_path), 200)
+            expect(world.provider.get(real_path), ep.rule(PROVIDER))
         for persona in MAIN_ONLY:
             client = world.clients[persona]
             a = client.request(ep.method, real_path, json=_body(ep, real))
@@ -182,7 +188,8 @@ def test_admin_elsewhere_cannot_touch_members_of_another_engagement(world, other
     assert a.status_code == b.status_code == 404 and a.get_data() == b.get_data()
     for client in (world.buyer_admin, world.outsider):  # an admin of one engagement, not of the other
         target = world.engagement if client is world.outsider else other.ids["eng"]
-        for method, path, body in (("POST", f"/engagements/{target}/members", {"email": "viewer@example.com", "side": "buyer"}),
+        for method, path, body in (("POST", f"/engagements/{target}/invitations", {"email": "viewer@example.com", "side": "buyer"}),
+                                   ("PATCH", f"/engagements/{target}/members/{world.users['provider']}", {"roles": ["admin"]}),
                                    ("DELETE", f"/engagements/{target}/members/{world.users['provider']}", None),
                                    ("GET", f"/engagements/{target}", None)):
             r = client.request(method, path, json=body)
@@ -215,14 +222,14 @@ def test_references_to_another_engagements_rows_are_refused_like_made_up_ones(wo
 
 
 @pytest.fixture
-def main(app, world, make_user, client_for, anonymous) -> Ctx:
+def main(app, world, make_user, client_for, anonymous, add_member) -> Ctx:
     """One of each resource in the main engagement too (the matrix's fixture)."""
-    return Ctx(app, world, make_user, client_for, anonymous)
+    return Ctx(app, world, make_user, client_for, anonymous, add_member)
 
 
 def _list_routes(ids: dict) -> list[str]:
-    return [ep.path.format(**ids) for ep in ENDPOINTS
-            if ep.method == "GET" and "{" in ep.path]
+    """The reads of an engagement's resources that every member may make."""
+    return [ep.path.format(**ids) for ep in _routes_with_ids() if ep.method == "GET" and ep.rule(PROVIDER) == 200]
 
 
 def test_lists_never_include_the_other_engagements_rows(world, main, other):
@@ -253,6 +260,12 @@ def test_lists_never_include_the_other_engagements_rows(world, main, other):
     assert set(both) == {world.engagement, other.ids["eng"]}
     members = expect(world.buyer.get(f"/engagements/{world.engagement}"), 200)["members"]
     assert other.ids["user"] not in {m["user"]["id"] for m in members}
+    # what only admins read: each engagement's invitations hold nothing of the other
+    main.fresh_invitation()
+    mine = strings(expect(world.buyer_admin.get(f"/engagements/{world.engagement}/invitations"), 200))
+    assert mine and not mine & (other.secret_ids | other.secret_texts | {"dora@insureco.example"})
+    theirs = strings(expect(world.outsider.get(f"/engagements/{other.ids['eng']}/invitations"), 200))
+    assert "dora@insureco.example" in theirs and not theirs & main_secret
     # the sponsor inbox of the main engagement holds main requests only
     inbox = expect(world.sponsor.get(f"/engagements/{world.engagement}/budget-requests?status=pending"), 200)
     assert inbox and all(r["initiative_id"] == world.initiative for r in inbox)

@@ -105,7 +105,7 @@ def test_proposals_and_decisions_notify_the_people_who_act_next(world):
     assert not [n for n in expect(w.facilitator.get("/notifications"), 200) if n["kind"] == "library_decided"]
 
 
-def test_the_library_of_one_engagement_holds_only_its_providers_learnings(world, make_user, client_for):
+def test_the_library_of_one_engagement_holds_only_its_providers_learnings(world, make_user, client_for, add_member):
     w = world
     exp = concluded_experiment(w, w.initiative, w.buyer, w.provider, title="CallCo learning")
     ours = expect(w.provider.post(f"/cards/{exp['id']}/library-proposals", {}), 201)
@@ -115,8 +115,7 @@ def test_the_library_of_one_engagement_holds_only_its_providers_learnings(world,
     client3 = client_for("client3@example.com")
     third = expect(w.provider.post("/engagements", {"name": "Side job", "buyer_name": "Shopco",
                                                     "provider_name": "OtherCo", "side": "provider"}), 201)
-    expect(w.provider.post(f"/engagements/{third['id']}/members",
-                           {"email": "client3@example.com", "side": "buyer", "roles": ["member"]}), 201)
+    add_member(third["id"], "client3@example.com", "buyer")
     ini = expect(w.provider.post(f"/engagements/{third['id']}/initiatives", {"title": "Returns"}), 201)
     exp3 = concluded_experiment(w, ini["id"], client3, w.provider, title="OtherCo learning")
     theirs = expect(w.provider.post(f"/cards/{exp3['id']}/library-proposals", {}), 201)
@@ -129,3 +128,45 @@ def test_the_library_of_one_engagement_holds_only_its_providers_learnings(world,
     assert expect(w.provider.get(f"/library?engagement={third['id']}&q=callco"), 200) == []
     expect(w.outsider.get(f"/library?engagement={w.engagement}"), 404)  # not a member: as if it did not exist
     expect(w.outsider.get("/library?engagement=no-such-engagement"), 404)
+
+
+def test_naming_a_provider_and_adding_its_staff_without_their_consent_reveals_nothing(world, make_user, client_for):
+    """The attack: any account creates an engagement naming the provider, adds one of the provider's
+    staff, and reads that provider's approved learnings from other buyers. Only an accepted membership
+    links engagements, and only its owner accepts it."""
+    w = world
+    exp = concluded_experiment(w, w.initiative, w.buyer, w.provider, title="CallCo learning")
+    entry = expect(w.provider.post(f"/cards/{exp['id']}/library-proposals", {}), 201)
+    expect(w.buyer.post(f"/library-proposals/{entry['id']}/decision", {"approve": True}), 200)
+    make_user("mallory@rival.example", "Mallory")
+    mallory = client_for("mallory@rival.example")
+    fake = expect(mallory.post("/engagements", {"name": "Totally real", "buyer_name": "Rival",
+                                                "provider_name": " callco ", "side": "buyer"}), 201)["id"]
+
+    def what_mallory_sees() -> list:
+        return [*expect(mallory.get("/library"), 200), *expect(mallory.get(f"/library?engagement={fake}"), 200),
+                *[r for r in expect(mallory.get(f"/engagements/{fake}/search?q=callco"), 200) if r["type"] == "library"]]
+
+    # adding the provider's staff member directly is no longer possible
+    added = mallory.post(f"/engagements/{fake}/members", {"email": "provider@example.com", "side": "provider",
+                                                          "roles": ["member"]})
+    assert what_mallory_sees() == []
+    assert added.status_code in (404, 405)
+    assert provider_ids(expect(mallory.get(f"/engagements/{fake}"), 200)) == []
+    # an invitation alone links nothing, and a declined one never will
+    invitation = expect(mallory.post(f"/engagements/{fake}/invitations", {"email": "provider@example.com",
+                                                                          "side": "provider"}), 201)
+    assert what_mallory_sees() == []
+    error_body = expect(mallory.post(f"/invitations/{invitation['link'].rsplit('/', 1)[1]}/accept"), 403)
+    assert error_body["error"]["code"] == "wrong_account" and what_mallory_sees() == []
+    expect(w.provider.post(f"/me/invitations/{invitation['id']}/decline"), 200)
+    assert what_mallory_sees() == []
+    # only the staff member's own yes makes the link, as it should
+    again = expect(mallory.post(f"/engagements/{fake}/invitations", {"email": "provider@example.com",
+                                                                     "side": "provider"}), 201)
+    expect(w.provider.post(f"/me/invitations/{again['id']}/accept"), 200)
+    assert [e["id"] for e in expect(mallory.get("/library"), 200)] == [entry["id"]]
+
+
+def provider_ids(engagement: dict) -> list[str]:
+    return [m["user"]["id"] for m in engagement["members"] if m["side"] == "provider"]

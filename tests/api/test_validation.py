@@ -33,6 +33,9 @@ def snapshot(world):
         "sessions": expect(get(f"/initiatives/{i}/shadowing-sessions"), 200),
         "budget": expect(get(f"/engagements/{world.engagement}/budget-requests"), 200),
         "spend": expect(get(f"/initiatives/{i}/spend"), 200),
+        "engagement_log": expect(get(f"/engagements/{world.engagement}/events"), 200),
+        "invitations": expect(world.buyer_admin.get(f"/engagements/{world.engagement}/invitations"), 200),
+        "me": {k: v for k, v in expect(get("/me"), 200).items() if k != "csrf_token"},
     }
 
 
@@ -53,7 +56,9 @@ def writes(world, t):
     i, e = world.initiative, world.engagement
     return [
         (world.buyer_admin, "POST", "/engagements", {"name": "n", "buyer_name": "b", "provider_name": "p", "side": "buyer"}),
-        (world.buyer_admin, "POST", f"/engagements/{e}/members", {"email": "buyer@example.com", "side": "buyer"}),
+        (world.buyer_admin, "POST", f"/engagements/{e}/invitations", {"email": "new@example.com", "side": "buyer"}),
+        (world.buyer_admin, "PATCH", f"/engagements/{e}/members/{world.users['buyer']}", {"roles": ["member"]}),
+        (world.buyer, "PATCH", "/me", {"name": "Buyer"}),
         (world.buyer, "POST", f"/engagements/{e}/initiatives", {"title": "t"}),
         (world.buyer, "PATCH", f"/initiatives/{i}", {"version": 1, "title": "t"}),
         (world.buyer, "POST", f"/initiatives/{i}/kpis", {"name": "k"}),
@@ -80,6 +85,8 @@ def test_unknown_fields_are_rejected_naming_the_field(world, things, anonymous):
         assert err["fields"]["colour"] == ["Unknown field."], (method, path)
     for path in ("/auth/login", "/auth/token"):
         error(anonymous.post(path, {"email": "buyer@example.com", "password": "x", "remember": True}), 422, "remember")
+    error(anonymous.post("/auth/password-reset", {"email": "buyer@example.com", "remember": True}), 422, "remember")
+    error(anonymous.post("/auth/password-reset/confirm", {"token": "t" * 43, "password": "x" * 12, "why": 1}), 422, "why")
     assert snapshot(world) == before
 
 
@@ -161,9 +168,15 @@ def test_bad_enum_values_are_rejected(world, things):
         (world.provider, "PATCH", f"/cards/{card['id']}", {"version": 1, "observation_kind": None}, "observation_kind"),
         (world.buyer, "PATCH", f"/initiatives/{i}", {"version": 1, "status": "finished"}, "status"),
         (world.buyer, "POST", f"/initiatives/{i}/access-grants", {"scope": "all"}, "scope"),
-        (world.buyer_admin, "POST", f"/engagements/{e}/members", {"email": "buyer@example.com", "side": "both"}, "side"),
-        (world.buyer_admin, "POST", f"/engagements/{e}/members", {"email": "buyer@example.com", "side": "buyer", "roles": ["boss"]}, "roles.0"),
-        (world.buyer_admin, "POST", f"/engagements/{e}/members", {"email": "provider@example.com", "side": "provider", "roles": ["sponsor"]}, "roles"),
+        (world.buyer_admin, "POST", f"/engagements/{e}/invitations", {"email": "new@example.com", "side": "both"}, "side"),
+        (world.buyer_admin, "POST", f"/engagements/{e}/invitations", {"email": "new@example.com", "side": "buyer", "roles": ["boss"]}, "roles.0"),
+        (world.buyer_admin, "POST", f"/engagements/{e}/invitations", {"email": "new@example.com", "side": "provider", "roles": ["sponsor"]}, "roles"),
+        (world.buyer_admin, "POST", f"/engagements/{e}/invitations", {"email": "new@example.com", "side": "buyer", "roles": ["viewer", "admin"]}, "roles"),
+        (world.buyer_admin, "POST", f"/engagements/{e}/invitations", {"email": "not-an-email", "side": "buyer"}, "email"),
+        (world.buyer_admin, "PATCH", f"/engagements/{e}/members/{world.users['provider']}", {"roles": ["sponsor"]}, "roles"),
+        (world.buyer_admin, "PATCH", f"/engagements/{e}/members/{world.users['provider']}", {"roles": []}, "roles"),
+        (world.buyer, "PATCH", "/me", {"password": "a-new-long-password"}, "current_password"),
+        (world.buyer, "PATCH", "/me", {"name": ""}, "name"),
         (world.buyer_admin, "POST", "/engagements", {"name": "n", "buyer_name": "b", "provider_name": "p", "side": "vendor"}, "side"),
         (world.provider, "POST", f"/initiatives/{i}/budget-requests", {"amount": 1, "currency": "EURO"}, "currency"),
     ):
