@@ -260,8 +260,8 @@ def member_add(engagement_id: str, email: str, side: str, roles: str) -> None:
     if unknown or not wanted:
         raise click.BadParameter(f"roles must be some of {', '.join(ROLES)}; not {', '.join(unknown) or 'none'}",
                                  param_hint="--roles")
-    _unit_of_work(lambda: admit(engagement_id, email, side, wanted))
-    click.echo(f"{email} is a {side} member of {engagement_id} ({', '.join(wanted)}).", err=True)
+    member = _unit_of_work(lambda: admit(engagement_id, email, side, wanted))
+    click.echo(f"{member['user'].email} is a {side} member of {engagement_id} ({', '.join(member['roles'])}).", err=True)
 
 
 @main.group()

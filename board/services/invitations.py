@@ -40,11 +40,17 @@ def _new_token(inv: Invitation) -> None:
     inv.expires_at = utcnow() + _days()
 
 
-def admin_view(inv: Invitation) -> dict:
+def _last_mails(ids: list[str]) -> dict[str, OutboundMail]:
+    """The latest e-mail of each invitation, in one query."""
+    rows = session.scalars(select(OutboundMail).where(OutboundMail.ref_id.in_(ids), OutboundMail.kind == PURPOSE)
+                           .order_by(OutboundMail.created_at)) if ids else []
+    return {m.ref_id: m for m in rows}
+
+
+def admin_view(inv: Invitation, last_mail: OutboundMail | None = None) -> dict:
     """An invitation as the engagement's admins see it (with its link while it is pending)."""
     status = inv.shown_status(utcnow())
-    last_mail = session.scalars(select(OutboundMail).where(OutboundMail.ref_id == inv.id, OutboundMail.kind == PURPOSE)
-                                .order_by(OutboundMail.created_at.desc()).limit(1)).first()
+    last_mail = last_mail or _last_mails([inv.id]).get(inv.id)
     return {
         "id": inv.id, "engagement_id": inv.engagement_id, "email": inv.email, "side": inv.side, "roles": inv.roles,
         "status": status, "created_at": inv.created_at, "expires_at": inv.expires_at, "answered_at": inv.answered_at,
@@ -108,9 +114,10 @@ def list_invitations(actor: User, engagement_id: str) -> list[dict]:
     """Every invitation of the engagement, newest first (admins)."""
     me = member_or_404(actor, engagement_id)
     require_role(me, "admin", "Only an engagement admin can see its invitations.")
-    rows = session.scalars(select(Invitation).where(Invitation.engagement_id == engagement_id)
-                           .order_by(Invitation.created_at.desc()))
-    return [admin_view(inv) for inv in rows]
+    rows = list(session.scalars(select(Invitation).where(Invitation.engagement_id == engagement_id)
+                                .order_by(Invitation.created_at.desc())))
+    mails = _last_mails([inv.id for inv in rows])
+    return [admin_view(inv, mails.get(inv.id)) for inv in rows]
 
 
 def _administered(actor: User, invitation_id: str) -> Invitation:

@@ -329,3 +329,47 @@ def test_user_create_then_sign_in_and_a_duplicate_fails(database_url, app, tmp_p
         assert session.scalar(select(func.count()).select_from(User).where(User.email.like("%@example.com"))) == 1
     expect(ApiClient(app.test_client()).post("/auth/login", {"email": "nina@example.com",
                                                              "password": "another-password"}), 401)
+
+
+def test_the_demo_has_one_pending_invitation_and_its_members_accepted_theirs(demo, http):
+    app = http(demo.cli)
+    ids = demo_ids(app)
+    ana = ids["northwind"]["client"]
+    invitations = expect(ana.get(f"/engagements/{ids['northwind']['engagement']}/invitations"), 200)
+    pending = [i for i in invitations if i["status"] == "pending"]
+    assert [(i["email"], i["side"], i["roles"]) for i in pending] == [("sana.agent@northwind.example", "buyer", ["member"])]
+    assert {i["status"] for i in invitations} == {"pending", "accepted"} and len(invitations) == 9
+    log = expect(ana.get(f"/engagements/{ids['northwind']['engagement']}/events?limit=500"), 200)
+    assert sum(e["type"] == "invitation.accepted" for e in log) == 8
+
+
+def test_member_add_is_the_operators_path_and_mail_send_writes_the_outbox(database_url, app, tmp_path, make_user,
+                                                                           client_for):
+    cli = Cli(database_url, tmp_path)
+    make_user("owner@example.com", "Owner")
+    owner = client_for("owner@example.com")
+    eng = expect(owner.post("/engagements", {"name": "Ops", "buyer_name": "B", "provider_name": "P",
+                                             "side": "buyer"}), 201)["id"]
+    make_user("ops@example.com", "Ops Person")
+    added = cli.ok("member", "add", "--engagement", eng, "--email", "OPS@example.com", "--side", "provider",
+                   "--roles", "member,facilitator")
+    assert "ops@example.com is a provider member" in added.stderr
+    members = {m["user"]["email"]: (m["side"], m["roles"]) for m in
+               expect(owner.get(f"/engagements/{eng}"), 200)["members"]}
+    assert members["ops@example.com"] == ("provider", ["member", "facilitator"])
+    assert expect(owner.get(f"/engagements/{eng}/events"), 200)[0]["type"] == "member.added"
+    for args, says in ((("--email", "nobody@example.com", "--side", "buyer"), "create it first"),
+                       (("--email", "ops@example.com", "--side", "provider", "--roles", "boss"), "roles must be"),
+                       (("--email", "ops@example.com", "--side", "buyer"), "remove them first"),
+                       (("--email", "ops@example.com", "--side", "provider", "--roles", "sponsor"), "buyer side")):
+        refused = cli.run("member", "add", "--engagement", eng, *args)
+        assert refused.returncode != 0 and says in refused.stderr, refused.stderr
+    assert members == {m["user"]["email"]: (m["side"], m["roles"]) for m in
+                       expect(owner.get(f"/engagements/{eng}"), 200)["members"]}
+
+    # with no mail server set, e-mail lands in instance/outbox/ (and the log) for one person running the board
+    expect(owner.post(f"/engagements/{eng}/invitations", {"email": "next@example.com", "side": "buyer"}), 201)
+    sent = cli.ok("mail", "send")
+    assert "e-mail(s) sent" in sent.stderr
+    outbox = sorted((tmp_path / "outbox").glob("*.eml"))
+    assert outbox and "next@example.com" in outbox[-1].read_text() and "/invite/" in outbox[-1].read_text()
