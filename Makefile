@@ -11,6 +11,9 @@ export BOARD_INSTANCE_DIR ?= $(CURDIR)/instance
 run: install frontend migrate seed  ## install, build, migrate, seed the demo and serve on :5000
 	$(BIN)/board serve --host $(HOST) --port $(PORT)
 
+serve: install frontend migrate  ## like run, without the demo: start your own engagement (README)
+	$(BIN)/board serve --host $(HOST) --port $(PORT)
+
 test: install frontend browser  ## install what tests need and run the whole suite
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
