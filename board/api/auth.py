@@ -6,7 +6,7 @@ from flask_limiter.util import get_remote_address
 from flask_smorest import Blueprint
 from flask_wtf.csrf import generate_csrf
 
-from ..auth import require_user
+from ..auth import current_user, require_user
 from ..extensions import limiter
 from ..models import User
 from ..schemas.accounts import (
@@ -92,7 +92,14 @@ def me():
             "csrf_token": generate_csrf()}
 
 
+def _me_key() -> str:
+    """Profile changes (which check the current password) are limited per account."""
+    user = current_user()
+    return f"me|{user.id if user else get_remote_address()}"
+
+
 @blp.patch("/me")
+@limiter.limit(_login_rate, key_func=_me_key)
 @blp.arguments(ProfileSchema)
 @blp.response(200, UserSchema)
 def update_me(data):

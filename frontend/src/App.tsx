@@ -1,12 +1,19 @@
 import { useEffect } from "react";
 import { ToastProvider } from "./components/Toasts";
-import { match, navigate, paths, useLocation } from "./router";
+import { useEngagementNews } from "./engagementNews";
+import { PUBLIC_ROUTES, match, navigate, paths, useLocation } from "./router";
+import { Account } from "./screens/account/Account";
 import { Board } from "./screens/board/Board";
 import { Capture } from "./screens/Capture";
+import { Home } from "./screens/Home";
 import { Inbox } from "./screens/Inbox";
 import { Initiatives } from "./screens/Initiatives";
 import { Library } from "./screens/library/Library";
+import { ForgotPassword } from "./screens/public/ForgotPassword";
+import { Invite } from "./screens/public/Invite";
+import { ResetPassword } from "./screens/public/ResetPassword";
 import { Review } from "./screens/review/Review";
+import { Settings } from "./screens/settings/Settings";
 import { Shell } from "./screens/Shell";
 import { SignIn } from "./screens/SignIn";
 import { SessionProvider, useSession } from "./session";
@@ -15,10 +22,11 @@ function Routes() {
   const { me, loading } = useSession();
   const { path } = useLocation();
   const route = match(path);
+  useEngagementNews();
 
   useEffect(() => {
     if (loading) return;
-    if (!me && route.name !== "signin") {
+    if (!me && !PUBLIC_ROUTES.has(route.name)) {
       const back = path !== "/" ? `?next=${encodeURIComponent(path + location.search)}` : "";
       navigate(`/signin${back}`, true);
     } else if (me && route.name === "signin") {
@@ -30,8 +38,21 @@ function Routes() {
   }, [me, loading, route.name, path]);
 
   if (loading) return <div className="boot" aria-busy="true"><span className="logo-mark"><span /><span /></span></div>;
+  // the pages anyone may open: an invitation (signed in or not), the password reset
+  switch (route.name) {
+    case "invite":
+      return <Invite key={route.token} token={route.token} />;
+    case "forgot":
+      return <ForgotPassword />;
+    case "reset":
+      return <ResetPassword />;
+  }
   if (!me) return route.name === "signin" ? <SignIn /> : null;
   switch (route.name) {
+    case "account":
+      return <Account />;
+    case "settings":
+      return <Settings key={route.engagement} engagementId={route.engagement} />;
     case "initiatives":
       return <Initiatives key={route.engagement} engagementId={route.engagement} />;
     case "inbox":
@@ -45,11 +66,7 @@ function Routes() {
     case "capture":
       return <Capture key={route.initiative} initiativeId={route.initiative} />;
     case "home":
-      return (
-        <Shell engagementId={null}>
-          <main className="page"><div className="empty-state"><h1>No engagement yet</h1><p>Ask an engagement admin to add you with your email, {me.user.email}.</p></div></main>
-        </Shell>
-      );
+      return me.engagements.length > 0 ? null : <Home />;
     default:
       return (
         <Shell engagementId={null}>

@@ -64,6 +64,13 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
 export const get = <T,>(path: string) => api<T>("GET", path);
 export const post = <T,>(path: string, body: unknown = {}) => api<T>("POST", path, body);
 export const patch = <T,>(path: string, body: unknown) => api<T>("PATCH", path, body);
+export const del = <T = void,>(path: string) => api<T>("DELETE", path);
+
+/** The per-field messages of a 422 (`error.fields`), joined: `{}` for any other error. */
+export function fieldMessages(err: unknown): Record<string, string> {
+  if (!(err instanceof ApiError) || !err.fields) return {};
+  return Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, (Array.isArray(v) ? v : [String(v)]).join(" ")]));
+}
 
 /** A human sentence for any error. */
 export function errorMessage(err: unknown): string {

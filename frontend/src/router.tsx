@@ -28,7 +28,12 @@ export function useLocation(): { path: string; query: URLSearchParams } {
 
 export type Route =
   | { name: "signin" }
+  | { name: "invite"; token: string }
+  | { name: "forgot" }
+  | { name: "reset" }
   | { name: "home" }
+  | { name: "account" }
+  | { name: "settings"; engagement: string }
   | { name: "initiatives"; engagement: string }
   | { name: "inbox"; engagement: string }
   | { name: "library"; engagement: string }
@@ -41,16 +46,29 @@ export function match(path: string): Route {
   const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
   if (parts.length === 0) return { name: "home" };
   if (parts[0] === "signin" && parts.length === 1) return { name: "signin" };
+  if (parts[0] === "invite" && parts.length === 2) return { name: "invite", token: parts[1] };
+  if (parts[0] === "forgot-password" && parts.length === 1) return { name: "forgot" };
+  if (parts[0] === "reset-password" && parts.length === 1) return { name: "reset" };
+  if (parts[0] === "account" && parts.length === 1) return { name: "account" };
   if (parts[0] === "e" && parts.length === 2) return { name: "initiatives", engagement: parts[1] };
   if (parts[0] === "e" && parts.length === 3 && parts[2] === "inbox") return { name: "inbox", engagement: parts[1] };
   if (parts[0] === "e" && parts.length === 3 && parts[2] === "library") return { name: "library", engagement: parts[1] };
   if (parts[0] === "e" && parts.length === 3 && parts[2] === "review") return { name: "review", engagement: parts[1] };
+  if (parts[0] === "e" && parts.length === 3 && parts[2] === "settings") return { name: "settings", engagement: parts[1] };
   if (parts[0] === "i" && parts.length === 2) return { name: "board", initiative: parts[1] };
   if (parts[0] === "i" && parts.length === 3 && parts[2] === "capture") return { name: "capture", initiative: parts[1] };
   return { name: "notfound" };
 }
 
+/** Routes anyone may open signed out (everything else sends a signed-out browser to /signin). */
+export const PUBLIC_ROUTES: ReadonlySet<Route["name"]> = new Set(["signin", "invite", "forgot", "reset"]);
+
 export const paths = {
+  home: "/",
+  account: "/account",
+  forgotPassword: "/forgot-password",
+  invite: (token: string) => `/invite/${encodeURIComponent(token)}`,
+  settings: (e: string) => `/e/${encodeURIComponent(e)}/settings`,
   initiatives: (e: string) => `/e/${encodeURIComponent(e)}`,
   inbox: (e: string) => `/e/${encodeURIComponent(e)}/inbox`,
   library: (e: string, query?: Record<string, string>) =>
@@ -58,6 +76,7 @@ export const paths = {
   review: (e: string, quarter?: string) =>
     `/e/${encodeURIComponent(e)}/review${quarter ? `?quarter=${encodeURIComponent(quarter)}` : ""}`,
   board: (i: string, card?: string) => `/i/${encodeURIComponent(i)}${card ? `?card=${encodeURIComponent(card)}` : ""}`,
+  boardPanel: (i: string, panel: "activity" | "kpis" | "access") => `/i/${encodeURIComponent(i)}?panel=${panel}`,
   capture: (i: string, session?: string) =>
     `/i/${encodeURIComponent(i)}/capture${session ? `?session=${encodeURIComponent(session)}` : ""}`,
 };

@@ -9,6 +9,8 @@ interface SessionValue {
   loading: boolean;
   signIn(email: string, password: string): Promise<void>;
   signOut(): Promise<void>;
+  /** This browser was just signed in by another answer (an accepted invitation, a password reset). */
+  signedIn(csrfToken: string): Promise<void>;
   refresh(): Promise<void>;
   engagement(id: string | null | undefined): MyEngagement | undefined;
 }
@@ -51,6 +53,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     await refresh();
   }, [refresh]);
 
+  const signedIn = useCallback(async (token: string) => {
+    setCsrfToken(token);
+    closeSocket();
+    await refresh();
+  }, [refresh]);
+
   const signOut = useCallback(async () => {
     try {
       await post("/auth/logout");
@@ -62,9 +70,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo<SessionValue>(() => ({
-    me, loading, signIn, signOut, refresh,
+    me, loading, signIn, signOut, signedIn, refresh,
     engagement: (id) => me?.engagements.find((e) => e.id === id),
-  }), [me, loading, signIn, signOut, refresh]);
+  }), [me, loading, signIn, signOut, signedIn, refresh]);
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

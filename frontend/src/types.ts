@@ -25,6 +25,8 @@ export interface MyEngagement {
 export interface Me {
   user: User;
   engagements: MyEngagement[];
+  /** pending, unexpired invitations to my e-mail */
+  invitations?: MyInvitation[];
   csrf_token: string;
 }
 
@@ -32,6 +34,97 @@ export interface Member {
   user: User;
   side: Side;
   roles: Role[];
+  joined_at?: string;
+}
+
+/** An engagement as an invitation names it (no id: the invitee is not a member yet). */
+export interface EngagementNames {
+  name: string;
+  buyer_name: string;
+  provider_name: string;
+}
+
+export type InvitationStatus = "pending" | "accepted" | "declined" | "revoked" | "expired";
+export type EmailStatus = "queued" | "sent" | "failed";
+
+/** An invitation as its engagement's admins see it (`GET /engagements/{id}/invitations`). */
+export interface Invitation {
+  id: string;
+  engagement_id?: string;
+  email: string;
+  side: Side;
+  roles: Role[];
+  status: InvitationStatus;
+  created_at: string;
+  expires_at: string;
+  invited_by: UserBrief;
+  answered_at?: string | null;
+  /** pending only: the link to copy */
+  link: string | null;
+  email_status: EmailStatus | null;
+  email_error: string | null;
+}
+
+/** A pending invitation to my e-mail (`GET /me`). */
+export interface MyInvitation {
+  id: string;
+  engagement: EngagementNames;
+  side: Side;
+  roles: Role[];
+  invited_by: UserBrief;
+  created_at: string;
+  expires_at: string;
+}
+
+/** What an invitation link is, for anyone holding it (`GET /invitations/{token}`, no sign-in). */
+export interface InvitationPreview {
+  engagement: EngagementNames;
+  email: string;
+  side: Side;
+  roles: Role[];
+  invited_by: { name: string };
+  status: InvitationStatus;
+  expires_at: string;
+  account_exists: boolean;
+}
+
+/** The answer of accepting an invitation: the membership is made and this browser is signed in. */
+export interface Accepted {
+  engagement: EngagementNames & { id: string };
+  user: User;
+  csrf_token: string;
+}
+
+export interface ChecklistStep {
+  key: "members" | "initiative" | "kpis" | "grant" | "shadowing" | "experiment" | string;
+  title: string;
+  done: boolean;
+  detail: string;
+}
+
+export interface Checklist {
+  steps: ChecklistStep[];
+  done: number;
+  total: number;
+}
+
+/** One entry of an engagement's own log (creation, invitations, members), newest first. */
+export interface EngagementEvent {
+  seq: null;
+  initiative: null;
+  type: string;
+  actor: UserBrief | null;
+  at: string;
+  data: Record<string, unknown>;
+}
+
+/** The Socket.IO `engagement` message, pushed to the members after each change above. */
+export interface EngagementMessage {
+  engagement: string | { id: string };
+  type: string;
+  actor: UserBrief | null;
+  at: string;
+  data: Record<string, unknown>;
 }
 
 export interface EngagementDetail {

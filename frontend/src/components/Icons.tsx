@@ -48,3 +48,10 @@ export const At = (p: P) => <Svg {...p}><circle cx="12" cy="12" r="3.6" /><path 
 export const Chat = (p: P) => <Svg {...p}><path d="M4 5h16v11H9l-5 4z" /></Svg>;
 export const ShieldAlert = (p: P) => <Svg {...p}><path d="M12 3l7 3v6c0 4.5-3 7.7-7 9-4-1.3-7-4.5-7-9V6l7-3z" /><path d="M12 8v5M12 16h.01" /></Svg>;
 export const Bulb = (p: P) => <Svg {...p}><path d="M9 18h6M10 21h4" /><path d="M12 3a6 6 0 00-3.5 10.9c.6.5 1 1.2 1 2.1h5c0-.9.4-1.6 1-2.1A6 6 0 0012 3z" /></Svg>;
+export const Gear = (p: P) => <Svg {...p}><circle cx="12" cy="12" r="6" /><circle cx="12" cy="12" r="2.4" /><path d="M17.5 14.3L20.3 15.4M14.3 17.5L15.4 20.3M9.7 17.5L8.6 20.3M6.5 14.3L3.7 15.4M6.5 9.7L3.7 8.6M9.7 6.5L8.6 3.7M14.3 6.5L15.4 3.7M17.5 9.7L20.3 8.6" strokeWidth={3.2} strokeLinecap="butt" /></Svg>;
+export const Mail = (p: P) => <Svg {...p}><rect x="3" y="5" width="18" height="14" rx="2" /><path d="M3.5 6.5l8.5 6.5 8.5-6.5" /></Svg>;
+export const UserPlus = (p: P) => <Svg {...p}><circle cx="9" cy="8" r="3.6" /><path d="M2.5 20a6.5 6.5 0 0113 0" /><path d="M19 8v6M16 11h6" /></Svg>;
+export const Copy = (p: P) => <Svg {...p}><rect x="8" y="8" width="12" height="12" rx="2" /><path d="M16 8V6a2 2 0 00-2-2H6a2 2 0 00-2 2v8a2 2 0 002 2h2" /></Svg>;
+export const Send = (p: P) => <Svg {...p}><path d="M21 3L10 14" /><path d="M21 3l-7 18-4-7-7-4z" /></Svg>;
+export const Circle = (p: P) => <Svg {...p}><circle cx="12" cy="12" r="8" /></Svg>;
+export const Leave = (p: P) => <Svg {...p}><path d="M14 4h5v16h-5" /><path d="M10 16l-4-4 4-4M6 12h10" /></Svg>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { BoardEvent } from "../types";
-import { describeEvent, initials, money, timeAgo } from "./format";
+import { describeEvent, initials, money, timeAgo, timeUntil } from "./format";
 
 describe("initials", () => {
   it("takes first and last initials", () => expect(initials("Ana Maria Ribeiro")).toBe("AR"));
@@ -39,4 +39,14 @@ describe("describeEvent", () => {
     expect(describeEvent(e("budget.decided", { status: "approved", amount: 8000, approved_amount: 5000, currency: "GBP" }), none))
       .toBe("approved £5,000 of £8,000");
   });
+});
+
+describe("timeUntil", () => {
+  const now = Date.parse("2024-05-01T12:00:00Z");
+  it("counts down in minutes, hours and days", () => {
+    expect(timeUntil("2024-05-01T12:10:00Z", now)).toBe("in 10 min");
+    expect(timeUntil("2024-05-02T05:00:00Z", now)).toBe("in 17 h");
+    expect(timeUntil("2024-05-08T12:00:00", now)).toBe("in 7 days");
+  });
+  it("is empty once passed", () => expect(timeUntil("2024-05-01T11:00:00Z", now)).toBe(""));
 });

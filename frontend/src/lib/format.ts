@@ -107,3 +107,22 @@ export function describeEvent(event: BoardEvent, known: (id: string) => Partial<
       return describeWorkshopEvent(event, (id) => cardLabel(known(id))) ?? event.type.replace(".", " ");
   }
 }
+
+/** How long until `iso`: "in 6 days", "in 5 h", "in 12 min"; "" once it has passed. */
+export function timeUntil(iso: string | null | undefined, now: number = Date.now()): string {
+  if (!iso) return "";
+  const t = Date.parse(iso.endsWith("Z") || /[+-]\d\d:?\d\d$/.test(iso) ? iso : iso + "Z");
+  if (Number.isNaN(t) || t <= now) return "";
+  const m = Math.max(1, Math.round((t - now) / 60000));
+  if (m < 60) return `in ${m} min`;
+  const h = Math.round(m / 60);
+  if (h < 48) return `in ${h} h`;
+  return `in ${Math.round(h / 24)} days`;
+}
+
+/** "3 Dec 2026, 14:05" in the browser's time zone. */
+export function dateTime(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const t = Date.parse(iso.endsWith("Z") || /[+-]\d\d:?\d\d$/.test(iso) ? iso : iso + "Z");
+  return Number.isNaN(t) ? "" : new Date(t).toLocaleString("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
+}

@@ -11,7 +11,7 @@ import { Link, paths, useTitle } from "../router";
 import { useSession } from "../session";
 import type { BudgetRequest, Card, Initiative, PowerUps } from "../types";
 import { strip } from "./board/CardView";
-import { Shell } from "./Shell";
+import { EngagementNotFound, Shell } from "./Shell";
 
 export function Inbox({ engagementId }: { engagementId: string }) {
   useTitle("Sponsor inbox");
@@ -38,7 +38,7 @@ export function Inbox({ engagementId }: { engagementId: string }) {
     return get<PowerUps>(`/initiatives/${initiativeId}/power-ups`).then((p) => setPowerUps((all) => ({ ...all, [initiativeId]: p }))).catch(() => undefined);
   }
 
-  if (!eng || !me) return <Shell engagementId={null}><main className="page"><p>Engagement not found.</p></main></Shell>;
+  if (!eng || !me) return <EngagementNotFound />;
   const titleOf = (id: string) => initiatives?.find((i) => i.id === id)?.title ?? "Initiative";
   const open = (pending ?? []).filter((r) => !decided.some((d) => d.id === r.id));
 

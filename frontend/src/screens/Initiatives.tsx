@@ -1,7 +1,9 @@
 // An engagement's initiatives, each with its three power-up meters.
 import { useEffect, useState, type FormEvent } from "react";
 import { errorMessage, get, post } from "../api";
+import { Checklist } from "../components/Checklist";
 import { Arrow, Mic, Plus } from "../components/Icons";
+import { PendingInvitations } from "../components/PendingInvitations";
 import { PowerUpMeters } from "../components/PowerUps";
 import { ReportsMenu } from "../components/ReportsMenu";
 import { useToast } from "../components/Toasts";
@@ -9,15 +11,16 @@ import { useLoad } from "../hooks";
 import { Link, navigate, paths, useTitle } from "../router";
 import { useSession } from "../session";
 import type { Initiative, PowerUps } from "../types";
-import { Shell } from "./Shell";
+import { EngagementNotFound, Shell } from "./Shell";
 
 export const STATUS_LABEL: Record<string, string> = {
   framing: "Framing", shadowing: "Shadowing", testing: "Testing", scaling: "Scaling", parked: "Parked", done: "Done",
 };
 
 export function Initiatives({ engagementId }: { engagementId: string }) {
-  const { engagement } = useSession();
+  const { engagement, me } = useSession();
   const eng = engagement(engagementId);
+  const invitations = me?.invitations ?? [];
   useTitle(eng ? eng.name : "Initiatives");
   const { data: initiatives, error, reload } = useLoad<Initiative[]>(eng ? `/engagements/${engagementId}/initiatives` : null);
   const [powerUps, setPowerUps] = useState<Record<string, PowerUps>>({});
@@ -35,11 +38,7 @@ export function Initiatives({ engagementId }: { engagementId: string }) {
   }, [initiatives]);
 
   if (!eng) {
-    return (
-      <Shell engagementId={null}>
-        <main className="page"><div className="empty-state"><h1>Engagement not found</h1><p>You are not a member of this engagement, or it does not exist.</p><Link to="/" className="button">Go to my engagements</Link></div></main>
-      </Shell>
-    );
+    return <EngagementNotFound />;
   }
 
   return (
@@ -54,6 +53,18 @@ export function Initiatives({ engagementId }: { engagementId: string }) {
             <button type="button" className="button primary" onClick={() => setCreating(true)}><Plus size={16} /> New initiative</button>
           )}
         </div>
+        {invitations.length > 0 && (
+          <section className="invitations-banner" id="invitations" aria-labelledby="invitations-banner-title">
+            <h2 id="invitations-banner-title">
+              {invitations.length === 1 ? "An invitation for you" : `${invitations.length} invitations for you`}
+            </h2>
+            <PendingInvitations invitations={invitations} compact />
+          </section>
+        )}
+        {initiatives && (
+          <Checklist engagementId={engagementId} initiative={initiatives[0]} canWrite={canWrite} isAdmin={eng.roles.includes("admin")}
+                     onNewInitiative={() => setCreating(true)} />
+        )}
         {creating && <NewInitiative engagementId={engagementId} onDone={(i) => { setCreating(false); if (i) { reload(); navigate(paths.board(i.id)); } }} />}
         {error ? <div className="form-error" role="alert">{errorMessage(error)}</div> : null}
         {!initiatives && !error && <div className="skeleton-grid" aria-busy="true" aria-label="Loading initiatives"><div /><div /></div>}

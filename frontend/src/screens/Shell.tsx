@@ -2,19 +2,32 @@
 import { useEffect, useState, type ReactNode } from "react";
 import { get } from "../api";
 import { Avatar, SideBadge } from "../components/Avatar";
-import { Calendar, Grid, Inbox, Library } from "../components/Icons";
+import { Calendar, Gear, Grid, Inbox, Library, Mail, Plus } from "../components/Icons";
+import { NewEngagementDialog } from "../components/NewEngagement";
 import { NotificationBell } from "../components/NotificationBell";
 import { SearchBox } from "../components/SearchBox";
 import { Link, navigate, paths } from "../router";
 import { useSession } from "../session";
+import type { Me } from "../types";
+
+let lastEngagement: string | null = null;
+
+/** The engagement last shown in the top bar (screens of no engagement, like the account, keep showing it). */
+export function rememberedEngagement(me: Me | null): string | null {
+  if (!me) return null;
+  return me.engagements.find((e) => e.id === lastEngagement)?.id ?? me.engagements[0]?.id ?? null;
+}
 
 export function Shell({ engagementId, children, active, pending }: {
-  engagementId: string | null; children: ReactNode; active?: "initiatives" | "inbox" | "board" | "library" | "review"; pending?: number;
+  engagementId: string | null; children: ReactNode; pending?: number;
+  active?: "initiatives" | "inbox" | "board" | "library" | "review" | "settings" | "account";
 }) {
   const { me, signOut, engagement } = useSession();
   const current = engagement(engagementId);
   const side = current?.side;
   const [count, setCount] = useState<number | null>(null);
+  const [creating, setCreating] = useState(false);
+  useEffect(() => { if (current) lastEngagement = current.id; }, [current?.id]); // eslint-disable-line react-hooks/exhaustive-deps
   const isSponsor = !!current?.roles.includes("sponsor");
   useEffect(() => {
     if (!current || !isSponsor) return setCount(null);
@@ -25,23 +38,36 @@ export function Shell({ engagementId, children, active, pending }: {
   }, [current?.id, isSponsor, pending]);
   if (!me) return null; // hooks above run on every render (React's rule), signed in or not
   const shown = pending ?? count;
+  const invitations = me.invitations?.length ?? 0;
   return (
     <div className={`shell ${side ? `my-side-${side}` : ""}`}>
-      <header className="topbar">
+      <header className={`topbar ${current ? "with-nav" : ""}`}>
         <Link to="/" className="brand" aria-label="Co-Learning Board: home">
           <span className="logo-mark" aria-hidden="true"><span /><span /></span>
           <span className="brand-name">Co-Learning Board</span>
         </Link>
         <div className="engagement-switcher">
-          <label htmlFor="engagement-select" className="visually-hidden">Engagement</label>
-          <span className={`switcher-dot side-${side ?? "none"}`} aria-hidden="true" />
-          <select id="engagement-select" value={current?.id ?? ""}
-                  onChange={(e) => navigate(paths.initiatives(e.target.value))}>
-            {!current && <option value="">Choose an engagement…</option>}
-            {me.engagements.map((e) => (
-              <option key={e.id} value={e.id}>{e.name} ({e.side})</option>
-            ))}
-          </select>
+          {me.engagements.length > 0 && <>
+            <label htmlFor="engagement-select" className="visually-hidden">Engagement</label>
+            <span className={`switcher-dot side-${side ?? "none"}`} aria-hidden="true" />
+            <select id="engagement-select" value={current?.id ?? ""}
+                    onChange={(e) => navigate(paths.initiatives(e.target.value))}>
+              {!current && <option value="">Choose an engagement…</option>}
+              {me.engagements.map((e) => (
+                <option key={e.id} value={e.id}>{e.name} ({e.side})</option>
+              ))}
+            </select>
+          </>}
+          <button type="button" className="icon-button switcher-new" title="New engagement…" onClick={() => setCreating(true)}>
+            <Plus size={16} /><span className="visually-hidden">New engagement</span>
+          </button>
+          {invitations > 0 && (
+            <Link to={`${current ? paths.initiatives(current.id) : paths.home}#invitations`} className="invitations-pill"
+                  aria-label={`${invitations} pending ${invitations === 1 ? "invitation" : "invitations"}`}
+                  title="Invitations waiting for your answer">
+              <Mail size={14} /> <span aria-hidden="true">{invitations}</span>
+            </Link>
+          )}
         </div>
         {current && <SideBadge side={current.side} org={current.side === "buyer" ? current.buyer_name : current.provider_name} />}
         {current && (
@@ -63,19 +89,43 @@ export function Shell({ engagementId, children, active, pending }: {
                   aria-current={active === "review" ? "page" : undefined}>
               <Calendar size={16} /> <span className="nav-text">Review</span>
             </Link>
+            <Link to={paths.settings(current.id)} className={active === "settings" ? "active" : ""}
+                  aria-current={active === "settings" ? "page" : undefined}>
+              <Gear size={16} /> <span className="nav-text">Settings</span>
+            </Link>
           </nav>
         )}
         {current && <SearchBox key={current.id} engagementId={current.id} />}
         <div className="topbar-me">
           <NotificationBell />
-          <Avatar name={me.user.name} side={side} />
-          <span className="me-name">{me.user.name}</span>
+          <Link to={paths.account} className={`me-link ${active === "account" ? "active" : ""}`} title={`Your account: ${me.user.name}`}
+                aria-current={active === "account" ? "page" : undefined}>
+            <span aria-hidden="true" className="me-avatar"><Avatar name={me.user.name} side={side} /></span>
+            <span className="visually-hidden">Your account: </span>
+            <span className="me-name">{me.user.name}</span>
+          </Link>
           <button type="button" className="button ghost small" onClick={() => signOut().then(() => navigate("/signin", true))}>
             Sign out
           </button>
         </div>
       </header>
       {children}
+      {creating && <NewEngagementDialog onClose={() => setCreating(false)} />}
     </div>
+  );
+}
+
+/** The page for an engagement the user is not a member of (or that does not exist). */
+export function EngagementNotFound() {
+  return (
+    <Shell engagementId={null}>
+      <main className="page">
+        <div className="empty-state">
+          <h1>Engagement not found</h1>
+          <p>You are not a member of this engagement, or it does not exist.</p>
+          <Link to="/" className="button">Go to my engagements</Link>
+        </div>
+      </main>
+    </Shell>
   );
 }

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { ApiError } from "../api";
-import { useTitle } from "../router";
+import { Link, paths, useTitle } from "../router";
 import { useSession } from "../session";
 
 export function SignIn() {
@@ -41,7 +41,7 @@ export function SignIn() {
       <section className="signin-panel">
         <form className="signin-form" onSubmit={submit} noValidate aria-labelledby="signin-title">
           <h1 id="signin-title">Sign in</h1>
-          <p className="muted">Use the account your engagement admin created for you.</p>
+          <p className="muted">New here? Open the invitation link from your e-mail: it creates your account.</p>
           {error && <div className="form-error" role="alert">{error}</div>}
           <label className="field">
             <span>Email</span>
@@ -56,6 +56,9 @@ export function SignIn() {
           <button type="submit" className="button primary wide" disabled={busy || !email || !password}>
             {busy ? "Signing in…" : "Sign in"}
           </button>
+          <p className="signin-forgot small">
+            <Link to={email.trim() ? `${paths.forgotPassword}?email=${encodeURIComponent(email.trim())}` : paths.forgotPassword}>Forgot password?</Link>
+          </p>
         </form>
       </section>
     </main>

@@ -86,7 +86,11 @@ export function Board({ initiativeId }: { initiativeId: string }) {
     return out;
   }, [budget]);
 
-  const [panel, setPanel] = useState<PanelName | null>(() => (window.innerWidth >= 1500 ? "activity" : null));
+  const [panel, setPanel] = useState<PanelName | null>(() => {
+    const asked = new URLSearchParams(location.search).get("panel"); // ?panel=kpis (from the getting-started checklist)
+    if (asked === "activity" || asked === "kpis" || asked === "access") return asked;
+    return window.innerWidth >= 1500 ? "activity" : null;
+  });
   const [editing, setEditing] = useState<{ id: string; base: Card; draft: Values } | null>(null);
   const [saving, setSaving] = useState(false);
   const [conflict, setConflict] = useState<ConflictState | null>(null);

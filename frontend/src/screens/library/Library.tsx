@@ -12,7 +12,7 @@ import { getSocket } from "../../realtime";
 import { Link, paths, useLocation, useTitle } from "../../router";
 import { useSession } from "../../session";
 import type { Card, Initiative } from "../../types";
-import { Shell } from "../Shell";
+import { EngagementNotFound, Shell } from "../Shell";
 import { DecisionForm } from "./DecisionForm";
 import { EntryCard } from "./EntryCard";
 import { ProposeDialog, proposable } from "./ProposeDialog";
@@ -90,7 +90,7 @@ export function Library({ engagementId }: { engagementId: string }) {
   const pending = (proposals.data ?? []).filter((p) => p.status === "proposed");
 
   if (!eng) {
-    return <Shell engagementId={null}><main className="page"><div className="empty-state"><h1>Engagement not found</h1><p>You are not a member of this engagement, or it does not exist.</p></div></main></Shell>;
+    return <EngagementNotFound />;
   }
 
   return (

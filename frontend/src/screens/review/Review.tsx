@@ -10,7 +10,7 @@ import type { InitiativeReview, Review as ReviewT } from "../../libraryTypes";
 import { Link, navigate, paths, useLocation, useTitle } from "../../router";
 import { useSession } from "../../session";
 import { STATUS_LABEL } from "../Initiatives";
-import { Shell } from "../Shell";
+import { EngagementNotFound, Shell } from "../Shell";
 import { DecisionChip } from "../library/EntryCard";
 import { BudgetTables } from "./BudgetTable";
 import { isQuarter, quarterMonths, quarterOf, shiftQuarter } from "./quarters";
@@ -28,7 +28,7 @@ export function Review({ engagementId }: { engagementId: string }) {
   useTitle(`Quarterly review ${shown}`);
 
   if (!eng) {
-    return <Shell engagementId={null}><main className="page"><div className="empty-state"><h1>Engagement not found</h1><p>You are not a member of this engagement, or it does not exist.</p></div></main></Shell>;
+    return <EngagementNotFound />;
   }
   const go = (q: string) => navigate(paths.review(engagementId, q));
   const current = shown === now;
