@@ -167,5 +167,6 @@ def test_the_new_screens_fit_a_phone(world, people, screen):
     button.scroll_into_view_if_needed()
     box = button.bounding_box()
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] and box["height"] >= 44, (screen, box)
-    screenshot(page, f"phone-{screen}")
+    if screen in ("settings", "invitation"):
+        screenshot(page, f"phone-{screen}")
     assert not page.errors
