@@ -94,9 +94,13 @@ def transport_for(app: Flask):
     return transport
 
 
+def _unclaimed(now):
+    """Queued, and no sender holds it (or the one that did gave up its claim by dying)."""
+    return (OutboundMail.status == "queued") & or_(OutboundMail.claimed_until.is_(None), OutboundMail.claimed_until < now)
+
+
 def _due(now, everything: bool):
-    query = select(OutboundMail.id).where(OutboundMail.status == "queued",
-                                          or_(OutboundMail.claimed_until.is_(None), OutboundMail.claimed_until < now))
+    query = select(OutboundMail.id).where(_unclaimed(now))
     if not everything:
         query = query.where(OutboundMail.next_attempt_at <= now)
     return query.order_by(OutboundMail.created_at).limit(BATCH)
@@ -105,8 +109,7 @@ def _due(now, everything: bool):
 def _claim(mail_id: str, now) -> OutboundMail | None:
     """Take one message for this sender, or ``None`` when another sender has it."""
     taken = session.execute(
-        update(OutboundMail).where(OutboundMail.id == mail_id, OutboundMail.status == "queued",
-                                   or_(OutboundMail.claimed_until.is_(None), OutboundMail.claimed_until < now))
+        update(OutboundMail).where(OutboundMail.id == mail_id, _unclaimed(now))
         .values(claimed_until=now + CLAIM, attempts=OutboundMail.attempts + 1)
     ).rowcount
     return session.get(OutboundMail, mail_id, populate_existing=True) if taken == 1 else None

@@ -12,8 +12,10 @@ import hmac
 import secrets
 
 from flask import current_app
+from sqlalchemy import select
 
 from .auth import digest
+from .db import session
 
 
 def new_salt() -> str:
@@ -28,6 +30,14 @@ def token_for(purpose: str, row_id: str, salt: str) -> str:
     return base64.urlsafe_b64encode(mac).rstrip(b"=").decode()
 
 
-def token_hash(purpose: str, row_id: str, salt: str) -> str:
-    """What the row stores to find itself from its token."""
-    return digest(token_for(purpose, row_id, salt))
+def issue(purpose: str, row) -> None:
+    """Give ``row`` (with ``id``, ``salt`` and ``token_hash``) a fresh token: any older one stops working."""
+    row.salt = new_salt()
+    row.token_hash = digest(token_for(purpose, row.id, row.salt))
+
+
+def find(model: type, token: str):
+    """The row of ``model`` whose token this is, or ``None`` (a token is never shorter than 20 characters)."""
+    if not isinstance(token, str) or not 20 <= len(token) <= 100:
+        return None
+    return session.scalar(select(model).where(model.token_hash == digest(token)))

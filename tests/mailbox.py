@@ -9,6 +9,8 @@ from email.message import EmailMessage
 
 from aiosmtpd.controller import Controller
 
+from tests.realtime.harness import free_port
+
 LINK = re.compile(r"https?://\S+")
 
 
@@ -18,7 +20,7 @@ class Mailbox:
     def __init__(self, port: int = 0):
         self.messages: list[EmailMessage] = []
         self._arrived = threading.Condition()
-        self.controller = Controller(self, hostname="127.0.0.1", port=port or _free_port())
+        self.controller = Controller(self, hostname="127.0.0.1", port=port or free_port())
 
     @property
     def url(self) -> str:
@@ -68,11 +70,3 @@ def link_in(message: EmailMessage, contains: str) -> str:
     links = [u for u in LINK.findall(text_of(message)) if contains in u]
     assert links, f"no link with {contains!r} in: {text_of(message)}"
     return links[0]
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]

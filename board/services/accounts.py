@@ -11,7 +11,7 @@ from ..boundary import revoke
 from ..db import new_id, session, utcnow
 from ..errors import Conflict, Invalid, NotFound, Unauthorized
 from ..models import ApiToken, AuthSession, PasswordReset, User
-from ..tokens import new_salt, token_hash
+from ..tokens import find, issue
 from . import mail
 
 RESET_PURPOSE = "password_reset"
@@ -115,16 +115,15 @@ def request_password_reset(email: str) -> None:
     if user is None or user.disabled:
         mail.queue("password_reset_unknown", None, email.strip().lower())
         return
-    reset = PasswordReset(id=new_id(), user_id=user.id, salt=new_salt(), expires_at=utcnow() + RESET_VALID)
-    reset.token_hash = token_hash(RESET_PURPOSE, reset.id, reset.salt)
+    reset = PasswordReset(id=new_id(), user_id=user.id, expires_at=utcnow() + RESET_VALID)
+    issue(RESET_PURPOSE, reset)
     session.add(reset)
     mail.queue(RESET_PURPOSE, reset.id, user.email)
 
 
 def reset_password(token: str, password: str) -> User:
     """Set a new password from a reset link: once, before it expires; every browser is signed out."""
-    reset = session.scalar(select(PasswordReset).where(PasswordReset.token_hash == digest(token))) \
-        if 20 <= len(token) <= 100 else None
+    reset = find(PasswordReset, token)
     user = session.get(User, reset.user_id) if reset is not None else None
     if reset is None or reset.used_at is not None or reset.expires_at <= utcnow() or user is None or user.disabled:
         raise NotFound("This link to set a new password is used or has expired; ask for a new one.")

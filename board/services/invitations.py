@@ -12,17 +12,15 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from ..boundary import push
-from ..auth import digest
 from ..db import new_id, session, utcnow
 from ..errors import Conflict, Forbidden, NotFound
 from ..models import Invitation, Membership, OutboundMail, User
 from ..permissions import member_or_404, require_role
 from ..schemas.engagements import invitation_view_schema
-from ..tokens import new_salt, token_for, token_hash
+from ..tokens import find, issue, token_for
 from . import accounts, engagements, mail
 
 PURPOSE = "invitation"
-ANSWERED = {"accepted": "accepted", "declined": "declined"}
 
 
 def _days() -> timedelta:
@@ -35,8 +33,7 @@ def _link(inv: Invitation) -> str:
 
 def _new_token(inv: Invitation) -> None:
     """A fresh token and expiry: any older link of this invitation stops working."""
-    inv.salt = new_salt()
-    inv.token_hash = token_hash(PURPOSE, inv.id, inv.salt)
+    issue(PURPOSE, inv)
     inv.expires_at = utcnow() + _days()
 
 
@@ -93,10 +90,9 @@ def invite(actor: User, engagement_id: str, data: dict) -> dict:
                             .where(Membership.engagement_id == engagement_id, func.lower(User.email) == email))
     if member:
         raise Conflict(f"{email} is already a member of this engagement.", code="already_member")
-    for pending in session.scalars(select(Invitation).where(Invitation.engagement_id == engagement_id,
-                                                            Invitation.email == email, Invitation.status == "pending")):
-        if pending.shown_status(utcnow()) == "pending":
-            raise Conflict(f"{email} is already invited; resend or revoke that invitation.", code="already_invited")
+    if session.scalar(select(Invitation.id).where(Invitation.engagement_id == engagement_id, Invitation.email == email,
+                                                  Invitation.status == "pending", Invitation.expires_at > utcnow())):
+        raise Conflict(f"{email} is already invited; resend or revoke that invitation.", code="already_invited")
     inv = Invitation(id=new_id(), engagement_id=engagement_id, email=email, side=data["side"], roles=roles,
                      status="pending", invited_by_id=actor.id, invited_by=actor, created_at=utcnow())
     _new_token(inv)
@@ -156,8 +152,7 @@ def revoke(actor: User, invitation_id: str) -> dict:
 
 def by_token(token: str) -> Invitation:
     """The invitation a link's token opens, or 404."""
-    inv = session.scalar(select(Invitation).where(Invitation.token_hash == digest(token))) \
-        if isinstance(token, str) and 20 <= len(token) <= 100 else None
+    inv = find(Invitation, token)
     if inv is None:
         raise NotFound("This invitation link is not valid: check that it was copied whole, or ask for a new one.")
     return inv

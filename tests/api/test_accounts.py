@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -156,7 +155,6 @@ def test_a_bad_smtp_url_stops_the_start_with_its_reason(tmp_path):
     env = {"BOARD_INSTANCE_DIR": str(tmp_path), "BOARD_SMTP_URL": "mailto://nowhere", "PATH": "/usr/bin:/bin",
            "BOARD_ASYNC_MODE": "threading"}
     command = [str(BOARD)] if BOARD.exists() else [sys.executable, "-m", "board.cli"]
-    started = time.monotonic()
     done = subprocess.run([*command, "mail", "send"], env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode != 0 and "BOARD_SMTP_URL must look like smtp://host:port" in done.stderr
-    assert time.monotonic() - started < 60
+    assert "Traceback" not in done.stderr

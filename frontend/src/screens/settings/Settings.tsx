@@ -32,8 +32,8 @@ export function Settings({ engagementId }: { engagementId: string }) {
   }, [reloadDetail, reloadInvitations, reloadEvents]);
   useEngagementMessages(engagementId, reloadAll);
 
-  // an e-mail on its way: look again until it went (or failed and waits for its retry)
-  const sending = !!invitations.data?.some((i) => i.status === "pending" && i.email_status === "queued");
+  // an e-mail on its first way out: look again until it went, or failed (then it waits minutes for its retry)
+  const sending = !!invitations.data?.some((i) => i.status === "pending" && i.email_status === "queued" && !i.email_error);
   useEffect(() => {
     if (!sending) return;
     const t = window.setInterval(reloadInvitations, 4000);
