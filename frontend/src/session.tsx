@@ -46,18 +46,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => setSignedOutHandler(null);
   }, [refresh]);
 
-  const signIn = useCallback(async (email: string, password: string) => {
-    const body = await post<{ csrf_token: string }>("/auth/login", { email, password });
-    setCsrfToken(body.csrf_token);
+  const signedIn = useCallback(async (token: string) => {
+    setCsrfToken(token);
     closeSocket(); // a new sign-in gets a new, freshly authenticated socket
     await refresh();
   }, [refresh]);
 
-  const signedIn = useCallback(async (token: string) => {
-    setCsrfToken(token);
-    closeSocket();
-    await refresh();
-  }, [refresh]);
+  const signIn = useCallback(async (email: string, password: string) => {
+    const body = await post<{ csrf_token: string }>("/auth/login", { email, password });
+    await signedIn(body.csrf_token);
+  }, [signedIn]);
 
   const signOut = useCallback(async () => {
     try {
