@@ -19,14 +19,14 @@ class BudgetRequestSchema(BaseSchema):
 
     id = fields.String(dump_only=True)
     initiative_id = fields.String(dump_only=True)
-    card_id = fields.String(dump_only=True)
+    card_id = fields.String(dump_only=True, allow_none=True)  # null for a shadowing session's request
     amount = Money(attribute="amount_cents", required=True)
     currency = fields.String(required=True, validate=validate.Regexp(r"^[A-Z]{3}$", error="A 3-letter ISO code, e.g. EUR."))
     purpose = Text(2000, load_default="")
     requested_by = Brief()
     requested_at = fields.DateTime(dump_only=True)
     status = fields.String(dump_only=True)
-    approved_amount = Money(attribute="approved_cents", dump_only=True)
+    approved_amount = Money(attribute="approved_cents", dump_only=True, allow_none=True)
     decision = fields.Nested(DecisionSchema, dump_only=True, allow_none=True)
 
 

@@ -7,8 +7,8 @@ from .common import BaseSchema, Brief
 class EventSchema(BaseSchema):
     """One event: ``{seq, initiative, type, actor, at, data}``."""
 
-    seq = fields.Integer(dump_only=True)
-    initiative = fields.String(attribute="initiative_id", dump_only=True)
+    seq = fields.Integer(dump_only=True, allow_none=True)  # null for an engagement's own events
+    initiative = fields.String(attribute="initiative_id", dump_only=True, allow_none=True)
     type = fields.String(dump_only=True)
     actor = Brief(allow_none=True, attribute="visible_actor")
     at = fields.DateTime(dump_only=True)

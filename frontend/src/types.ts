@@ -1,122 +1,56 @@
-// Wire shapes of the REST API and Socket.IO (see docs/api.md and board/schemas/*).
+// Wire shapes of the REST API and Socket.IO: aliases of the types generated from the server's OpenAPI
+// document (src/api/schema.ts, `npm run gen:api`), refined where the document is looser than the
+// server's answers (see `Sent`); by hand only where the server publishes no schema (socket messages).
+import type { Schemas, Sent } from "./api/wire";
 import type { Cluster, VotingRound, WorkshopState } from "./workshopTypes";
+
+export type { BoardEvent, BoardEventOf, BoardEventType, LogEvent } from "./boardEvents";
 
 export type Side = "buyer" | "provider";
 export type Role = "member" | "sponsor" | "facilitator" | "admin" | "viewer";
 
-export interface UserBrief {
-  id: string;
-  name: string;
-}
+export type UserBrief = Sent<Schemas["UserBrief"]>;
+export type User = Sent<Schemas["User"], Record<never, never>, "email">;
 
-export interface User extends UserBrief {
-  email?: string;
-}
+/** How the server's answers fill a member's side and roles (the document says only "string"). */
+type Membership = { side: Side; roles: Role[] };
 
-export interface MyEngagement {
-  id: string;
-  name: string;
-  buyer_name: string;
-  provider_name: string;
-  side: Side;
-  roles: Role[];
-}
-
-export interface Me {
-  user: User;
-  engagements: MyEngagement[];
-  /** pending, unexpired invitations to my e-mail */
-  invitations?: MyInvitation[];
-  csrf_token: string;
-}
-
-export interface Member {
-  user: User;
-  side: Side;
-  roles: Role[];
-  joined_at?: string;
-}
+export type MyEngagement = Sent<Schemas["MyEngagement"], Membership>;
 
 /** An engagement as an invitation names it (no id: the invitee is not a member yet). */
-export interface EngagementNames {
-  name: string;
-  buyer_name: string;
-  provider_name: string;
-}
+export type EngagementNames = Sent<Schemas["Organisations"]>;
+
+export type Me = Sent<Schemas["Me"], { user: User; engagements: MyEngagement[]; invitations?: MyInvitation[] }, "invitations">;
+
+export type Member = Sent<Schemas["Member"], { user: User } & Membership, "joined_at">;
 
 export type InvitationStatus = "pending" | "accepted" | "declined" | "revoked" | "expired";
 export type EmailStatus = "queued" | "sent" | "failed";
 
 /** An invitation as its engagement's admins see it (`GET /engagements/{id}/invitations`). */
-export interface Invitation {
-  id: string;
+export type Invitation = Sent<Schemas["Invitation"], Membership & {
+  status: InvitationStatus; invited_by: UserBrief; email_status: EmailStatus | null; answered_at?: string | null;
   engagement_id?: string;
-  email: string;
-  side: Side;
-  roles: Role[];
-  status: InvitationStatus;
-  created_at: string;
-  expires_at: string;
-  invited_by: UserBrief;
-  answered_at?: string | null;
-  /** pending only: the link to copy */
-  link: string | null;
-  email_status: EmailStatus | null;
-  email_error: string | null;
-}
+}, "answered_at" | "engagement_id">;
 
 /** A pending invitation to my e-mail (`GET /me`). */
-export interface MyInvitation {
-  id: string;
-  engagement: EngagementNames;
-  side: Side;
-  roles: Role[];
-  invited_by: UserBrief;
-  created_at: string;
-  expires_at: string;
-}
+export type MyInvitation = Sent<Schemas["MyInvitation"], Membership & { engagement: EngagementNames; invited_by: UserBrief }>;
 
 /** What an invitation link is, for anyone holding it (`GET /invitations/{token}`, no sign-in). */
-export interface InvitationPreview {
-  engagement: EngagementNames;
-  email: string;
-  side: Side;
-  roles: Role[];
-  invited_by: { name: string };
-  status: InvitationStatus;
-  expires_at: string;
-  account_exists: boolean;
-}
+export type InvitationPreview = Sent<Schemas["InvitationPreview"], Membership & {
+  engagement: EngagementNames; invited_by: { name: string }; status: InvitationStatus;
+}>;
 
 /** The answer of accepting an invitation: the membership is made and this browser is signed in. */
-export interface Accepted {
-  engagement: EngagementNames & { id: string };
-  user: User;
-  csrf_token: string;
-}
+export type Accepted = Sent<Schemas["AcceptResult"], { engagement: EngagementNames & { id: string }; user: User }>;
 
-export interface ChecklistStep {
+export type ChecklistStep = Sent<Schemas["ChecklistStep"], {
   key: "members" | "initiative" | "kpis" | "grant" | "shadowing" | "experiment" | string;
-  title: string;
-  done: boolean;
-  detail: string;
-}
-
-export interface Checklist {
-  steps: ChecklistStep[];
-  done: number;
-  total: number;
-}
+}>;
+export type Checklist = Sent<Schemas["Checklist"], { steps: ChecklistStep[] }>;
 
 /** One entry of an engagement's own log (creation, invitations, members), newest first. */
-export interface EngagementEvent {
-  seq: null;
-  initiative: null;
-  type: string;
-  actor: UserBrief | null;
-  at: string;
-  data: Record<string, unknown>;
-}
+export type EngagementEvent = Sent<Schemas["Event"], { seq: null; initiative: null; actor: UserBrief | null; data: Record<string, unknown> }>;
 
 /** The Socket.IO `engagement` message, pushed to the members after each change above. */
 export interface EngagementMessage {
@@ -127,168 +61,50 @@ export interface EngagementMessage {
   data: Record<string, unknown>;
 }
 
-export interface EngagementDetail {
-  id: string;
-  name: string;
-  buyer_name: string;
-  provider_name: string;
-  members: Member[];
-  my_side: Side;
-  my_roles: Role[];
-}
+export type EngagementDetail = Sent<Schemas["EngagementDetail"], {
+  side: Side; members: Member[]; my_side: Side; my_roles: Role[];
+}, "created_at">;
 
-export type InitiativeStatus = "framing" | "shadowing" | "testing" | "scaling" | "parked" | "done";
+export type InitiativeStatus = NonNullable<Schemas["Initiative"]["status"]>;
+export type Initiative = Sent<Schemas["Initiative"], Record<never, never>, "created_at" | "updated_at">;
 
-export interface Initiative {
-  id: string;
-  engagement_id: string;
-  title: string;
-  problem: string;
-  outcome: string;
-  status: InitiativeStatus;
-  seq: number;
-  version: number;
-  created_at?: string;
-  updated_at?: string;
-}
+export type PowerUp = Sent<Schemas["PowerUp"]>;
+export type PowerUpName = keyof Schemas["PowerUps"];
+export type PowerUps = Sent<Schemas["PowerUps"], Record<PowerUpName, PowerUp>>;
 
-export interface PowerUp {
-  level: number;
-  facts: string[];
-  next: string | null;
-}
+export type CardKind = Schemas["Card"]["kind"];
+export type ObservationKind = NonNullable<Schemas["Card"]["observation_kind"]>;
+export type ExperimentStatus = NonNullable<Schemas["Card"]["status"]>;
+export type Decision = NonNullable<Schemas["Card"]["decision"]>;
 
-export type PowerUpName = "courage" | "budget" | "story";
-export type PowerUps = Record<PowerUpName, PowerUp>;
+/** The fields of one kind only (a card's answer carries the common fields and its own kind's). */
+type KindField = "text" | "observation_kind" | "tags" | "shadowing_session_id" | "pii_kept" | "title" | "persona" |
+  "situation" | "struggle" | "outcome" | "evidence" | "told" | "hypothesis" | "test" | "metric" | "criterion" |
+  "audience" | "status" | "observed" | "learned" | "decision" | "published" | "inspired_by_id";
 
-export type CardKind = "observation" | "story" | "experiment";
-export type ObservationKind = "pain_point" | "workaround" | "quote" | "delight" | "idea";
-export type ExperimentStatus = "draft" | "proposed" | "running" | "concluded" | "parked";
-export type Decision = "persevere" | "pivot" | "stop" | "scale";
+/**
+ * A card. `author` is null while the workshop hides who wrote each card (the side always shows);
+ * `pii_kept`: the author kept detected personal data (events still carry it masked); `pii_masked`,
+ * on a write's answer only: the kinds of personal data that write masked; `keep_pii`, on a write only.
+ */
+export type Card = Sent<Schemas["Card"], { author: UserBrief | null; side: Side },
+  KindField | "anonymous" | "cluster_id" | "created_at" | "updated_at" | "pii_masked" | "keep_pii">;
 
-export interface Card {
-  id: string;
-  initiative_id: string;
-  kind: CardKind;
-  /** null while the workshop hides who wrote each card (the side always shows) */
-  author: UserBrief | null;
-  anonymous?: boolean;
-  side: Side;
-  lane_position: number;
-  cluster_id?: string | null;
-  version: number;
-  created_at?: string;
-  updated_at?: string;
-  // observation
-  text?: string | null;
-  observation_kind?: ObservationKind;
-  tags?: string[] | null;
-  shadowing_session_id?: string | null;
-  /** the author kept detected personal data (events still carry it masked) */
-  pii_kept?: boolean;
-  /** on a write's answer only: the kinds of personal data that write masked */
-  pii_masked?: string[];
-  /** on a write only: keep the personal data as typed */
-  keep_pii?: boolean;
-  // story + experiment
-  title?: string | null;
-  // story
-  persona?: string | null;
-  situation?: string | null;
-  struggle?: string | null;
-  outcome?: string | null;
-  evidence?: string[];
-  told?: boolean;
-  // experiment
-  hypothesis?: string | null;
-  test?: string | null;
-  metric?: string | null;
-  criterion?: string | null;
-  audience?: "staff" | "customers";
-  status?: ExperimentStatus | null;
-  observed?: string | null;
-  learned?: string | null;
-  decision?: Decision | null;
-  published?: boolean;
-}
+export type Kpi = Sent<Schemas["Kpi"], Record<never, never>, "created_at">;
+export type SideAgreement = Sent<Schemas["SideAgreement"], { user: UserBrief }>;
+export type Agreement = Sent<Schemas["Agreement"], { buyer: SideAgreement | null; provider: SideAgreement | null; kpis: Kpi[] }>;
 
-export interface Kpi {
-  id: string;
-  initiative_id: string;
-  name: string;
-  unit: string;
-  baseline: number | null;
-  target: number | null;
-  version: number;
-}
+export type AccessGrant = Sent<Schemas["AccessGrant"], { granted_by: UserBrief; revoked_by: UserBrief | null }>;
 
-export interface SideAgreement {
-  user: UserBrief;
-  agreed_at: string;
-}
+export type ShadowingSession = Sent<Schemas["ShadowingSession"], { shadower: UserBrief; started_at: string }, "created_at">;
 
-export interface Agreement {
-  agreed: boolean;
-  buyer: SideAgreement | null;
-  provider: SideAgreement | null;
-  kpis: Kpi[];
-}
+export type BudgetDecision = Sent<Schemas["Decision"], { amount: number | null; decided_by: UserBrief }>;
+export type BudgetRequest = Sent<Schemas["BudgetRequest"], {
+  card_id: string | null; amount: number; requested_by: UserBrief; status: "pending" | "approved" | "rejected";
+  approved_amount: number | null; decision: BudgetDecision | null;
+}>;
 
-export interface AccessGrant {
-  id: string;
-  initiative_id: string;
-  scope: "process" | "customers";
-  expires_at: string | null;
-  granted_by: UserBrief;
-  granted_at: string;
-  revoked_by: UserBrief | null;
-  revoked_at: string | null;
-  live: boolean;
-}
-
-export interface ShadowingSession {
-  id: string;
-  initiative_id: string;
-  shadower: UserBrief;
-  host: string;
-  context: string;
-  started_at: string;
-  duration_minutes: number | null;
-  customer_contact: boolean;
-  version: number;
-}
-
-export interface BudgetDecision {
-  approve: boolean;
-  amount: number | null;
-  comment: string;
-  decided_by: UserBrief;
-  decided_at: string;
-}
-
-export interface BudgetRequest {
-  id: string;
-  initiative_id: string;
-  card_id: string | null;
-  amount: number;
-  currency: string;
-  purpose: string;
-  requested_by: UserBrief;
-  requested_at: string;
-  status: "pending" | "approved" | "rejected";
-  approved_amount: number | null;
-  decision: BudgetDecision | null;
-}
-
-export interface BoardEvent {
-  seq: number;
-  initiative: string;
-  type: string;
-  actor: UserBrief | null;
-  at: string;
-  data: Record<string, unknown>;
-}
-
+/** The `snapshot` of a socket `join` (the server publishes no schema for socket messages). */
 export interface Snapshot {
   seq: number;
   initiative: Initiative;
@@ -303,6 +119,7 @@ export interface Snapshot {
   voting_round?: VotingRound | null;
 }
 
+/** One member in a socket `presence` message. */
 export interface PresenceMember {
   id: string;
   name: string;
@@ -310,9 +127,6 @@ export interface PresenceMember {
   connections: number;
 }
 
-export interface ErrorBody {
-  code: string;
-  message: string;
-  fields?: Record<string, string[]>;
-  current?: Record<string, unknown>;
-}
+export type ErrorBody = Sent<Schemas["ErrorDetail"], {
+  fields?: Record<string, string[]>; current?: Record<string, unknown>;
+}, "fields" | "current">;

@@ -1,14 +1,16 @@
 import { describe, expect, it } from "vitest";
-import type { BoardEvent, Card, Snapshot } from "../types";
+import type { BoardEventType, LogEvent } from "../boardEvents";
+import type { Card, Snapshot } from "../types";
 import { applyEvent, applyEvents, fromSnapshot, touchesPowerUps } from "./boardState";
 
 const card = (id: string, version = 1, extra: Partial<Card> = {}): Card => ({
   id, initiative_id: "i1", kind: "observation", author: { id: "u1", name: "Tom" }, side: "provider",
   lane_position: 1, version, text: `card ${id}`, ...extra,
 });
-const ev = (seq: number, type: string, data: Record<string, unknown>): BoardEvent => ({
-  seq, initiative: "i1", type, actor: { id: "u1", name: "Tom" }, at: "2024-01-01T00:00:00Z", data,
-});
+/** An event with only the data the reducer reads. */
+const ev = (seq: number, type: BoardEventType, data: object): LogEvent => ({
+  seq, initiative: "i1", type, actor: { id: "u1", name: "Tom" }, at: "2024-01-01T00:00:00Z", data, op_id: null,
+}) as LogEvent;
 const snapshot: Snapshot = {
   seq: 3,
   initiative: { id: "i1", engagement_id: "e1", title: "T", problem: "", outcome: "", status: "framing", seq: 3, version: 1 },

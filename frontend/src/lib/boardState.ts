@@ -1,5 +1,6 @@
 // The board as the event log makes it: a snapshot, then events applied strictly in `seq` order.
-import type { BoardEvent, Card, Initiative, Snapshot } from "../types";
+import type { LogEvent } from "../boardEvents";
+import type { Card, Initiative, Snapshot } from "../types";
 import { applyWorkshopEvent, emptyWorkshop, workshopFromSnapshot, type WorkshopSlice } from "./workshop";
 
 export interface BoardState {
@@ -20,29 +21,23 @@ export function fromSnapshot(snapshot: Snapshot): BoardState {
   return { seq: snapshot.seq, initiative: snapshot.initiative, cards, deleted: {}, workshop: workshopFromSnapshot(snapshot) };
 }
 
-function cardOf(data: Record<string, unknown>): Card {
-  const { changed: _changed, ...card } = data;
-  return card as unknown as Card;
-}
-
 /** Apply one event whose seq is exactly the next one. */
-function applyOne(state: BoardState, event: BoardEvent): BoardState {
-  const data = event.data ?? {};
+function applyOne(state: BoardState, event: LogEvent): BoardState {
   switch (event.type) {
     case "card.created":
     case "card.updated":
     case "card.restored": {
-      const card = cardOf(data);
+      const { changed: _changed, ...card }: Card & { changed?: string[] } = event.data;
       const { [card.id]: _gone, ...deleted } = state.deleted;
       return { ...state, seq: event.seq, cards: { ...state.cards, [card.id]: card }, deleted };
     }
     case "card.deleted": {
-      const id = String(data.id);
+      const id = event.data.id;
       const { [id]: removed, ...cards } = state.cards;
       return { ...state, seq: event.seq, cards, deleted: removed ? { ...state.deleted, [id]: removed } : state.deleted };
     }
     case "initiative.updated":
-      return { ...state, seq: event.seq, initiative: { ...(state.initiative ?? {}), ...(data as object) } as Initiative };
+      return { ...state, seq: event.seq, initiative: { ...(state.initiative ?? {}), ...event.data } as Initiative };
     default: {
       const w = applyWorkshopEvent(state.workshop, state.cards, event);
       return w ? { ...state, seq: event.seq, workshop: w.workshop, cards: w.cards } : { ...state, seq: event.seq };
@@ -53,7 +48,7 @@ function applyOne(state: BoardState, event: BoardEvent): BoardState {
 export type Outcome = "applied" | "stale" | "gap";
 
 /** Apply one event: the next seq is applied, an old one ignored, one beyond the next is a gap. */
-export function applyEvent(state: BoardState, event: BoardEvent): { state: BoardState; outcome: Outcome } {
+export function applyEvent(state: BoardState, event: LogEvent): { state: BoardState; outcome: Outcome } {
   if (event.seq <= state.seq) return { state, outcome: "stale" };
   if (event.seq > state.seq + 1) return { state, outcome: "gap" };
   return { state: applyOne(state, event), outcome: "applied" };
@@ -63,9 +58,9 @@ export function applyEvent(state: BoardState, event: BoardEvent): { state: Board
  * Apply a batch (a join's replay plus events buffered meanwhile): sorted, duplicates and old ones
  * skipped; stops at the first gap. `applied` are the events that took effect, in order.
  */
-export function applyEvents(state: BoardState, events: BoardEvent[]): { state: BoardState; applied: BoardEvent[]; gap: boolean } {
+export function applyEvents(state: BoardState, events: LogEvent[]): { state: BoardState; applied: LogEvent[]; gap: boolean } {
   const sorted = [...events].sort((a, b) => a.seq - b.seq);
-  const applied: BoardEvent[] = [];
+  const applied: LogEvent[] = [];
   let gap = false;
   for (const event of sorted) {
     const r = applyEvent(state, event);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { BoardEvent } from "../types";
+import type { BoardEventType, LogEvent } from "../boardEvents";
 import { describeEvent, initials, money, timeAgo, timeUntil } from "./format";
 
 describe("initials", () => {
@@ -23,8 +23,8 @@ describe("timeAgo", () => {
 });
 
 describe("describeEvent", () => {
-  const e = (type: string, data: Record<string, unknown>): BoardEvent =>
-    ({ seq: 1, initiative: "i", type, actor: { id: "u", name: "Ana" }, at: "", data });
+  const e = (type: BoardEventType, data: object): LogEvent =>
+    ({ seq: 1, initiative: "i", type, actor: { id: "u", name: "Ana" }, at: "", data, op_id: null }) as LogEvent;
   const none = () => undefined;
   it("describes card moves and creations", () => {
     expect(describeEvent(e("card.created", { kind: "story", title: "Payday" }), none)).toBe("added a story “Payday”");

@@ -49,13 +49,13 @@ const KIND_NAME: Record<string, string> = { observation: "an observation", story
 
 /** One line for the activity feed: what the actor did. */
 export function describeEvent(event: BoardEvent, known: (id: string) => Partial<Card> | undefined): string {
-  const d = event.data as Record<string, any>;
   const q = (s: string) => `“${s}”`;
   switch (event.type) {
     case "card.created":
-      return `added ${KIND_NAME[d.kind] ?? "a card"} ${q(cardLabel(d))}`;
+      return `added ${KIND_NAME[event.data.kind] ?? "a card"} ${q(cardLabel(event.data))}`;
     case "card.updated": {
-      const changed: string[] = d.changed ?? [];
+      const d = event.data;
+      const changed = d.changed ?? [];
       if (changed.includes("status")) return `moved ${q(cardLabel(d))} to ${d.status}`;
       if (changed.includes("evidence")) return `updated the evidence of ${q(cardLabel(d))}`;
       if (changed.includes("cluster_id")) return d.cluster_id ? `clustered ${q(cardLabel(d))}` : `took ${q(cardLabel(d))} out of its cluster`;
@@ -65,46 +65,56 @@ export function describeEvent(event: BoardEvent, known: (id: string) => Partial<
       return `edited ${q(cardLabel(d))}`;
     }
     case "card.deleted":
-      return `deleted ${q(cardLabel(known(String(d.id))))}`;
+      return `deleted ${q(cardLabel(known(event.data.id)))}`;
     case "card.restored":
-      return `restored ${q(cardLabel(d))}`;
+      return `restored ${q(cardLabel(event.data))}`;
     case "comment.created":
-      return `commented ${q(String(d.text ?? "").slice(0, 80))}`;
+      return `commented ${q((event.data.text ?? "").slice(0, 80))}`;
     case "kpi.created":
-      return `added the KPI ${q(d.name)}`;
+      return `added the KPI ${q(event.data.name)}`;
     case "kpi.updated":
-      return `edited the KPI ${q(d.name)}`;
+      return `edited the KPI ${q(event.data.name)}`;
     case "kpis.agreed":
-      return `agreed the KPIs for the ${d.side} side`;
+      return `agreed the KPIs for the ${event.data.side} side`;
     case "kpis.agreement_withdrawn":
       return "changed the KPIs, so both sides must agree again";
     case "grant.created":
-      return `granted ${d.scope} access`;
+      return `granted ${event.data.scope} access`;
     case "grant.revoked":
-      return `revoked ${d.scope} access`;
+      return `revoked ${event.data.scope} access`;
     case "shadowing.created":
-      return `started shadowing ${d.host}`;
+      return `started shadowing ${event.data.host}`;
     case "shadowing.updated":
-      return `updated the shadowing session with ${d.host}`;
-    case "budget.requested":
+      return `updated the shadowing session with ${event.data.host}`;
+    case "budget.requested": {
+      const d = event.data;
       return `requested ${money(d.amount, d.currency)}${d.purpose ? ` — ${d.purpose}` : ""}`;
-    case "budget.decided":
+    }
+    case "budget.decided": {
+      const d = event.data;
       return d.status === "approved"
         ? `approved ${money(d.approved_amount ?? d.amount, d.currency)} of ${money(d.amount, d.currency)}`
         : `rejected a request for ${money(d.amount, d.currency)}`;
-    case "spend.recorded":
+    }
+    case "spend.recorded": {
+      const d = event.data;
       return `recorded ${money(d.amount, d.currency)} spent${d.note ? ` — ${d.note}` : ""}`;
+    }
     case "library.proposed":
-      return `proposed the learning of ${q(d.title)} for the library`;
-    case "library.decided":
+      return `proposed the learning of ${q(event.data.title)} for the library`;
+    case "library.decided": {
+      const d = event.data;
       return d.status === "approved" ? `approved the learning ${q(d.title)} for the library`
         : `declined sharing the learning ${q(d.title)}${d.decision_comment ? ` — ${d.decision_comment}` : ""}`;
+    }
     case "initiative.created":
-      return `started the initiative ${q(d.title)}`;
+      return `started the initiative ${q(event.data.title)}`;
     case "initiative.updated":
-      return `updated the initiative (${d.status})`;
+      return `updated the initiative (${event.data.status})`;
+    case "snapshot":
+      return "loaded the board";
     default:
-      return describeWorkshopEvent(event, (id) => cardLabel(known(id))) ?? event.type.replace(".", " ");
+      return describeWorkshopEvent(event, (id) => cardLabel(known(id))) ?? (event.type as string).replace(".", " ");
   }
 }
 

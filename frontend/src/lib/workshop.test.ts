@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { BoardEvent, Card, Snapshot } from "../types";
+import type { BoardEventType, LogEvent } from "../boardEvents";
+import type { Card, Snapshot } from "../types";
 import type { WorkshopState } from "../workshopTypes";
 import { applyEvent, applyEvents, fromSnapshot } from "./boardState";
 import {
@@ -12,9 +13,10 @@ const card = (id: string, lane_position: number, cluster_id: string | null = nul
   text: `card ${id}`, cluster_id,
 });
 const felix = { id: "f", name: "Felix" };
-const ev = (seq: number, type: string, data: Record<string, unknown>, actor: BoardEvent["actor"] = felix): BoardEvent => ({
-  seq, initiative: "i1", type, actor, at: "2024-01-01T10:00:00Z", data,
-});
+/** An event with only the data the code under test reads. */
+const ev = (seq: number, type: BoardEventType, data: object, actor: LogEvent["actor"] = felix): LogEvent => ({
+  seq, initiative: "i1", type, actor, at: "2024-01-01T10:00:00Z", data, op_id: null,
+}) as LogEvent;
 const cluster = (id: string, label: string, created_at = "2024-01-01T09:00:00Z") => ({ id, initiative_id: "i1", label, created_at });
 const ws = (over: Partial<WorkshopState> = {}): WorkshopState => ({
   initiative_id: "i1", timer: { status: "idle", ends_at: null, remaining_seconds: null, duration_seconds: null },
@@ -56,18 +58,18 @@ describe("workshop state from the event log", () => {
   it("applies timer, focus and anonymity events in seq order, never out of it", () => {
     const s = fromSnapshot(snapshot());
     const running = { status: "running", ends_at: "2024-01-01T10:05:00+00:00", remaining_seconds: 300, duration_seconds: 300 } as const;
-    const gap = applyEvent(s, ev(5, "workshop.timer", ws({ timer: running }) as any));
+    const gap = applyEvent(s, ev(5, "workshop.timer", ws({ timer: running })));
     expect(gap.outcome).toBe("gap");
     expect(gap.state.workshop.timer.status).toBe("idle");
     const r = applyEvents(s, [
-      ev(5, "workshop.anonymity", ws({ timer: running, focus_card_id: "a", anonymous: true }) as any),
-      ev(4, "workshop.focus", ws({ timer: running, focus_card_id: "a" }) as any),  // no focus_by: the actor set it
-      ev(4, "workshop.focus", ws({ timer: running, focus_card_id: "a" }) as any),  // a duplicate is ignored
+      ev(5, "workshop.anonymity", ws({ timer: running, focus_card_id: "a", anonymous: true })),
+      ev(4, "workshop.focus", ws({ timer: running, focus_card_id: "a" })),  // no focus_by: the actor set it
+      ev(4, "workshop.focus", ws({ timer: running, focus_card_id: "a" })),  // a duplicate is ignored
     ]);
     expect(r.state.seq).toBe(5);
     expect(r.state.workshop).toMatchObject({ focus_card_id: "a", anonymous: true, timer: running });
     expect(r.state.workshop.focus_by?.name).toBe("Felix");  // kept by the later anonymity event
-    const cleared = applyEvent(r.state, ev(6, "workshop.focus", ws({ timer: running }) as any)).state;
+    const cleared = applyEvent(r.state, ev(6, "workshop.focus", ws({ timer: running }))).state;
     expect(cleared.workshop.focus_card_id).toBeNull();
     expect(cleared.workshop.focus_by).toBeNull();
   });
@@ -170,9 +172,9 @@ describe("anonymity and wording", () => {
 
   it("says what a workshop event did, and nothing for other events", () => {
     const label = (id: string) => `card ${id}`;
-    expect(describeWorkshopEvent(ev(1, "workshop.focus", ws({ focus_card_id: "a" }) as any), label)).toBe("focused everyone on “card a”");
+    expect(describeWorkshopEvent(ev(1, "workshop.focus", ws({ focus_card_id: "a" })), label)).toBe("focused everyone on “card a”");
     expect(describeWorkshopEvent(ev(1, "workshop.timer", ws({ timer: { status: "running", ends_at: "", remaining_seconds: 300,
-      duration_seconds: 300 } }) as any), label)).toBe("ran the timer: 5 min left");
+      duration_seconds: 300 } })), label)).toBe("ran the timer: 5 min left");
     expect(describeWorkshopEvent(ev(1, "vote.cast", { votes_cast: 3 }), label)).toBe("cast a vote (3 votes so far)");
     expect(describeWorkshopEvent(ev(1, "card.created", {}), label)).toBeNull();
   });

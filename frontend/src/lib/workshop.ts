@@ -1,7 +1,8 @@
 // Workshop mode as the event log makes it (timer, focus, anonymity, the latest voting round, clusters),
 // plus the pure helpers the board needs: the countdown on the server's clock, cluster grouping, wording.
-import type { BoardEvent, Card, Snapshot, UserBrief } from "../types";
-import type { Cluster, RoundEventData, TimerState, VoteResult, VotingRound, WorkshopState } from "../workshopTypes";
+import type { BoardEvent, LogEvent } from "../boardEvents";
+import type { Card, Snapshot, UserBrief } from "../types";
+import type { Cluster, TimerState, VoteResult, VotingRound } from "../workshopTypes";
 import { positionBetween } from "./positions";
 
 /** What every member may know of the board's latest round (counts only until the reveal). */
@@ -51,29 +52,28 @@ export function workshopFromSnapshot(snapshot: Snapshot): WorkshopSlice {
  * Apply one workshop event (the caller checked its seq). Answers `null` for an event that is not a
  * workshop one; `cards` changes only when a dissolved cluster lets go of its cards.
  */
-export function applyWorkshopEvent(w: WorkshopSlice, cards: Record<string, Card>, event: BoardEvent):
+export function applyWorkshopEvent(w: WorkshopSlice, cards: Record<string, Card>, event: LogEvent):
   { workshop: WorkshopSlice; cards: Record<string, Card> } | null {
-  const d = (event.data ?? {}) as Record<string, unknown>;
   const same = (workshop: WorkshopSlice) => ({ workshop, cards });
   switch (event.type) {
     case "workshop.timer":
     case "workshop.focus":
     case "workshop.anonymity": {
-      const s = d as unknown as WorkshopState;
+      const s = event.data;
       const focusBy = s.focus_card_id
         ? (s.focus_by ?? (event.type === "workshop.focus" ? event.actor : s.focus_card_id === w.focus_card_id ? w.focus_by : null))
         : null;
       return same({ ...w, timer: s.timer ?? w.timer, focus_card_id: s.focus_card_id ?? null, focus_by: focusBy, anonymous: !!s.anonymous });
     }
     case "voting.started": {
-      const r = d as unknown as RoundEventData;
+      const r = event.data;
       return same({ ...w, round: { id: r.round_id, votes_per_person: r.votes_per_person, status: "open", votes_cast: r.votes_cast ?? 0,
                                    voters: r.voters ?? 0, results: null } });
     }
     case "vote.cast":
     case "vote.removed":
     case "voting.revealed": {
-      const r = d as unknown as RoundEventData;
+      const r = event.data;
       const round = w.round?.id === r.round_id ? w.round
         : { id: r.round_id, votes_per_person: r.votes_per_person, status: r.status, votes_cast: 0, voters: 0, results: null };
       return same({ ...w, round: {
@@ -83,14 +83,14 @@ export function applyWorkshopEvent(w: WorkshopSlice, cards: Record<string, Card>
     }
     case "cluster.created":
     case "cluster.updated": {
-      const c = d as unknown as Cluster;
+      const c = event.data;
       return same({ ...w, clusters: { ...w.clusters, [c.id]: c } });
     }
     case "cluster.deleted": {
-      const id = String(d.id);
+      const id = event.data.id;
       const { [id]: _gone, ...clusters } = w.clusters;
       const next = { ...cards };
-      for (const cardId of (d.cards as string[] | undefined) ?? []) {
+      for (const cardId of event.data.cards ?? []) {
         if (next[cardId]?.cluster_id === id) next[cardId] = { ...next[cardId], cluster_id: null };
       }
       for (const [cardId, c] of Object.entries(next)) if (c.cluster_id === id) next[cardId] = { ...c, cluster_id: null };
@@ -223,32 +223,33 @@ export const peopleText = (n: number) => plural(n, "person", "people");
 
 /** One line for the activity feed, or `null` when the event is not a workshop one. */
 export function describeWorkshopEvent(event: BoardEvent, label: (id: string) => string): string | null {
-  const d = event.data as Record<string, any>;
   switch (event.type) {
     case "workshop.timer": {
-      const t = d.timer as TimerState | undefined;
+      const t: TimerState | undefined = event.data.timer;
       if (t?.status === "running") return `ran the timer: ${formatDuration(t.remaining_seconds ?? 0)} left`;
       if (t?.status === "paused") return `paused the timer at ${formatClock((t.remaining_seconds ?? 0) * 1000)}`;
       return "reset the timer";
     }
-    case "workshop.focus":
-      return d.focus_card_id ? `focused everyone on “${label(d.focus_card_id)}”` : "cleared the focus";
+    case "workshop.focus": {
+      const id = event.data.focus_card_id;
+      return id ? `focused everyone on “${label(id)}”` : "cleared the focus";
+    }
     case "workshop.anonymity":
-      return d.anonymous ? "hid who wrote each card (sides still show)" : "showed who wrote each card again";
+      return event.data.anonymous ? "hid who wrote each card (sides still show)" : "showed who wrote each card again";
     case "voting.started":
-      return `opened dot voting: ${plural(d.votes_per_person, "vote")} each`;
+      return `opened dot voting: ${plural(event.data.votes_per_person, "vote")} each`;
     case "vote.cast":
-      return `cast a vote (${votesText(d.votes_cast)} so far)`;
+      return `cast a vote (${votesText(event.data.votes_cast)} so far)`;
     case "vote.removed":
-      return `took back a vote (${votesText(d.votes_cast)} so far)`;
+      return `took back a vote (${votesText(event.data.votes_cast)} so far)`;
     case "voting.revealed":
-      return `revealed the votes: ${votesText(d.votes_cast)}`;
+      return `revealed the votes: ${votesText(event.data.votes_cast)}`;
     case "cluster.created":
-      return `created the cluster “${d.label}”`;
+      return `created the cluster “${event.data.label}”`;
     case "cluster.updated":
-      return `renamed a cluster “${d.label}”`;
+      return `renamed a cluster “${event.data.label}”`;
     case "cluster.deleted":
-      return `dissolved a cluster (${plural((d.cards ?? []).length, "card")} back on their own)`;
+      return `dissolved a cluster (${plural((event.data.cards ?? []).length, "card")} back on their own)`;
     default:
       return null;
   }

@@ -36,7 +36,7 @@ export function ActivityPanel({ sync, ready, seq, sideOf }: { sync: BoardSync; r
       <ol className="activity" aria-live="polite" aria-relevant="additions">
         {shown.map((e) => {
           const side = sideOf(e.actor?.id);
-          const who = e.actor?.name ?? (e.data?.anonymous ? "Someone" : "System"); // anonymous: authors or votes hidden
+          const who = e.actor?.name ?? (e.data.anonymous ? "Someone" : "System"); // anonymous: authors or votes hidden
           return (
             <li key={e.seq} className={`activity-item ${side ? `side-${side}` : ""}`}>
               <Avatar name={who} side={side} size="sm" />

@@ -32,7 +32,7 @@ export function useCommentCounts(sync: BoardSync): Record<string, number> {
       else if (e.type === "comment.created") {
         if (loading) again = true; // the answer in flight may or may not hold it: ask again after
         else {
-          const id = String(e.data.card_id);
+          const id = e.data.card_id;
           setCounts((c) => ({ ...c, [id]: (c[id] ?? 0) + 1 }));
         }
       }
@@ -82,7 +82,7 @@ export function useThread(sync: BoardSync, cardId: string, me: UserBrief, mySide
     load();
     const off = sync.onBoardEvent((e) => {
       if (e.type === "snapshot") load();
-      if (e.type === "comment.created" && e.data.card_id === cardId) add(e.data as unknown as Comment);
+      if (e.type === "comment.created" && e.data.card_id === cardId) add(e.data);
     });
     return () => { live = false; off(); };
   }, [sync, cardId, add]);
