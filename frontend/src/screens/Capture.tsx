@@ -8,21 +8,22 @@ import { useToast } from "../components/Toasts";
 import { useTick } from "../hooks";
 import { shortDate, timeAgo } from "../lib/format";
 import { parseCapture } from "../lib/tags";
+import type { Author } from "../realtime";
 import { Link, navigate, paths, useLocation, useTitle } from "../router";
-import { useSession } from "../session";
 import type { ObservationKind, ShadowingSession } from "../types";
 import { OBS_KINDS, OBS_KIND_LABEL } from "./board/cardMeta";
 import { PiiHint, usePiiGuard } from "./board/PiiNotice";
 import { useBoard } from "./board/useBoard";
+import { useViewer } from "./board/viewer";
 import { Shell } from "./Shell";
 
 export function Capture({ initiativeId }: { initiativeId: string }) {
   const { query } = useLocation();
   const sessionId = query.get("session");
-  const { engagement } = useSession();
   const { sync, view } = useBoard(initiativeId);
   const initiative = view.state.initiative;
-  const eng = engagement(initiative?.engagement_id);
+  const viewer = useViewer(initiative?.engagement_id);
+  const eng = viewer?.engagement;
   const sessions = view.extras?.shadowing_sessions ?? [];
   const session = sessions.find((s) => s.id === sessionId);
   useTitle(session ? `Shadowing ${session.host}` : "Shadowing capture");
@@ -39,7 +40,7 @@ export function Capture({ initiativeId }: { initiativeId: string }) {
           </div>
         </div>
         {!view.ready ? <p className="muted" aria-busy="true">Loading…</p> : session ? (
-          <CaptureSession session={session} initiativeId={initiativeId} sync={sync} cards={view.cards} />
+          <CaptureSession session={session} initiativeId={initiativeId} sync={sync} cards={view.cards} author={viewer?.author} />
         ) : sessionId && sessions.length > 0 ? (
           <div className="empty-state"><p>That shadowing session is not on this initiative.</p></div>
         ) : (
@@ -126,8 +127,10 @@ function clock(seconds: number) {
   return `${h ? `${h}:` : ""}${String(m).padStart(h ? 2 : 1, "0")}:${String(s).padStart(2, "0")}`;
 }
 
-function CaptureSession({ session, initiativeId, sync, cards }: {
+function CaptureSession({ session, initiativeId, sync, cards, author }: {
   session: ShadowingSession; initiativeId: string; sync: ReturnType<typeof useBoard>["sync"]; cards: ReturnType<typeof useBoard>["view"]["cards"];
+  /** this member, as their pending observations show (their side) */
+  author: Author | undefined;
 }) {
   const toast = useToast();
   const [line, setLine] = useState("");
@@ -147,11 +150,11 @@ function CaptureSession({ session, initiativeId, sync, cards }: {
 
   async function add() {
     const typed = line.trim();
-    if (!typed) return;
+    if (!typed || !author) return;
     const { text, tags } = parseCapture(typed);
     setLine("");
     try {
-      pii.after(await sync.createCard({ kind: "observation", text, tags, observation_kind: kind, shadowing_session_id: session.id }), text);
+      pii.after(await sync.createCard({ kind: "observation", text, tags, observation_kind: kind, shadowing_session_id: session.id }, author), text);
     } catch (err) {
       setLine((v) => v || typed);
       toast.error(errorMessage(err));

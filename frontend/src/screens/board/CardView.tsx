@@ -1,15 +1,19 @@
 // One card on the board: sortable by mouse, touch and keyboard; edited in place.
 import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
-import type { KeyboardEvent, ReactNode } from "react";
+import type { DraggableAttributes, DraggableSyntheticListeners } from "@dnd-kit/core";
+import type { KeyboardEvent } from "react";
 import { Byline } from "../../components/Avatar";
 import { Chat, Library, LinkIcon, Pencil, Trash } from "../../components/Icons";
 import { RichText } from "../../components/RichText";
 import { money } from "../../lib/format";
 import { extraTags } from "../../lib/tags";
-import type { BudgetRequest, Card, ShadowingSession } from "../../types";
+import { TEMP_PREFIX } from "../../realtime/reconcile";
+import type { BudgetRequest, Card } from "../../types";
 import { proposable } from "../library/libraryText";
+import { useBoardContext, useCardContext } from "./boardContext";
 import { cardAriaLabel, containerOf, OBS_KIND_LABEL, STATUS_LABEL } from "./cardMeta";
+import { EditingCard } from "./EditingCard";
 import { ChainChips } from "./EvidenceChain";
 import { LearningCard } from "./LearningDialog";
 import { useCardWorkshop } from "./workshop/CardWorkshop";
@@ -26,27 +30,18 @@ export interface CardActions {
   open?(card: Card, comment?: boolean): void;
 }
 
-interface Props {
-  card: Card;
-  canWrite: boolean;
-  editing: boolean;
-  editor?: ReactNode;
-  actions: CardActions;
-  highlighted: boolean;
-  citeTarget: boolean;
-  budget?: BudgetRequest[];
-  session?: ShadowingSession;
-  evidenceLabels?: string[];
-  lastEditor?: string;
-  /** ids of the cards citing this one, and every card linked along its evidence chain */
-  citedBy?: string[];
-  chain?: string[];
-  comments?: number;
+/** The drag handle of a sortable card (dnd-kit's attributes and listeners for its body). */
+interface Activator {
+  ref: (el: HTMLElement | null) => void;
+  attributes: DraggableAttributes;
+  listeners: DraggableSyntheticListeners;
 }
 
-export function SortableCard(props: Props) {
-  const { card, canWrite, editing } = props;
-  const pending = card.id.startsWith("tmp-");
+/** A card in its lane: draggable unless it is pending, being edited, or the member only reads. */
+export function SortableCard({ card }: { card: Card }) {
+  const { canWrite, edits } = useBoardContext();
+  const editing = edits.editing?.id === card.id;
+  const pending = card.id.startsWith(TEMP_PREFIX);
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: card.id,
     data: { type: "card", kind: card.kind, container: containerOf(card), card },
@@ -55,19 +50,17 @@ export function SortableCard(props: Props) {
   const style = { transform: CSS.Translate.toString(transform), transition };
   return (
     <li ref={setNodeRef} style={style} className={`card-slot ${isDragging ? "dragging" : ""}`}>
-      {editing ? props.editor : (
-        <CardFace {...props} pending={pending}
-                  activator={{ ref: setActivatorNodeRef, attributes, listeners }} />
+      {editing ? <EditingCard card={card} /> : (
+        <CardFace card={card} pending={pending} activator={{ ref: setActivatorNodeRef, attributes, listeners }} />
       )}
     </li>
   );
 }
 
-export function CardFace({ card, canWrite, actions, highlighted, citeTarget, budget, session, evidenceLabels, lastEditor, pending, activator, overlay, citedBy, chain, comments }: Props & {
-  pending?: boolean;
-  activator?: { ref: (el: HTMLElement | null) => void; attributes: Record<string, any>; listeners: Record<string, any> | undefined };
-  overlay?: boolean;
-}) {
+/** A card's face; `overlay`: the copy that follows the pointer while dragging. */
+export function CardFace({ card, pending, activator, overlay }: { card: Card; pending?: boolean; activator?: Activator; overlay?: boolean }) {
+  const { canWrite, actions, highlighted, citeTarget, budget, session, evidenceLabels, lastEditor, citedBy, chain, comments } =
+    useCardContext(card, overlay);
   const workshop = useCardWorkshop(card, overlay);
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.target !== e.currentTarget) return;

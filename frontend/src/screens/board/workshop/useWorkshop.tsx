@@ -95,7 +95,7 @@ export function useWorkshop(sync: BoardSync, view: BoardView, engagement: MyEnga
     loadMine(roundId).catch(() => undefined);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [roundId, live, loadMine]);
-  const myVotes = mine.round === roundId ? mine.votes : [];
+  const myVotes = useMemo(() => (mine.round === roundId ? mine.votes : []), [mine, roundId]);
 
   // one dot added or taken back: shown at once; the server's answer is the truth once no other is on the way
   // (with several on the way at once their answers may cross, so the round is read again instead)

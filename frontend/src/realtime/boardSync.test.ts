@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { BoardSync } from "./realtime";
-import type { BoardEvent, Card, Snapshot } from "./types";
+import { BoardSync } from ".";
+import type { BoardEventType, LogEvent } from "../boardEvents";
+import type { Card, Snapshot } from "../types";
 
 type Handler = (...args: any[]) => void;
 
@@ -31,7 +32,12 @@ const flush = () => new Promise((r) => setTimeout(r, 0));
 const card = (id: string, version = 1, text = id): Card => ({
   id, initiative_id: "i1", kind: "observation", author: { id: "u", name: "Tom" }, side: "provider", lane_position: 1, version, text,
 });
-const ev = (seq: number, type: string, data: any): BoardEvent => ({ seq, initiative: "i1", type, actor: { id: "u", name: "Tom" }, at: "", data });
+const BEFORE_C1 = Symbol("a server from before contract C1: no op_id");
+/** An event as the server sends it, with the op_id of the write that made it. */
+const ev = (seq: number, type: BoardEventType, data: object, opId: string | null | typeof BEFORE_C1 = null): LogEvent => ({
+  seq, initiative: "i1", type, actor: { id: "u", name: "Tom" }, at: "", data, ...(opId === BEFORE_C1 ? {} : { op_id: opId }),
+}) as LogEvent;
+const me = { author: { id: "u2", name: "Pia" }, side: "provider" } as const;
 const snapshot = (seq: number, cards: Card[]): Snapshot => ({
   seq, cards,
   initiative: { id: "i1", engagement_id: "e1", title: "T", problem: "", outcome: "", status: "framing", seq, version: 1 },
@@ -130,18 +136,85 @@ describe("BoardSync", () => {
   });
 });
 
-describe("BoardSync creates", () => {
-  it("shows a new card at once and never twice, even when its event beats its ack", async () => {
-    const { socket, sync } = await joined();
-    const done = sync.createCard({ kind: "observation", text: "fresh" });
+describe("BoardSync creates (contract C1: reconciled by op_id)", () => {
+  const fresh = () => ({ ...card("n", 1, "fresh"), created_at: new Date().toISOString() });
+
+  it("draws the pending card as the member's own: their side and name", async () => {
+    const { sync } = await joined();
+    sync.createCard({ kind: "observation", text: "fresh" }, me);
     await flush();
-    expect(sync.getView().cards.filter((c) => c.text === "fresh")).toHaveLength(1); // the pending one
-    const real = { ...card("n", 1, "fresh"), created_at: new Date().toISOString() };
-    socket.fire("event", ev(4, "card.created", real));
+    const pending = sync.getView().cards.find((c) => c.text === "fresh")!;
+    expect(pending.id.startsWith("tmp-")).toBe(true);
+    expect(pending.side).toBe("provider");
+    expect(pending.author).toEqual({ id: "u2", name: "Pia" });
+  });
+
+  it("settles the pending card by its own event's op_id when the event beats the ack", async () => {
+    const { socket, sync } = await joined();
+    const done = sync.createCard({ kind: "observation", text: "fresh" }, me);
+    await flush();
+    const sent = socket.next("card:create");
+    socket.fire("event", ev(4, "card.created", fresh(), sent.payload.op_id));
     expect(sync.getView().cards.filter((c) => c.text === "fresh").map((c) => c.id)).toEqual(["n"]);
-    socket.next("card:create").resolve({ ok: true, result: real });
+    sent.resolve({ ok: true, result: fresh() });
     await done;
     expect(sync.getView().cards.filter((c) => c.text === "fresh").map((c) => c.id)).toEqual(["n"]);
+  });
+
+  it("keeps the pending card when someone else adds the same text (another op_id)", async () => {
+    const { socket, sync } = await joined();
+    const done = sync.createCard({ kind: "observation", text: "fresh" }, me);
+    await flush();
+    const sent = socket.next("card:create");
+    socket.fire("event", ev(4, "card.created", { ...card("x", 1, "fresh"), author: { id: "u3", name: "Ola" } }, "someone-else"));
+    expect(sync.getView().cards.filter((c) => c.text === "fresh").map((c) => c.id).sort()).toEqual([expect.stringMatching(/^tmp-/), "x"]);
+    socket.fire("event", ev(5, "card.created", fresh(), null)); // a CLI write: null op_id settles nothing
+    expect(sync.getView().cards.filter((c) => c.text === "fresh")).toHaveLength(3);
+    sent.resolve({ ok: true, result: fresh() });
+    await done;
+    expect(sync.getView().cards.filter((c) => c.text === "fresh").map((c) => c.id).sort()).toEqual(["n", "x"]);
+  });
+
+  it("settles a pending edit by its event's op_id, and a later edit stays on top", async () => {
+    const { socket, sync } = await joined();
+    sync.updateCard(card("a"), { text: "one" });
+    await flush();
+    const first = socket.next("card:update");
+    sync.updateCard(card("a"), { text: "two" });
+    await flush();
+    socket.fire("event", ev(4, "card.updated", { ...card("a", 2, "one"), changed: ["text"] }, first.payload.op_id));
+    expect(sync.getView().cards[0].text).toBe("two"); // the second write is still pending
+  });
+
+  it("falls back to matching kind, text and version 1 only when the server sends no op_id", async () => {
+    const { socket, sync } = await joined();
+    const done = sync.createCard({ kind: "observation", text: "fresh" }, me);
+    await flush();
+    socket.fire("event", ev(4, "card.created", fresh(), BEFORE_C1));
+    expect(sync.getView().cards.filter((c) => c.text === "fresh").map((c) => c.id)).toEqual(["n"]);
+    socket.next("card:create").resolve({ ok: true, result: fresh() });
+    await done;
+    expect(sync.getView().cards.filter((c) => c.text === "fresh").map((c) => c.id)).toEqual(["n"]);
+  });
+
+  it("resends a create with the same op_id after a reconnect", async () => {
+    const { socket, sync } = await joined();
+    const done = sync.createCard({ kind: "story", title: "Payday" }, me);
+    await flush();
+    const first = socket.next("card:create");
+    socket.connected = false;
+    socket.fire("disconnect");
+    first.reject(new Error("socket has been disconnected"));
+    await flush();
+    expect(socket.calls).toHaveLength(0); // waits for the connection
+    socket.connected = true;
+    socket.fire("connect");
+    await flush();
+    socket.next("join").resolve({ seq: 3, events: [] });
+    const again = socket.next("card:create");
+    expect(again.payload.op_id).toBe(first.payload.op_id);
+    again.resolve({ ok: true, result: { ...card("s", 1), kind: "story", title: "Payday" } });
+    expect((await done).id).toBe("s");
   });
 });
 

@@ -1,0 +1,182 @@
+// What a member does to cards on the board: edit in place (with conflicts), delete with undo, move by
+// keyboard, cite an observation as a story's evidence.
+import { useCallback, useMemo, useState } from "react";
+import { useToast } from "../../components/Toasts";
+import { changesAgainst, EDITABLE, pick, type Values } from "../../lib/conflict";
+import { cardLabel } from "../../lib/format";
+import { positionBetween, positionForIndex } from "../../lib/positions";
+import { clusterOf } from "../../lib/workshop";
+import { SocketError, type BoardSync } from "../../realtime";
+import type { Card } from "../../types";
+import { containerOf, KIND_LABEL, STATUSES } from "./cardMeta";
+import type { CardActions } from "./CardView";
+import type { ConflictState } from "./ConflictDialog";
+import type { BoardData } from "./useBoardData";
+import type { useConclude } from "./useConclude";
+import type { useMaskedEditToast } from "./PiiNotice";
+
+export interface Editing {
+  id: string;
+  base: Card;
+  draft: Values;
+}
+
+export interface CardEditing {
+  editing: Editing | null;
+  setEditing(e: Editing | null | ((e: Editing | null) => Editing | null)): void;
+  saving: boolean;
+  conflict: ConflictState | null;
+  setConflict(c: ConflictState | null): void;
+  stopEdit(id?: string): void;
+  saveChanges(card: Card, base: Card, wanted: Values): Promise<void>;
+}
+
+/** Focus a card's body once it is rendered (after a move it may be a new element). */
+export function focusCard(id: string) {
+  let tries = 0;
+  const attempt = () => {
+    const el = document.querySelector<HTMLElement>(`[data-card-id="${CSS.escape(id)}"] .card-body`);
+    if (el) el.focus();
+    else if (tries++ < 20) requestAnimationFrame(attempt);
+  };
+  requestAnimationFrame(attempt);
+}
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+interface Needs {
+  sync: BoardSync;
+  data: BoardData;
+  canWrite: boolean;
+  conclude: ReturnType<typeof useConclude>;
+  maskedEdit: ReturnType<typeof useMaskedEditToast>;
+  highlight(ids: string[] | null): void;
+  open(card: Card | string, comment?: boolean): void;
+  propose?(card: Card): void;
+}
+
+export function useCardActions({ sync, data, canWrite, conclude, maskedEdit, highlight, open, propose }: Needs) {
+  const toast = useToast();
+  const { byId, columns, clusters, lastEditor } = data;
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [conflict, setConflict] = useState<ConflictState | null>(null);
+
+  const startEdit = useCallback((card: Card) => {
+    if (!canWrite) return;
+    setEditing({ id: card.id, base: card, draft: pick(card, EDITABLE[card.kind]) });
+  }, [canWrite]);
+
+  const stopEdit = useCallback((id?: string) => {
+    setEditing(null);
+    setConflict(null);
+    if (id) focusCard(id);
+  }, []);
+
+  const saveChanges = useCallback(async (card: Card, base: Card, wanted: Values) => {
+    const fields = EDITABLE[card.kind];
+    const changes = changesAgainst(fields, wanted, pick(base, fields));
+    if (Object.keys(changes).length === 0) return stopEdit(card.id);
+    setSaving(true);
+    try {
+      const saved = await sync.updateCard(byId[card.id] ?? base, changes as Partial<Card>, base.version);
+      stopEdit(card.id);
+      maskedEdit(saved, changes.text as string | undefined);
+    } catch (err) {
+      if (err instanceof SocketError && err.code === "stale_version" && err.current) {
+        setConflict({ card: base, base: pick(base, fields), mine: wanted, theirs: err.current as unknown as Card, by: lastEditor[card.id] });
+      } else if (err instanceof SocketError && err.code === "not_found") {
+        toast.error("This card was deleted while you were editing. Your text is still in the editor: copy it if you need it.");
+      } else {
+        toast.error(message(err));
+      }
+    } finally {
+      setSaving(false);
+    }
+  }, [sync, byId, stopEdit, toast, maskedEdit, lastEditor]);
+
+  const remove = useCallback(async (card: Card) => {
+    const list = columns[containerOf(card)];
+    const idx = list.findIndex((c) => c.id === card.id);
+    const neighbour = list[idx + 1] ?? list[idx - 1];
+    try {
+      await sync.deleteCard(card);
+      if (neighbour) focusCard(neighbour.id);
+      toast.show({
+        message: `${KIND_LABEL[card.kind]} “${cardLabel(card)}” deleted.`,
+        action: {
+          label: "Undo",
+          run: async () => {
+            try {
+              await sync.restoreCard(card.id);
+              focusCard(card.id);
+            } catch (err) {
+              toast.error(message(err));
+            }
+          },
+        },
+      });
+    } catch (err) {
+      toast.error(err instanceof SocketError && err.code === "stale_version"
+        ? "Someone changed this card a moment ago; look at it again before deleting." : message(err));
+    }
+  }, [sync, columns, toast]);
+
+  const move = useCallback(async (card: Card, dir: "up" | "down" | "left" | "right") => {
+    const list = columns[containerOf(card)];
+    const idx = list.findIndex((c) => c.id === card.id);
+    try {
+      if (dir === "up" || dir === "down") {
+        const mates = list.filter((c) => clusterOf(c, clusters) === clusterOf(card, clusters)); // within its cluster's group
+        const at = mates.findIndex((c) => c.id === card.id);
+        const to = dir === "up" ? at - 1 : at + 1;
+        if (to < 0 || to >= mates.length) return;
+        const pos = positionForIndex(mates, card.id, to);
+        if (pos !== null) await sync.updateCard(card, { lane_position: pos });
+      } else {
+        if (card.kind !== "experiment") {
+          toast.show({ message: card.kind === "observation"
+            ? "Observations stay in their lane. To cite one, drop it on a story or open the story's editor."
+            : "Stories stay in their lane." });
+          return;
+        }
+        const si = STATUSES.findIndex((s) => s.value === (card.status ?? "draft"));
+        const target = STATUSES[dir === "left" ? si - 1 : si + 1];
+        if (!target) return;
+        const dest = columns[`exp:${target.value}`];
+        const pos = positionBetween(dest[Math.min(idx, dest.length) - 1]?.lane_position, dest[Math.min(idx, dest.length)]?.lane_position);
+        if (conclude.intercept(card, { status: target.value, lane_position: pos })) return;
+        await sync.updateCard(card, { status: target.value, lane_position: pos });
+      }
+    } catch (err) {
+      toast.error(message(err));
+    } finally {
+      focusCard(card.id);
+    }
+  }, [columns, clusters, sync, toast, conclude]);
+
+  const cite = useCallback(async (story: Card, observation: Card) => {
+    const have = story.evidence ?? [];
+    if (have.includes(observation.id)) {
+      toast.show({ message: `Already cited by “${cardLabel(story)}”.` });
+      return;
+    }
+    try {
+      try {
+        await sync.updateCard(story, { evidence: [...have, observation.id] });
+      } catch (err) {
+        if (!(err instanceof SocketError && err.code === "stale_version" && err.current)) throw err;
+        const current = err.current as unknown as Card; // adding a citation commutes: add it to the current list
+        await sync.updateCard(current, { evidence: [...new Set([...(current.evidence ?? []), observation.id])] });
+      }
+      toast.show({ message: `Cited as evidence for “${cardLabel(story)}”.`, tone: "success" });
+    } catch (err) {
+      toast.error(message(err));
+    }
+  }, [sync, toast]);
+
+  const actions: CardActions = useMemo(() => ({ edit: startEdit, remove, move, highlight, open, propose }),
+    [startEdit, remove, move, highlight, open, propose]);
+  const edits: CardEditing = { editing, setEditing, saving, conflict, setConflict, stopEdit, saveChanges };
+  return { actions, cite, edits };
+}
