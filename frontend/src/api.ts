@@ -44,7 +44,7 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
     throw new ApiError(0, { code: "network", message: "The server cannot be reached. Check your connection and try again." });
   }
   if (response.status === 204) return undefined as T;
-  let payload: unknown = null;
+  let payload: unknown;
   try {
     payload = await response.json();
   } catch {

@@ -6,6 +6,7 @@ import "./reports-menu.css";
 
 /** A file name from a title, like the server's: "reduce-the-cost-of-the-collections-process". */
 export function slug(title: string): string {
+  // eslint-disable-next-line no-control-regex -- drops whatever is not ASCII, control characters included
   return title.normalize("NFKD").replace(/[^\x00-\x7f]/g, "").replace(/[^A-Za-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "").toLowerCase().slice(0, 60) || "initiative";
 }

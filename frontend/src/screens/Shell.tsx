@@ -29,13 +29,14 @@ export function Shell({ engagementId, children, active, pending }: {
   const [creating, setCreating] = useState(false);
   useEffect(() => { if (current) lastEngagement = current.id; }, [current?.id]); // eslint-disable-line react-hooks/exhaustive-deps
   const isSponsor = !!current?.roles.includes("sponsor");
+  const currentId = current?.id;
   useEffect(() => {
-    if (!current || !isSponsor) return setCount(null);
+    if (!currentId || !isSponsor) return setCount(null);
     let live = true;
-    get<unknown[]>(`/engagements/${current.id}/budget-requests?status=pending`)
+    get<unknown[]>(`/engagements/${currentId}/budget-requests?status=pending`)
       .then((r) => live && setCount(r.length)).catch(() => undefined);
     return () => { live = false; };
-  }, [current?.id, isSponsor, pending]);
+  }, [currentId, isSponsor, pending]);
   if (!me) return null; // hooks above run on every render (React's rule), signed in or not
   const shown = pending ?? count;
   const invitations = me.invitations?.length ?? 0;
