@@ -1,14 +1,22 @@
-"""Who may see and do what: the only place these rules live."""
+"""Who may see and do what: the only place these rules live.
+
+Each rule of an engagement is a named ``Policy``; services ``require`` them, ``capabilities`` answers them
+all for one member (``GET /me`` lists them per engagement, and the web app reads them from there), and
+``holders`` finds the members a policy allows (whom to notify). Row-level rules (separation of duties, whose
+notification, which library entries) are the functions below them.
+"""
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, bindparam, select
-from sqlalchemy.orm import lazyload
+from sqlalchemy import Select, and_, bindparam, func, or_, select
+from sqlalchemy.orm import aliased, lazyload
 
 from .db import session
 from .errors import Forbidden, NotFound
-from .models import Membership, User
+from .models import Engagement, LibraryEntry, Membership, Notification, User
 
 T = TypeVar("T")
 
@@ -60,26 +68,107 @@ def scoped(user: User, model: type[T], obj_id: str, *, write: bool = False, what
     if obj is None or getattr(obj, "deleted_at", None) is not None or m is None:
         raise NotFound(f"{label} not found.")
     if write:
-        require_writer(m)
+        require(m, WRITE)
     return obj, m
 
 
-def require_writer(m: Membership) -> None:
-    """Viewers are read-only."""
-    if not m.can_write:
-        raise Forbidden("Viewers can read this engagement but not change it.")
+@dataclass(frozen=True)
+class Policy:
+    """Who may do one thing in an engagement, and what a member refused is told.
+
+    ``needs``: policies checked first (a viewer hears that viewers are read-only, not the narrower rule).
+    """
+
+    name: str
+    rule: Callable[[Membership], bool]
+    refusal: str
+    needs: tuple[Policy, ...] = ()
+
+    def allows(self, m: Membership) -> bool:
+        """Whether the member may."""
+        return all(p.allows(m) for p in self.needs) and self.rule(m)
 
 
-def require_role(m: Membership, role: str, message: str) -> None:
-    """403 with ``message`` unless the member holds ``role``."""
-    if not m.has(role):
-        raise Forbidden(message)
+WRITE = Policy("write", lambda m: not m.has("viewer"), "Viewers can read this engagement but not change it.")
+FACILITATE = Policy("facilitate", lambda m: m.has("facilitator"),
+                    "Only a facilitator runs the workshop (timer, focus, anonymity, voting).")
+DECIDE_BUDGET = Policy("decide_budget", lambda m: m.has("sponsor"), "Only a sponsor decides budgets.", (WRITE,))
+GRANT_ACCESS = Policy("grant_access", lambda m: m.side == "buyer",
+                      "Only buyer members grant or revoke access; courage is the buyer's to show.", (WRITE,))
+PROPOSE_LEARNING = Policy("propose_learning", lambda m: m.side == "provider",
+                          "Only provider members propose learnings for the provider's library.", (WRITE,))
+DECIDE_LEARNING = Policy("decide_learning", lambda m: m.side == "buyer",
+                         "Only a buyer member of this engagement decides what leaves it.", (WRITE,))
+MANAGE_MEMBERS = Policy("manage_members", lambda m: m.has("admin"), "Only an engagement admin manages its members.")
+POLICIES = (WRITE, FACILITATE, DECIDE_BUDGET, GRANT_ACCESS, PROPOSE_LEARNING, DECIDE_LEARNING, MANAGE_MEMBERS)
 
 
-def require_side(m: Membership, side: str, message: str) -> None:
-    """403 with ``message`` unless the member is on ``side``."""
-    if m.side != side:
-        raise Forbidden(message)
+def require(m: Membership, policy: Policy, refusal: str | None = None) -> None:
+    """403 unless ``policy`` allows the member: the first unmet rule's refusal (or ``refusal`` for this one)."""
+    for needed in policy.needs:
+        require(m, needed)
+    if not policy.rule(m):
+        raise Forbidden(refusal or policy.refusal)
+
+
+def capabilities(m: Membership) -> dict[str, bool]:
+    """Every policy's answer for this member, by name: what the web app may offer them."""
+    return {p.name: p.allows(m) for p in POLICIES}
+
+
+def holders(engagement_id: str, policy: Policy) -> list[str]:
+    """Ids of the engagement's members whom ``policy`` allows (e.g. the sponsors, to notify)."""
+    members = session.scalars(select(Membership).where(Membership.engagement_id == engagement_id))
+    return [m.user_id for m in members if policy.allows(m)]
+
+
+def require_not_own_request(actor: User, requested_by_id: str) -> None:
+    """Separation of duties: whoever asked for a budget never decides it."""
+    if requested_by_id == actor.id:
+        raise Forbidden("You requested this budget, so another sponsor must decide it (separation of duties).",
+                        code="own_request")
+
+
+def require_not_approver(actor: User, requests) -> None:
+    """Separation of duties: whoever approved a budget never records spending it."""
+    if any(r.decision and r.decision.approve and r.decision.decided_by_id == actor.id for r in requests):
+        raise Forbidden("You approved this budget, so someone else records spending it (separation of duties).",
+                        code="own_approval")
+
+
+def own_notification(user: User, notification: Notification | None) -> Notification:
+    """The notification if it is ``user``'s, else 404 exactly as if it did not exist."""
+    if notification is None or notification.user_id != user.id:
+        raise NotFound("Notification not found.")
+    return notification
+
+
+def provider_key(name: str) -> str:
+    """A provider's name as the library compares it (the same as ``provider_key_sql`` in SQL)."""
+    return name.strip().lower()
+
+
+def provider_key_sql(column):
+    """``provider_key`` of a column, in SQL."""
+    return func.lower(func.trim(column))
+
+
+def library_visible_to(user: User):
+    """A filter: approved library entries ``user`` may see — from an engagement of theirs, or from another
+    engagement of the same provider that shares a provider-side member with one of theirs."""
+    mine = aliased(Membership)
+    source_provider = aliased(Membership)
+    target_provider = aliased(Membership)
+    target = aliased(Engagement)
+    linked = (select(target.id).join(mine, and_(mine.engagement_id == target.id, mine.user_id == user.id))
+              .join(target_provider, and_(target_provider.engagement_id == target.id, target_provider.side == "provider"))
+              .join(source_provider, and_(source_provider.user_id == target_provider.user_id,
+                                          source_provider.side == "provider",
+                                          source_provider.engagement_id == LibraryEntry.engagement_id))
+              .where(provider_key_sql(target.provider_name) == LibraryEntry.provider_key))
+    own = select(Membership.engagement_id).where(Membership.user_id == user.id,
+                                                 Membership.engagement_id == LibraryEntry.engagement_id)
+    return and_(LibraryEntry.status == "approved", or_(linked.exists(), own.exists()))
 
 
 def engagement_ids(user: User) -> list[str]:

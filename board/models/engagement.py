@@ -44,8 +44,3 @@ class Membership(Base):
     def has(self, role: str) -> bool:
         """Whether this member holds ``role``."""
         return role in (self.roles or [])
-
-    @property
-    def can_write(self) -> bool:
-        """Viewers are read-only; every other member co-authors."""
-        return not self.has("viewer")

@@ -1,6 +1,7 @@
 """Sign-in, tokens, the signed-in user, profiles and password resets."""
 from marshmallow import fields, validate
 
+from ..permissions import POLICIES
 from .common import BaseSchema, Brief, Name, UserSchema
 
 
@@ -36,6 +37,13 @@ class LoginResultSchema(BaseSchema):
     csrf_token = fields.String(dump_only=True)
 
 
+CapabilitiesSchema = BaseSchema.from_dict(
+    {p.name: fields.Boolean(dump_only=True, metadata={"description": p.refusal}) for p in POLICIES},
+    name="Capabilities")
+CapabilitiesSchema.__doc__ = ("What I may do in an engagement, one flag per named policy of board/permissions.py "
+                              "(each flag's description is what the server answers when refused).")
+
+
 class MyEngagementSchema(BaseSchema):
     """An engagement as seen in ``/me``: with my side and roles."""
 
@@ -45,6 +53,7 @@ class MyEngagementSchema(BaseSchema):
     provider_name = fields.String(dump_only=True)
     side = fields.String(dump_only=True)
     roles = fields.List(fields.String(), dump_only=True)
+    capabilities = fields.Nested(CapabilitiesSchema, dump_only=True)
 
 
 class OrganisationsSchema(BaseSchema):

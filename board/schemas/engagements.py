@@ -3,7 +3,7 @@ from marshmallow import fields, validate
 
 from ..models.engagement import ROLES, SIDES
 from .common import BaseSchema, Brief, Name, UserSchema
-from .accounts import MyEngagementSchema, OrganisationsSchema, Password
+from .accounts import CapabilitiesSchema, MyEngagementSchema, OrganisationsSchema, Password
 
 
 def Roles(**kw) -> fields.List:  # noqa: N802 - a field factory
@@ -44,6 +44,7 @@ class EngagementDetailSchema(EngagementSchema):
     members = fields.List(fields.Nested(MemberSchema), dump_only=True)
     my_side = fields.String(dump_only=True)
     my_roles = fields.List(fields.String(), dump_only=True)
+    my_capabilities = fields.Nested(CapabilitiesSchema, dump_only=True)
 
 
 class InvitationCreateSchema(BaseSchema):

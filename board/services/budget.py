@@ -7,9 +7,10 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from ..db import session
-from ..errors import Conflict, Forbidden, Invalid
+from ..errors import Conflict, Invalid
 from ..models import BudgetRequest, Card, Decision, Initiative, Spend, User
-from ..permissions import member_or_404, require_role, scoped
+from ..permissions import (DECIDE_BUDGET, holders, member_or_404, require, require_not_approver,
+                           require_not_own_request, scoped)
 from ..schemas.budget import budget_request_schema, spend_schema
 from . import notifications
 from .events import record
@@ -43,7 +44,7 @@ def request_budget(actor: User, data: dict, *, card_id: str | None = None, initi
     session.add(req)
     session.flush()
     record(actor, engagement_id, init_id, "budget.requested", budget_request_schema.dump(req))
-    notifications.send(notifications.sponsors_of(engagement_id), "budget_pending",
+    notifications.send(holders(engagement_id, DECIDE_BUDGET), "budget_pending",
                        f"{actor.name} asks for {req.amount_cents / 100:,.2f} {req.currency}: {req.purpose[:200]}",
                        engagement_id=engagement_id, initiative_id=init_id, card_id=card_id, request_id=req.id,
                        actor=actor)
@@ -66,10 +67,8 @@ def requests_of(actor: User, *, card_id: str | None = None, initiative_id: str |
 def decide(actor: User, request_id: str, data: dict) -> BudgetRequest:
     """A sponsor approves (possibly less) or rejects; never their own request; never twice."""
     req, me = scoped(actor, BudgetRequest, request_id, write=True, what="Budget request")
-    require_role(me, "sponsor", "Only a sponsor decides budgets.")
-    if req.requested_by_id == actor.id:
-        raise Forbidden("You requested this budget, so another sponsor must decide it (separation of duties).",
-                        code="own_request")
+    require(me, DECIDE_BUDGET)
+    require_not_own_request(actor, req.requested_by_id)
     if req.decision is not None:
         raise Conflict("This request is already decided; decisions are never edited — make a new request.",
                        current=budget_request_schema.dump(req))
@@ -107,9 +106,7 @@ def record_spend(actor: User, data: dict, *, card_id: str | None = None, initiat
     """Spend against approved budget; never more than approved, never by one who approved it."""
     init_id, card_id, engagement_id = _target(actor, card_id, initiative_id, write=True)
     requests = _requests(init_id, card_id)
-    if any(r.decision and r.decision.approve and r.decision.decided_by_id == actor.id for r in requests):
-        raise Forbidden("You approved this budget, so someone else records spending it (separation of duties).",
-                        code="own_approval")
+    require_not_approver(actor, requests)
     approved, spent = sum(r.approved_cents for r in requests), _spent(init_id, card_id)
     if spent + data["amount_cents"] > approved:
         raise Conflict(f"Spend would exceed the approved budget: approved {approved / 100:.2f}, "

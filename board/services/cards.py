@@ -10,7 +10,7 @@ from ..errors import Conflict, Invalid, NotFound
 from ..models import Card, CardLink, Cluster, Initiative, ShadowingSession, User
 from .. import pii
 from ..models.card import CITES, KIND_FIELDS
-from ..permissions import member_or_404, require_writer, scoped
+from ..permissions import WRITE, member_or_404, require, scoped
 from ..schemas.cards import card_schema
 from .common import apply, check_version
 from .events import record
@@ -208,7 +208,7 @@ def restore_card(actor: User, card_id: str) -> Card:
     card = session.get(Card, card_id) if isinstance(card_id, str) else None
     if card is None:
         raise NotFound("Card not found.")
-    require_writer(member_or_404(actor, card.engagement_id, "Card"))
+    require(member_or_404(actor, card.engagement_id, "Card"), WRITE)
     if card.deleted_at is None:
         raise Conflict("This card is not deleted.", current=card_schema.dump(card))
     card.deleted_at = None

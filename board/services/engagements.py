@@ -13,7 +13,7 @@ from ..boundary import push, revoke
 from ..db import session
 from ..errors import Conflict, Invalid, NotFound
 from ..models import Engagement, Event, Membership, User
-from ..permissions import member_or_404, require_role
+from ..permissions import MANAGE_MEMBERS, capabilities, member_or_404, require
 from .accounts import find_user
 from .events import record
 
@@ -26,7 +26,7 @@ def member_view(m: Membership) -> dict:
 def mine_view(e: Engagement, m: Membership) -> dict:
     """An engagement as one of its members lists it: with their side and roles."""
     return {"id": e.id, "name": e.name, "buyer_name": e.buyer_name, "provider_name": e.provider_name,
-            "created_at": e.created_at, "side": m.side, "roles": m.roles}
+            "created_at": e.created_at, "side": m.side, "roles": m.roles, "capabilities": capabilities(m)}
 
 
 def my_engagements(actor: User) -> list[dict]:
@@ -64,7 +64,7 @@ def engagement_detail(actor: User, engagement_id: str) -> dict:
     return {
         "id": e.id, "name": e.name, "buyer_name": e.buyer_name, "provider_name": e.provider_name,
         "created_at": e.created_at, "members": [member_view(m) for m in e.memberships],
-        "my_side": me.side, "my_roles": me.roles,
+        "my_side": me.side, "my_roles": me.roles, "my_capabilities": capabilities(me),
     }
 
 
@@ -132,7 +132,7 @@ def _member(engagement_id: str, user_id: str) -> Membership:
 def change_roles(actor: User, engagement_id: str, user_id: str, roles: list[str]) -> dict:
     """Admins change a member's roles (the side stays); the last admin keeps ``admin``."""
     me = member_or_404(actor, engagement_id)
-    require_role(me, "admin", "Only an engagement admin can change roles.")
+    require(me, MANAGE_MEMBERS, "Only an engagement admin can change roles.")
     m = _member(engagement_id, user_id)
     before = list(m.roles)
     _set_roles(m, roles)
@@ -147,7 +147,7 @@ def remove_member(actor: User, engagement_id: str, user_id: str) -> None:
     me = member_or_404(actor, engagement_id)
     leaving = user_id == actor.id
     if not leaving:
-        require_role(me, "admin", "Only an engagement admin can remove members.")
+        require(me, MANAGE_MEMBERS, "Only an engagement admin can remove members.")
     m = _member(engagement_id, user_id)
     if m.has("admin"):
         _keep_an_admin(engagement_id, user_id)

@@ -8,11 +8,10 @@ from sqlalchemy import select
 from ..db import session, utcnow
 from ..errors import Conflict, Invalid
 from ..models import AccessGrant, Initiative, User
-from ..permissions import require_side, scoped
+from ..permissions import GRANT_ACCESS, require, scoped
 from ..schemas.initiatives import grant_schema
 from .events import record
 
-BUYER_ONLY = "Only buyer members grant or revoke access; courage is the buyer's to show."
 
 
 def grants_of(initiative_id: str) -> list[AccessGrant]:
@@ -52,7 +51,7 @@ def list_grants(actor: User, initiative_id: str) -> list[dict]:
 def grant(actor: User, initiative_id: str, data: dict) -> AccessGrant:
     """A buyer member grants ``process`` or ``customers`` access, optionally until ``expires_at``."""
     initiative, me = scoped(actor, Initiative, initiative_id, write=True)
-    require_side(me, "buyer", BUYER_ONLY)
+    require(me, GRANT_ACCESS)
     if data.get("expires_at") and data["expires_at"] <= utcnow():
         raise Invalid("expires_at", "Must be in the future.")
     g = AccessGrant(engagement_id=initiative.engagement_id, initiative_id=initiative.id,
@@ -66,7 +65,7 @@ def grant(actor: User, initiative_id: str, data: dict) -> AccessGrant:
 def revoke(actor: User, grant_id: str) -> AccessGrant:
     """A buyer member revokes a grant; revoking twice is a conflict."""
     g, me = scoped(actor, AccessGrant, grant_id, write=True, what="Access grant")
-    require_side(me, "buyer", BUYER_ONLY)
+    require(me, GRANT_ACCESS)
     if g.revoked_at is not None:
         raise Conflict("This grant is already revoked.", current=dump(g))
     g.revoked_at, g.revoked_by_id, g.revoked_by = utcnow(), actor.id, actor

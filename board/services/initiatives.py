@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from ..db import session
 from ..models import Initiative, User
-from ..permissions import member_or_404, require_writer, scoped
+from ..permissions import WRITE, member_or_404, require, scoped
 from ..schemas.initiatives import initiative_schema
 from .common import apply, check_version
 from .events import record
@@ -21,7 +21,7 @@ def list_initiatives(actor: User, engagement_id: str) -> list[Initiative]:
 
 def create_initiative(actor: User, engagement_id: str, data: dict) -> Initiative:
     """A new initiative; its first event is ``initiative.created`` (seq 1)."""
-    require_writer(member_or_404(actor, engagement_id))
+    require(member_or_404(actor, engagement_id), WRITE)
     initiative = Initiative(engagement_id=engagement_id, created_by_id=actor.id, **data)
     session.add(initiative)
     session.flush()

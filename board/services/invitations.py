@@ -15,7 +15,7 @@ from ..boundary import push
 from ..db import new_id, session, utcnow
 from ..errors import Conflict, Forbidden, NotFound
 from ..models import Invitation, Membership, OutboundMail, User
-from ..permissions import member_or_404, require_role
+from ..permissions import MANAGE_MEMBERS, member_or_404, require
 from ..schemas.engagements import invitation_view_schema
 from ..tokens import find, issue, token_for
 from . import accounts, engagements, mail
@@ -83,7 +83,7 @@ def _event_data(inv: Invitation, **more) -> dict:
 def invite(actor: User, engagement_id: str, data: dict) -> dict:
     """An admin invites ``email`` to ``side`` with ``roles``; the e-mail goes out after commit."""
     me = member_or_404(actor, engagement_id)
-    require_role(me, "admin", "Only an engagement admin can invite people.")
+    require(me, MANAGE_MEMBERS, "Only an engagement admin can invite people.")
     email = data["email"].strip().lower()
     roles = engagements.check_roles(data["side"], data["roles"])
     member = session.scalar(select(Membership.user_id).join(User, User.id == Membership.user_id)
@@ -109,7 +109,7 @@ def invite(actor: User, engagement_id: str, data: dict) -> dict:
 def list_invitations(actor: User, engagement_id: str) -> list[dict]:
     """Every invitation of the engagement, newest first (admins)."""
     me = member_or_404(actor, engagement_id)
-    require_role(me, "admin", "Only an engagement admin can see its invitations.")
+    require(me, MANAGE_MEMBERS, "Only an engagement admin can see its invitations.")
     rows = list(session.scalars(select(Invitation).where(Invitation.engagement_id == engagement_id)
                                 .order_by(Invitation.created_at.desc())))
     mails = _last_mails([inv.id for inv in rows])
@@ -122,7 +122,7 @@ def _administered(actor: User, invitation_id: str) -> Invitation:
     if inv is None:
         raise NotFound("Invitation not found.")
     me = member_or_404(actor, inv.engagement_id, "Invitation")
-    require_role(me, "admin", "Only an engagement admin can change invitations.")
+    require(me, MANAGE_MEMBERS, "Only an engagement admin can change invitations.")
     return inv
 
 

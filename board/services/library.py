@@ -9,27 +9,18 @@ server's operator), so nobody can be made the link without saying yes (``service
 """
 from __future__ import annotations
 
-from sqlalchemy import String, and_, cast, func, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import String, cast, func, or_, select
 
 from ..db import session, utcnow
-from ..errors import Conflict, Forbidden, Invalid, NotFound
-from ..models import Card, Engagement, Initiative, LibraryEntry, Membership, User
-from ..permissions import member_or_404, require_side, scoped
+from ..errors import Conflict, Invalid, NotFound
+from ..models import Card, Engagement, Initiative, LibraryEntry, User
+from ..permissions import (DECIDE_LEARNING, PROPOSE_LEARNING, holders, library_visible_to,
+                           member_or_404, provider_key, require, scoped)
 from ..schemas.library import entry_schema
 from . import notifications
 from .events import record
 
 LIKE_ESCAPE = str.maketrans({"%": r"\%", "_": r"\_", "\\": r"\\"})
-
-
-def provider_key(name: str) -> str:
-    """A provider's name as the library compares it (the same as ``_sql_key`` in SQL)."""
-    return name.strip().lower()
-
-
-def _sql_key(column):
-    return func.lower(func.trim(column))
 
 
 def _lower_text(column):
@@ -53,7 +44,7 @@ def member_view(e: LibraryEntry) -> dict:
 def propose(actor: User, card_id: str, data: dict) -> dict:
     """A provider member proposes a concluded experiment's learning, with the fields to share."""
     card, me = scoped(actor, Card, card_id, write=True)
-    require_side(me, "provider", "Only provider members propose learnings for the provider's library.")
+    require(me, PROPOSE_LEARNING)
     if card.kind != "experiment" or card.status != "concluded" or not card.learned:
         raise Conflict("Only a concluded experiment with a recorded learning can be proposed.", code="not_concluded")
     live = session.scalar(select(LibraryEntry.id).where(LibraryEntry.card_id == card.id,
@@ -70,17 +61,10 @@ def propose(actor: User, card_id: str, data: dict) -> dict:
     session.add(entry)
     session.flush()
     record(actor, card.engagement_id, card.initiative_id, "library.proposed", entry_schema.dump(member_view(entry)))
-    notifications.send(_buyer_writers(card.engagement_id), "library_pending",
+    notifications.send(holders(card.engagement_id, DECIDE_LEARNING), "library_pending",
                        f"{actor.name} proposes a learning for the provider's library: {entry.title[:200]}",
                        engagement_id=card.engagement_id, initiative_id=card.initiative_id, card_id=card.id, actor=actor)
     return member_view(entry)
-
-
-def _buyer_writers(engagement_id: str) -> list[str]:
-    """Ids of the buyer members who may decide a proposal (not viewers)."""
-    members = session.scalars(select(Membership).where(Membership.engagement_id == engagement_id,
-                                                       Membership.side == "buyer"))
-    return [m.user_id for m in members if m.can_write]
 
 
 def decide(actor: User, entry_id: str, approve: bool, comment: str) -> dict:
@@ -89,9 +73,7 @@ def decide(actor: User, entry_id: str, approve: bool, comment: str) -> dict:
     if entry is None:
         raise NotFound("Library proposal not found.")
     me = member_or_404(actor, entry.engagement_id, "Library proposal")
-    if not me.can_write:
-        raise Forbidden("Viewers can read this engagement but not change it.")
-    require_side(me, "buyer", "Only a buyer member of this engagement decides what leaves it.")
+    require(me, DECIDE_LEARNING)
     if entry.status != "proposed":
         raise Conflict("This proposal is already decided.", current=entry_schema.dump(member_view(entry)))
     if not approve and not comment.strip():
@@ -117,24 +99,6 @@ def proposals(actor: User, engagement_id: str) -> list[dict]:
     return [member_view(e) for e in rows]
 
 
-def visible_to(user: User):
-    """A filter: approved entries this user may see through any of their engagements."""
-    mine = aliased(Membership)
-    source_provider = aliased(Membership)
-    target_provider = aliased(Membership)
-    target = aliased(Engagement)
-    # an engagement of mine with the entry's provider, sharing a provider-side member with the source
-    linked = (select(target.id).join(mine, and_(mine.engagement_id == target.id, mine.user_id == user.id))
-              .join(target_provider, and_(target_provider.engagement_id == target.id, target_provider.side == "provider"))
-              .join(source_provider, and_(source_provider.user_id == target_provider.user_id,
-                                          source_provider.side == "provider",
-                                          source_provider.engagement_id == LibraryEntry.engagement_id))
-              .where(_sql_key(target.provider_name) == LibraryEntry.provider_key))
-    own = select(Membership.engagement_id).where(Membership.user_id == user.id,
-                                                 Membership.engagement_id == LibraryEntry.engagement_id)
-    return and_(LibraryEntry.status == "approved", or_(linked.exists(), own.exists()))
-
-
 def of_engagement(engagement: Engagement):
     """A filter: entries of ``engagement``'s provider's library (or proposed in it)."""
     return or_(LibraryEntry.provider_key == provider_key(engagement.provider_name),
@@ -143,7 +107,7 @@ def of_engagement(engagement: Engagement):
 
 def search(actor: User, q: str = "", engagement_id: str | None = None) -> list[dict]:
     """Approved learnings the actor may see, optionally only of one engagement's provider and matching ``q``."""
-    query = select(LibraryEntry).where(visible_to(actor)).order_by(LibraryEntry.decided_at.desc()).limit(200)
+    query = select(LibraryEntry).where(library_visible_to(actor)).order_by(LibraryEntry.decided_at.desc()).limit(200)
     if engagement_id is not None:
         member_or_404(actor, engagement_id)
         query = query.where(of_engagement(session.get(Engagement, engagement_id)))
@@ -159,7 +123,7 @@ def reuse(actor: User, entry_id: str, initiative_id: str) -> Card:
     from . import cards
 
     initiative, _ = scoped(actor, Initiative, initiative_id, write=True)
-    entry = session.scalar(select(LibraryEntry).where(LibraryEntry.id == entry_id, visible_to(actor))) \
+    entry = session.scalar(select(LibraryEntry).where(LibraryEntry.id == entry_id, library_visible_to(actor))) \
         if isinstance(entry_id, str) else None
     if entry is None:
         raise NotFound("Library entry not found.")

@@ -7,8 +7,8 @@ from sqlalchemy import select, update
 
 from ..boundary import notify
 from ..db import session, utcnow
-from ..errors import NotFound
 from ..models import Membership, Notification, User
+from ..permissions import own_notification
 
 
 def view(n: Notification) -> dict:
@@ -33,12 +33,6 @@ def send(user_ids, kind: str, text: str, *, engagement_id: str, actor: User | No
         session.add(n)
         session.flush()
         notify(user_id, view(n))
-
-
-def sponsors_of(engagement_id: str) -> list[str]:
-    """Ids of the engagement's sponsors."""
-    members = session.scalars(select(Membership).where(Membership.engagement_id == engagement_id))
-    return [m.user_id for m in members if m.has("sponsor")]
 
 
 MENTION = re.compile(r"(?<![\w@])@([\w][\w.\-]*[\w]|[\w])")
@@ -74,9 +68,7 @@ def list_mine(actor: User, unread_only: bool = False) -> list[dict]:
 
 def mark_read(actor: User, notification_id: str) -> dict:
     """Mark one of the actor's notifications read."""
-    n = session.get(Notification, notification_id) if isinstance(notification_id, str) else None
-    if n is None or n.user_id != actor.id:
-        raise NotFound("Notification not found.")
+    n = own_notification(actor, session.get(Notification, notification_id) if isinstance(notification_id, str) else None)
     n.read_at = n.read_at or utcnow()
     session.flush()
     return view(n)

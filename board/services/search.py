@@ -9,7 +9,8 @@ from .. import fulltext
 from ..db import session
 from ..models import Card, Comment, Engagement, LibraryEntry, User
 from ..permissions import member_or_404
-from .library import of_engagement, visible_to
+from ..permissions import library_visible_to
+from .library import of_engagement
 
 TITLE_CHARS = 80
 
@@ -50,7 +51,7 @@ def _comments(engagement_id: str, terms: list[str], limit: int) -> list[dict]:
 
 def _library(actor: User, engagement: Engagement, terms: list[str], limit: int) -> list[dict]:
     """Approved learnings the actor may read, of this engagement's provider (or from this engagement)."""
-    stmt = select(LibraryEntry).where(visible_to(actor), of_engagement(engagement))
+    stmt = select(LibraryEntry).where(library_visible_to(actor), of_engagement(engagement))
     return [_hit("library", e.id, None, None, e.title, rank, snippet)
             for e, rank, snippet in fulltext.ranked(stmt, fulltext.LIBRARY, terms, limit)]
 

@@ -6,9 +6,8 @@ from sqlalchemy import delete, func, select
 from ..db import session, utcnow
 from ..errors import Conflict, Invalid, NotFound
 from ..models import Card, Initiative, User, Vote, VotingRound
-from ..permissions import require_role, scoped
+from ..permissions import FACILITATE, require, scoped
 from .events import record
-from .workshop import FACILITATOR_ONLY
 
 
 def _counts(round_id: str) -> list[dict]:
@@ -47,7 +46,7 @@ def _public(rnd: VotingRound) -> dict:
 def start_round(actor: User, initiative_id: str, votes_per_person: int) -> dict:
     """The facilitator opens a round; one open round per board at a time."""
     initiative, me = scoped(actor, Initiative, initiative_id, write=True)
-    require_role(me, "facilitator", FACILITATOR_ONLY)
+    require(me, FACILITATE)
     if session.scalar(select(VotingRound.id).where(VotingRound.initiative_id == initiative.id,
                                                    VotingRound.status == "open")):
         raise Conflict("A voting round is already open on this board; reveal it first.")
@@ -119,7 +118,7 @@ def unvote(actor: User, round_id: str, card_id: str) -> dict:
 def reveal(actor: User, round_id: str) -> dict:
     """The facilitator reveals the votes: cards ranked by dots."""
     rnd, me = scoped(actor, VotingRound, round_id, write=True, what="Voting round")
-    require_role(me, "facilitator", FACILITATOR_ONLY)
+    require(me, FACILITATE)
     if rnd.status != "open":
         raise Conflict("This round is already revealed.", current=view(rnd, actor))
     rnd.status, rnd.revealed_at = "revealed", utcnow()

@@ -8,10 +8,9 @@ from sqlalchemy import select
 from ..db import session, utcnow
 from ..errors import Conflict, Invalid
 from ..models import Card, Event, Initiative, User, VotingRound, Workshop
-from ..permissions import require_role, scoped
+from ..permissions import FACILITATE, require, scoped
 from .events import record
 
-FACILITATOR_ONLY = "Only a facilitator runs the workshop (timer, focus, anonymity, voting)."
 MAX_SECONDS = 4 * 60 * 60
 
 
@@ -61,7 +60,7 @@ def get_state(actor: User, initiative_id: str) -> dict:
 
 def _facilitated(actor: User, initiative_id: str) -> tuple[Initiative, Workshop]:
     initiative, me = scoped(actor, Initiative, initiative_id, write=True)
-    require_role(me, "facilitator", FACILITATOR_ONLY)
+    require(me, FACILITATE)
     return initiative, workshop_of(initiative)
 
 

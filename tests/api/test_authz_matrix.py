@@ -565,3 +565,29 @@ def test_denied_writes_change_nothing(ctx):
     assert expect(w.buyer.get(f"/cards/{ctx.ids['obs']}"), 200)["version"] == 1
     requests = expect(w.buyer.get(f"/cards/{ctx.ids['exp2']}/budget-requests"), 200)
     assert next(r for r in requests if r["id"] == ctx.ids["req"])["status"] == "pending"
+
+
+# what each named policy of board/permissions.py governs: one matrix row it decides
+POLICY_ROWS = {
+    "write": ("POST", "/engagements/{eng}/initiatives"),
+    "facilitate": ("POST", "/initiatives/{ini}/voting-rounds"),
+    "decide_budget": ("POST", "/budget-requests/{req}/decision"),
+    "grant_access": ("POST", "/initiatives/{ini}/access-grants"),
+    "propose_learning": ("POST", "/cards/{card}/library-proposals"),
+    "decide_learning": ("POST", "/library-proposals/{entry}/decision"),
+    "manage_members": ("POST", "/engagements/{eng}/invitations"),
+}
+
+
+def test_capabilities_say_what_the_server_allows(ctx):
+    """``GET /me`` and the engagement's detail answer each policy as the matrix's row for it: the web app
+    offers exactly what the server then accepts."""
+    rows = {(e.method, e.path): e for e in ENDPOINTS}
+    members = [p for p in MATRIX_PERSONAS if p.member]
+    for p in members:
+        client = ctx.clients[p.name]
+        mine = {e["id"]: e for e in expect(client.get("/me"), 200)["engagements"]}[ctx.world.engagement]
+        detail = expect(client.get(f"/engagements/{ctx.world.engagement}"), 200)
+        assert mine["capabilities"] == detail["my_capabilities"], p.name
+        expected = {name: rows[row].rule(p) < 300 for name, row in POLICY_ROWS.items()}
+        assert mine["capabilities"] == expected, p.name
