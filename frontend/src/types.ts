@@ -15,7 +15,11 @@ export type User = Sent<Schemas["User"], Record<never, never>, "email">;
 /** How the server's answers fill a member's side and roles (the document says only "string"). */
 type Membership = { side: Side; roles: Role[] };
 
-export type MyEngagement = Sent<Schemas["MyEngagement"], Membership>;
+/** What I may do in an engagement: one flag per named policy of the server (board/permissions.py). */
+export type Capabilities = Sent<Schemas["Capabilities"]>;
+export type Capability = keyof Capabilities;
+
+export type MyEngagement = Sent<Schemas["MyEngagement"], Membership & { capabilities: Capabilities }>;
 
 /** An engagement as an invitation names it (no id: the invitee is not a member yet). */
 export type EngagementNames = Sent<Schemas["Organisations"]>;
@@ -62,7 +66,7 @@ export interface EngagementMessage {
 }
 
 export type EngagementDetail = Sent<Schemas["EngagementDetail"], {
-  side: Side; members: Member[]; my_side: Side; my_roles: Role[];
+  side: Side; members: Member[]; my_side: Side; my_roles: Role[]; my_capabilities: Capabilities;
 }, "created_at">;
 
 export type InitiativeStatus = NonNullable<Schemas["Initiative"]["status"]>;

@@ -3453,6 +3453,22 @@ export interface components {
             readonly requested_by?: components["schemas"]["UserBrief"];
             readonly status?: string;
         };
+        Capabilities: {
+            /** @description Only a sponsor decides budgets. */
+            readonly decide_budget?: boolean;
+            /** @description Only a buyer member of this engagement decides what leaves it. */
+            readonly decide_learning?: boolean;
+            /** @description Only a facilitator runs the workshop (timer, focus, anonymity, voting). */
+            readonly facilitate?: boolean;
+            /** @description Only buyer members grant or revoke access; courage is the buyer's to show. */
+            readonly grant_access?: boolean;
+            /** @description Only an engagement admin manages its members. */
+            readonly manage_members?: boolean;
+            /** @description Only provider members propose learnings for the provider's library. */
+            readonly propose_learning?: boolean;
+            /** @description Viewers can read this engagement but not change it. */
+            readonly write?: boolean;
+        };
         Card: {
             readonly anonymous?: boolean;
             /** @enum {string} */
@@ -3669,6 +3685,7 @@ export interface components {
             readonly created_at?: string;
             readonly id?: string;
             readonly members?: components["schemas"]["Member"][];
+            readonly my_capabilities?: components["schemas"]["Capabilities"];
             readonly my_roles?: string[];
             readonly my_side?: string;
             name: string;
@@ -3924,6 +3941,7 @@ export interface components {
         };
         MyEngagement: {
             readonly buyer_name?: string;
+            readonly capabilities?: components["schemas"]["Capabilities"];
             readonly id?: string;
             readonly name?: string;
             readonly provider_name?: string;

@@ -12,6 +12,7 @@ import { useSession } from "../session";
 import type { BudgetRequest, Card, Initiative, PowerUps } from "../types";
 import { strip } from "./board/CardView";
 import { EngagementNotFound, Shell } from "./Shell";
+import { can } from "../lib/capabilities";
 
 export function Inbox({ engagementId }: { engagementId: string }) {
   useTitle("Sponsor inbox");
@@ -23,7 +24,7 @@ export function Inbox({ engagementId }: { engagementId: string }) {
   const [cards, setCards] = useState<Record<string, Card>>({});
   const [powerUps, setPowerUps] = useState<Record<string, PowerUps>>({});
   const [decided, setDecided] = useState<BudgetRequest[]>([]);
-  const isSponsor = !!eng?.roles.includes("sponsor");
+  const isSponsor = can(eng, "decide_budget");
 
   useEffect(() => {
     if (!pending) return;

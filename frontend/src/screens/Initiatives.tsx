@@ -12,6 +12,7 @@ import { Link, navigate, paths, useTitle } from "../router";
 import { useSession } from "../session";
 import type { Initiative, PowerUps } from "../types";
 import { EngagementNotFound, Shell } from "./Shell";
+import { can } from "../lib/capabilities";
 
 export const STATUS_LABEL: Record<string, string> = {
   framing: "Framing", shadowing: "Shadowing", testing: "Testing", scaling: "Scaling", parked: "Parked", done: "Done",
@@ -25,7 +26,7 @@ export function Initiatives({ engagementId }: { engagementId: string }) {
   const { data: initiatives, error, reload } = useLoad<Initiative[]>(eng ? `/engagements/${engagementId}/initiatives` : null);
   const [powerUps, setPowerUps] = useState<Record<string, PowerUps>>({});
   const [creating, setCreating] = useState(false);
-  const canWrite = !!eng && !eng.roles.includes("viewer");
+  const canWrite = can(eng, "write");
 
   useEffect(() => {
     if (!initiatives) return;
@@ -62,7 +63,7 @@ export function Initiatives({ engagementId }: { engagementId: string }) {
           </section>
         )}
         {initiatives && (
-          <Checklist engagementId={engagementId} initiative={initiatives[0]} canWrite={canWrite} isAdmin={eng.roles.includes("admin")}
+          <Checklist engagementId={engagementId} initiative={initiatives[0]} canWrite={canWrite} isAdmin={can(eng, "manage_members")}
                      onNewInitiative={() => setCreating(true)} />
         )}
         {creating && <NewInitiative engagementId={engagementId} onDone={(i) => { setCreating(false); if (i) { reload(); navigate(paths.board(i.id)); } }} />}

@@ -9,6 +9,7 @@ import { SearchBox } from "../components/SearchBox";
 import { Link, navigate, paths } from "../router";
 import { useSession } from "../session";
 import type { Me } from "../types";
+import { can } from "../lib/capabilities";
 
 let lastEngagement: string | null = null;
 
@@ -28,7 +29,7 @@ export function Shell({ engagementId, children, active, pending }: {
   const [count, setCount] = useState<number | null>(null);
   const [creating, setCreating] = useState(false);
   useEffect(() => { if (current) lastEngagement = current.id; }, [current?.id]); // eslint-disable-line react-hooks/exhaustive-deps
-  const isSponsor = !!current?.roles.includes("sponsor");
+  const isSponsor = can(current, "decide_budget");
   const currentId = current?.id;
   useEffect(() => {
     if (!currentId || !isSponsor) return setCount(null);

@@ -8,6 +8,7 @@ import { useTick } from "../../hooks";
 import { describeEvent, shortDate, timeAgo } from "../../lib/format";
 import type { BoardSync } from "../../realtime";
 import type { AccessGrant, Agreement, BoardEvent, MyEngagement, Side } from "../../types";
+import { can } from "../../lib/capabilities";
 
 export function ActivityPanel({ sync, ready, seq, sideOf }: { sync: BoardSync; ready: boolean; seq: number; sideOf(id?: string): Side | undefined }) {
   const [events, setEvents] = useState<BoardEvent[]>([]);
@@ -62,7 +63,7 @@ export function KpiPanel({ sync, agreement, engagement }: { sync: BoardSync; agr
   const toast = useToast();
   const [adding, setAdding] = useState(false);
   const [busy, setBusy] = useState(false);
-  const canWrite = !engagement.roles.includes("viewer");
+  const canWrite = can(engagement, "write");
   const mySide = engagement.side;
   if (!agreement) return <section className="side-panel" aria-busy="true"><h2>KPIs</h2></section>;
   const mine = agreement[mySide];
@@ -156,7 +157,7 @@ export function AccessPanel({ sync, grants, engagement }: { sync: BoardSync; gra
   const [scope, setScope] = useState<"process" | "customers">("process");
   const [expires, setExpires] = useState("");
   const [busy, setBusy] = useState(false);
-  const buyer = engagement.side === "buyer" && !engagement.roles.includes("viewer");
+  const buyer = can(engagement, "grant_access");
   const refresh = async () => sync.patchExtras({ access_grants: await get<AccessGrant[]>(`/initiatives/${sync.initiative}/access-grants`) });
 
   async function grant(e: FormEvent) {

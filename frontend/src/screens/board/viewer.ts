@@ -2,6 +2,7 @@
 import { useMemo } from "react";
 import type { Author } from "../../realtime";
 import { useSession } from "../../session";
+import { can } from "../../lib/capabilities";
 import type { MyEngagement, User } from "../../types";
 
 export interface Viewer {
@@ -19,7 +20,7 @@ export function useViewer(engagementId: string | undefined): Viewer | null {
   const eng = engagement(engagementId);
   const user = me?.user;
   return useMemo(() => (eng && user ? {
-    user, engagement: eng, canWrite: !eng.roles.includes("viewer"),
+    user, engagement: eng, canWrite: can(eng, "write"),
     author: { author: { id: user.id, name: user.name }, side: eng.side },
   } : null), [eng, user]);
 }

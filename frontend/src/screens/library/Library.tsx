@@ -18,6 +18,7 @@ import { EntryCard } from "./EntryCard";
 import { ProposeDialog, proposable } from "./ProposeDialog";
 import { ReuseDialog } from "./ReuseDialog";
 import "./library.css";
+import { can } from "../../lib/capabilities";
 
 const STATUS: Record<LibraryProposal["status"], string> = { proposed: "Waiting for the buyer", approved: "In the library", declined: "Declined" };
 
@@ -40,7 +41,8 @@ export function Library({ engagementId }: { engagementId: string }) {
   const { query } = useLocation();
   const focusEntry = query.get("entry");
   const { sideOf } = useEngagementDetail(eng?.id);
-  const canWrite = !!eng && !eng.roles.includes("viewer");
+  const canWrite = can(eng, "write");
+  const canDecide = can(eng, "decide_learning");
   const isBuyer = eng?.side === "buyer";
   const isProvider = eng?.side === "provider";
 
@@ -126,7 +128,7 @@ export function Library({ engagementId }: { engagementId: string }) {
                   <div className="decide-side">
                     <p className="small">Proposed by <Byline name={p.proposed_by.name} side={sideOf(p.proposed_by.id)} suffix={timeAgo(p.proposed_at)} /></p>
                     <p className="small muted">From the experiment on <Link to={paths.board(p.initiative_id, p.card_id)}>{titleOf[p.initiative_id] ?? "its board"}</Link></p>
-                    <DecisionForm proposal={p} canDecide={canWrite} onDecided={reloadAll} />
+                    <DecisionForm proposal={p} canDecide={canDecide} onDecided={reloadAll} />
                   </div>
                 </li>
               ))}

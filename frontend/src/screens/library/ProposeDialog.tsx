@@ -12,6 +12,7 @@ import { DecisionChip } from "./EntryCard";
 import { buyerMentions, parseTags } from "./libraryText";
 export { proposable } from "./libraryText";
 import "./library.css";
+import { can } from "../../lib/capabilities";
 
 export function ProposeDialog({ card, engagement, onClose, onProposed }: {
   card: Card; engagement: MyEngagement; onClose(): void; onProposed?(p: LibraryProposal): void;
@@ -132,7 +133,7 @@ function Stay({ label, children }: { label: string; children: ReactNode }) {
 /** For the board: `open(card)` shows the dialog (provider members only), `dialog` renders it. */
 export function useProposeDialog(engagement: MyEngagement | undefined) {
   const [card, setCard] = useState<Card | null>(null);
-  const allowed = !!engagement && engagement.side === "provider" && !engagement.roles.includes("viewer");
+  const allowed = can(engagement, "propose_learning");
   return {
     open: allowed ? setCard : undefined,
     dialog: card && engagement ? <ProposeDialog card={card} engagement={engagement} onClose={() => setCard(null)} /> : null,

@@ -12,12 +12,13 @@ import { Activity } from "./Activity";
 import { Invitations } from "./Invitations";
 import { Members } from "./Members";
 import "./settings.css";
+import { can } from "../../lib/capabilities";
 
 export function Settings({ engagementId }: { engagementId: string }) {
   const { me, engagement } = useSession();
   const eng = engagement(engagementId);
   useTitle(eng ? `Settings · ${eng.name}` : "Settings");
-  const isAdmin = !!eng?.roles.includes("admin");
+  const isAdmin = can(eng, "manage_members");
   const detail = useLoad<EngagementDetail>(eng ? `/engagements/${engagementId}` : null);
   const invitations = useLoad<Invitation[]>(eng && isAdmin ? `/engagements/${engagementId}/invitations` : null);
   const events = useLoad<EngagementEvent[]>(eng ? `/engagements/${engagementId}/events?limit=50` : null);

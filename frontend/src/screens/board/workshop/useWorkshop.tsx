@@ -8,6 +8,7 @@ import { clockOffset, resultsByCard, type WorkshopSlice } from "../../../lib/wor
 import type { BoardSync, BoardView } from "../../../realtime";
 import type { Card, MyEngagement } from "../../../types";
 import type { Cluster, VoteResult, VotingRound, WorkshopState } from "../../../workshopTypes";
+import { can } from "../../../lib/capabilities";
 
 export type TimerAction = "start" | "pause" | "add" | "reset";
 
@@ -55,8 +56,8 @@ export function useWorkshop(sync: BoardSync, view: BoardView, engagement: MyEnga
   const toast = useToast();
   const slice = view.state.workshop;
   const base = `/initiatives/${sync.initiative}`;
-  const canWrite = !!engagement && !engagement.roles.includes("viewer");
-  const canFacilitate = canWrite && !!engagement?.roles.includes("facilitator");
+  const canWrite = can(engagement, "write");
+  const canFacilitate = canWrite && can(engagement, "facilitate");
   const round = slice.round;
 
   // ---- the server's clock: sampled when the board (re)connects -----------------------------------
