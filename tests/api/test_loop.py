@@ -1,5 +1,5 @@
 """The co-learning loop through HTTP: mentions and notifications, the evidence chain, the PII guard."""
-from tests.conftest import expect
+from tests.support.api import expect
 
 
 def test_mentions_notify_members_only_and_budget_news_reaches_the_right_people(world):

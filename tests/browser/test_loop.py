@@ -7,8 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot
-from tests.browser.test_screenshots import demo  # noqa: F401  (the demo-seed fixture)
+from tests.support.browser import screenshot
 
 PASSWORD = "correct-horse-42"
 
