@@ -1,7 +1,6 @@
 """Shared fixtures: the app on each database backend, users, API clients and a standard world."""
 from __future__ import annotations
 
-import os
 import shutil
 from dataclasses import dataclass, field
 
@@ -11,41 +10,12 @@ from board import boundary, create_app, db, mailer, migrate
 from argon2 import PasswordHasher
 from board.config import Settings
 from board.services import accounts, engagements
+from tests.support.api import PASSWORD, ApiClient, expect
+from tests.support.services import PG_ADMIN_URL, pg_url
 
-PG_ADMIN_URL = os.environ.get("BOARD_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
-REQUIRE_SERVICES = os.environ.get("BOARD_REQUIRE_SERVICES", "") not in ("", "0", "false")
-PASSWORD = "correct-horse-42"
 # Test accounts get a cheap argon2 hash (verification cost follows the hash's own parameters);
 # accounts made through the CLI or services use the production parameters.
 _PASSWORD_HASH = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).hash(PASSWORD)
-
-
-def missing_service(name: str, why: str):
-    """Skip with a clear reason, or fail when CI requires every service."""
-    message = f"{name} is not reachable ({why})"
-    if REQUIRE_SERVICES:
-        pytest.fail(f"{message} and BOARD_REQUIRE_SERVICES is set", pytrace=False)
-    pytest.skip(f"{message}; set it up to run these tests")
-
-
-def _pg_url(worker: str) -> str:
-    """A database of our own for this test worker (created if missing), or skip."""
-    import psycopg2
-    from sqlalchemy.engine import make_url
-
-    name = f"board_test_{worker}_{os.getpid()}"  # parallel runs never share a database
-    try:
-        conn = psycopg2.connect(PG_ADMIN_URL, connect_timeout=3)
-    except psycopg2.OperationalError as exc:
-        missing_service("PostgreSQL", str(exc).strip().splitlines()[0])
-    conn.autocommit = True
-    with conn.cursor() as cur:
-        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
-        if cur.fetchone():
-            cur.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-        cur.execute(f'CREATE DATABASE "{name}"')
-    conn.close()
-    return make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
 
 
 @pytest.fixture(scope="session")
@@ -67,7 +37,7 @@ def pg_database(worker_id_safe):
     import psycopg2
     from sqlalchemy.engine import make_url
 
-    url = _pg_url(worker_id_safe)
+    url = pg_url(worker_id_safe)
     migrate.upgrade(url)
     yield url
     conn = psycopg2.connect(PG_ADMIN_URL)
@@ -125,60 +95,6 @@ def app(settings):
     mailer.wait_idle()  # mail a test queued is written before its database goes
     db.session.remove()
     db.session.get_bind().dispose()
-
-
-class ApiClient:
-    """A Flask test client for one person, sending JSON to ``/api/v1`` paths."""
-
-    def __init__(self, flask_client, token: str | None = None, csrf: str | None = None):
-        self.client = flask_client
-        self.headers = {"Authorization": f"Bearer {token}"} if token else {}
-        self.csrf = csrf
-
-    def request(self, method: str, path: str, json=None, **kw):
-        url = path if path.startswith("/api/") or path.startswith("http") else f"/api/v1{path}"
-        headers = dict(self.headers)
-        if self.csrf:
-            headers["X-CSRFToken"] = self.csrf
-        headers.update(kw.pop("headers", {}))
-        return self.client.open(url, method=method, json=json, headers=headers, **kw)
-
-    def get(self, path, **kw):
-        return self.request("GET", path, **kw)
-
-    def post(self, path, json=None, **kw):
-        return self.request("POST", path, json=json if json is not None else {}, **kw)
-
-    def patch(self, path, json=None, **kw):
-        return self.request("PATCH", path, json=json, **kw)
-
-    def put(self, path, json=None, **kw):
-        return self.request("PUT", path, json=json, **kw)
-
-    def delete(self, path, json=None, **kw):
-        return self.request("DELETE", path, json=json, **kw)
-
-
-def expect(response, status: int):
-    """Assert the status (showing the body when it differs) and return the JSON body."""
-    assert response.status_code == status, f"{response.status_code} != {status}: {response.get_data(as_text=True)[:800]}"
-    return response.get_json(silent=True)
-
-
-def error(response, status: int, code: str | None = None, field: str | None = None) -> dict:
-    """Assert an error answer in the one error shape (optionally its code and a named field); return it."""
-    err = expect(response, status)["error"]
-    assert isinstance(err["code"], str) and isinstance(err["message"], str) and err["message"]
-    if code:
-        assert err["code"] == code, err
-    if field:
-        assert field in err["fields"], err
-    return err
-
-
-def log(world) -> list[dict]:
-    """The event log of the world's main initiative."""
-    return expect(world.buyer.get(f"/initiatives/{world.initiative}/events"), 200)
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from .. import pii, powerups, powerups_history
+from .. import pii, powerups
 from ..db import session, utcnow
 from ..models import Card, Engagement, Initiative, User
 from ..permissions import scoped
@@ -48,7 +48,7 @@ def best_stories(stories: list[Card], evidence: dict[str, list[Card]], n: int = 
     return sorted(stories, key=lambda s: (not s.told, -len(evidence[s.id]), s.created_at, s.id))[:n]
 
 
-def _budget_charts(rows: list[tuple[str, powerups_history.BudgetLine]]) -> list[charts.Chart]:
+def _budget_charts(rows: list[tuple[str, powerups.BudgetLine]]) -> list[charts.Chart]:
     """One approved-vs-spent chart per currency."""
     currencies = list(dict.fromkeys(line.currency for _, line in rows))
     return [charts.budget([(label, line) for label, line in rows if line.currency == c], c) for c in currencies]
@@ -58,11 +58,11 @@ def sponsor_report(actor: User, initiative_id: str, now: datetime | None = None)
     """Everything the sponsor report shows, for a member of the initiative's engagement."""
     initiative, _ = scoped(actor, Initiative, initiative_id)
     now = now or utcnow()
-    timeline = powerups_history.gather_timeline(initiative.id)
-    points = powerups_history.history(timeline, now)
+    timeline = powerups.gather_timeline(initiative.id)
+    points = powerups.history(timeline, now)
     cards = _live_cards(initiative.id)
     evidence = _evidence(cards)
-    lines = {line.card_id: line for line in powerups_history.budget_lines(timeline)}
+    lines = {line.card_id: line for line in powerups.budget_lines(timeline)}
     experiments = sorted((c for c in cards if c.kind == "experiment"),
                          key=lambda c: (STATUS_ORDER.index(c.status or "draft"), c.created_at, c.id))
     budget_rows = [(c.title or "", lines[c.id]) for c in experiments if c.id in lines]
@@ -77,7 +77,7 @@ def sponsor_report(actor: User, initiative_id: str, now: datetime | None = None)
         "kpis": kpis["kpis"],
         "agreement": {"agreed": kpis["agreed"], "buyer": _side_agreement(kpis["buyer"]),
                       "provider": _side_agreement(kpis["provider"])},
-        "power_ups": powerups.compute(powerups.gather(initiative.id, now)),
+        "power_ups": powerups.levels_at(timeline, now),
         "history": points,
         "experiments": [{"card": c, "budget": lines.get(c.id),
                          "stories": [s.title for s in evidence[c.id]]} for c in experiments],

@@ -7,12 +7,12 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
 
-from .. import powerups_history
+from .. import powerups
 from ..db import session, utcnow
 from ..errors import Invalid
 from ..models import Card, Engagement, Initiative, User
 from ..permissions import member_or_404
-from ..powerups_history import BudgetLine, CardState, Timeline, TimedCard
+from ..powerups import BudgetLine, CardState, Timeline, TimedCard
 
 QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 
@@ -67,7 +67,7 @@ def _moments(tl: Timeline, kind: str, test, start: datetime, end: datetime, at: 
 
 def _initiative(initiative: Initiative, start: datetime, end: datetime, at: datetime) -> dict:
     """One initiative in the quarter (power-ups as they stood at ``at``)."""
-    tl = powerups_history.gather_timeline(initiative.id)
+    tl = powerups.gather_timeline(initiative.id)
 
     def title(card: TimedCard) -> str:
         return card.state_at(at).title
@@ -79,11 +79,11 @@ def _initiative(initiative: Initiative, start: datetime, end: datetime, at: date
                           "learned": row.learned})
     return {
         "id": initiative.id, "title": initiative.title, "status": initiative.status,
-        "power_ups": powerups_history.levels_at(tl, at),
+        "power_ups": powerups.levels_at(tl, at),
         "budget": {
-            "pending": sum(line.pending for line in powerups_history.budget_lines(tl, None, at)),
-            "quarter": _totals(powerups_history.budget_lines(tl, start, end)),
-            "to_date": _totals(powerups_history.budget_lines(tl, None, end)),
+            "pending": sum(line.pending for line in powerups.budget_lines(tl, None, at)),
+            "quarter": _totals(powerups.budget_lines(tl, start, end)),
+            "to_date": _totals(powerups.budget_lines(tl, None, end)),
         },
         "experiments_started": [{"id": c.id, "title": title(c), "at": t}
                                 for c, t in _moments(tl, "experiment", _status("running"), start, end, at)],

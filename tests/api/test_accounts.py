@@ -13,8 +13,8 @@ from sqlalchemy import select, update
 from board import boundary, db, mailer
 from board.db import utcnow
 from board.models import OutboundMail, PasswordReset
-from tests.conftest import PASSWORD, ApiClient, error, expect
 from tests.mailbox import Mailbox, link_in, text_of
+from tests.support.api import PASSWORD, ApiClient, error, expect
 
 NEW_PASSWORD = "a-long-new-password"
 BOARD = Path(sys.executable).with_name("board")

@@ -3,7 +3,7 @@ with actor and time; ``?after=N`` replays the rest in order; concurrent writers 
 import threading
 from datetime import datetime, timedelta, timezone
 
-from tests.conftest import ApiClient, expect
+from tests.support.api import ApiClient, expect
 
 
 def events(world, after=0, client=None, initiative=None, **query):

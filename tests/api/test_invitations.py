@@ -10,9 +10,9 @@ from sqlalchemy import update
 from board import boundary, db
 from board.db import utcnow
 from board.models import Invitation
-from tests.api.test_authz_matrix import ENDPOINTS, MATRIX_PERSONAS, Ctx
-from tests.conftest import PASSWORD, ApiClient, error, expect
 from tests.mailbox import link_in, text_of
+from tests.support.api import PASSWORD, ApiClient, error, expect
+from tests.support.authz import ENDPOINTS, MATRIX_PERSONAS, Ctx
 
 NEW_PASSWORD = "a-long-new-password"
 

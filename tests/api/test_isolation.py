@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from tests.api.test_authz_matrix import ENDPOINTS, MATRIX_PERSONAS, Ctx, Endpoint
-from tests.conftest import expect
+from tests.support.api import expect
+from tests.support.authz import ENDPOINTS, MATRIX_PERSONAS, Ctx, Endpoint
 
 # members of the main engagement only, one per kind of power: admin, sponsor, provider side, viewer
 MAIN_ONLY = ("buyer_admin", "sponsor", "facilitator", "viewer")

@@ -1,24 +1,9 @@
 """The learning library through HTTP: provider proposes, buyer decides, the provider's other
 engagements search and reuse — and nothing else of the source engagement ever leaves it."""
-from tests.conftest import expect
+from tests.support.api import expect
+from tests.support.scenarios import concluded_experiment
 
 SHARED_KEYS = {"id", "title", "hypothesis", "learning", "decision", "tags", "approved_at"}
-
-
-def concluded_experiment(w, initiative, buyer, provider, title="Pre-filled address") -> dict:
-    """An experiment run to its conclusion, with a learning, on ``initiative``."""
-    if not expect(buyer.get(f"/initiatives/{initiative}/kpis"), 200):
-        expect(buyer.post(f"/initiatives/{initiative}/kpis", {"name": "Cost per case", "unit": "EUR"}), 201)
-    expect(buyer.post(f"/initiatives/{initiative}/kpis/agree"), 200)
-    expect(provider.post(f"/initiatives/{initiative}/kpis/agree"), 200)
-    exp = expect(provider.post(f"/initiatives/{initiative}/cards", {
-        "kind": "experiment", "title": title, "hypothesis": "We believe pre-filling saves 40 s per call"}), 201)
-    version = exp["version"]
-    for change in ({"status": "proposed"}, {"status": "running"},
-                   {"status": "concluded", "learned": "Fincorp agents saved 38 s at Fincorp's desk 3",
-                    "observed": "Agent Maria Lopez stopped retyping", "decision": "scale"}):
-        version = expect(provider.patch(f"/cards/{exp['id']}", {"version": version, **change}), 200)["version"]
-    return expect(provider.get(f"/cards/{exp['id']}"), 200)
 
 
 def test_a_learning_travels_only_after_a_buyer_approves_and_only_its_shared_fields(world, make_user, client_for):

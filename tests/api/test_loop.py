@@ -1,5 +1,5 @@
 """The co-learning loop through HTTP: mentions and notifications, the evidence chain, the PII guard."""
-from tests.conftest import expect
+from tests.support.api import expect
 
 
 def test_mentions_notify_members_only_and_budget_news_reaches_the_right_people(world):
@@ -60,8 +60,8 @@ def test_personal_data_is_masked_unless_kept_and_never_in_the_event_log(world):
     edited = expect(w.provider.patch(f"/cards/{kept['id']}", {"version": 1, "text": text + " twice", "keep_pii": True}), 200)
     assert edited["text"] == text + " twice"
     plain = expect(w.provider.post(f"/initiatives/{w.initiative}/cards",
-                                   {"kind": "observation", "text": "Paid 1,250.00 on case 123456 at 14:30"}), 201)
-    assert plain["text"] == "Paid 1,250.00 on case 123456 at 14:30" and plain["pii_masked"] == []
+                                   {"kind": "observation", "text": "Paid 1,250.00 on case 20251104 at 14:30: amount 1250000 EUR"}), 201)
+    assert plain["text"] == "Paid 1,250.00 on case 20251104 at 14:30: amount 1250000 EUR" and plain["pii_masked"] == []
     log = str(expect(w.buyer.get(f"/initiatives/{w.initiative}/events"), 200))
     for secret in ("jo.smith@example.com", "7700 900123", "4111 1111 1111 1111"):
         assert secret not in log
@@ -87,7 +87,7 @@ def test_comment_counts_per_card_for_members_only(world):
 def test_keeping_personal_data_after_the_fact_keeps_the_event_log_masked(world):
     """The web app offers "Keep as typed" after a masked create: a PATCH with the typed text and ``keep_pii``."""
     w = world
-    typed = "Call back on 07700 900123 or mail jo@example.com"
+    typed = "Call back on 07834 902716 or mail jo@example.com"
     masked = expect(w.provider.post(f"/initiatives/{w.initiative}/cards", {"kind": "observation", "text": typed}), 201)
     assert masked["text"] == "Call back on [phone] or mail [email]" and masked["pii_masked"] == ["email", "phone"]
     kept = expect(w.provider.patch(f"/cards/{masked['id']}", {"version": 1, "text": typed, "keep_pii": True}), 200)
@@ -99,4 +99,4 @@ def test_keeping_personal_data_after_the_fact_keeps_the_event_log_masked(world):
     events = [e for e in expect(w.buyer.get(f"/initiatives/{w.initiative}/events"), 200) if e["type"].startswith("card.")]
     assert [e["data"]["pii_kept"] for e in events] == [False, True, False]
     assert all(e["data"]["text"] == "Call back on [phone] or mail [email]" for e in events)
-    assert "900123" not in str(events) and "jo@example.com" not in str(events)
+    assert "902716" not in str(events) and "jo@example.com" not in str(events)

@@ -1,6 +1,6 @@
 """Power-ups through HTTP (SPEC §3): each level earned from recorded facts, cumulative, with the
 concrete facts listed beside it."""
-from tests.conftest import expect
+from tests.support.api import expect
 
 
 def ups(world, client=None):

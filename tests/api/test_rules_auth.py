@@ -2,7 +2,7 @@
 one answer for every bad credential, logout and disabled accounts."""
 from board import boundary
 from board.services import accounts
-from tests.conftest import PASSWORD, ApiClient, error, expect
+from tests.support.api import PASSWORD, ApiClient, error, expect
 
 
 def test_wrong_password_and_unknown_email_get_the_same_401(world, anonymous):

@@ -1,6 +1,6 @@
 """Budget (SPEC §2): sponsors decide, never their own request; less than requested, never more;
 decisions are never edited; spend stays within approvals and is not recorded by the approver."""
-from tests.conftest import error, expect, log
+from tests.support.api import error, expect, log
 
 
 def experiment(world, **fields):

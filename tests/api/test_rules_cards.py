@@ -6,7 +6,7 @@ import time
 from sqlalchemy import create_engine, text
 
 from board.db import normalise_url
-from tests.conftest import error, expect
+from tests.support.api import error, expect
 
 
 def log(world, initiative=None):

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta, timezone
 
 from board import boundary, db
 from board.models import AccessGrant
-from tests.conftest import error, expect, log
+from tests.support.api import error, expect, log
 
 
 def grants(world):

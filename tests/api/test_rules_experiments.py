@@ -2,7 +2,7 @@
 status; concluding records the learning; only a concluded learning is published."""
 import pytest
 
-from tests.conftest import error, expect, log
+from tests.support.api import error, expect, log
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """KPIs (SPEC §2): both sides agree before an experiment may start; any KPI change withdraws agreement."""
 import threading
 
-from tests.conftest import ApiClient, error, expect, log
+from tests.support.api import ApiClient, error, expect, log
 
 
 def agreement(world):

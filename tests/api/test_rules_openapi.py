@@ -5,7 +5,7 @@ import pytest
 from openapi_schema_validator import OAS30Validator
 from openapi_spec_validator import validate
 
-from tests.conftest import expect
+from tests.support.api import expect
 
 PREFIX = "/api/v1"
 IGNORED_METHODS = {"HEAD", "OPTIONS"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import expect
+from tests.support.api import expect
 
 
 def search(client, engagement: str, q: str, status: int = 200, **params):

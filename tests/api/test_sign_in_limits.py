@@ -1,5 +1,5 @@
 """Sign-in attempts are rate limited per address and account, in the one error shape."""
-from tests.conftest import PASSWORD, expect
+from tests.support.api import PASSWORD, expect
 
 
 def test_repeated_wrong_passwords_are_limited_per_account(world, anonymous):

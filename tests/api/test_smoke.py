@@ -1,5 +1,5 @@
 """The basics through HTTP: sign-in with cookie and CSRF, a card's life, the error shape."""
-from tests.conftest import expect
+from tests.support.api import expect
 
 
 def test_cookie_sign_in_needs_csrf_for_writes(world, browser_for):

@@ -2,7 +2,7 @@
 required fields, bad JSON — answers an error naming the field, and changes nothing."""
 import pytest
 
-from tests.conftest import expect
+from tests.support.api import expect
 
 
 def error(response, status, field=None, code="invalid"):

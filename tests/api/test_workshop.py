@@ -1,7 +1,7 @@
 """Workshop mode through HTTP: the facilitator's timer, focus, anonymity, dot voting, clusters."""
 from datetime import datetime
 
-from tests.conftest import expect
+from tests.support.api import expect
 
 
 def _card(client, initiative, text="An observation"):

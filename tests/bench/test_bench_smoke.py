@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import missing_service
+from tests.support.services import missing_service
 
 REPO = Path(__file__).resolve().parents[2]
 

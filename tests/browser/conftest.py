@@ -5,32 +5,17 @@ Playwright only drives it — ``playwright install`` is never needed. These test
 """
 from __future__ import annotations
 
-import os
 import shutil
-from pathlib import Path
 
 import pytest
-import requests
+from argon2 import PasswordHasher
 
-from tests.conftest import PASSWORD, missing_service
+from board import boundary, seeding
+from board.services import accounts
 from tests.realtime.harness import Server
-
-ROOT = Path(__file__).resolve().parents[2]
-STATIC = ROOT / "board" / "static"
-# ``make screenshots`` refreshes the README's pictures; ``make test`` keeps its own out of the tree
-SCREENSHOTS = ROOT / ("docs/screenshots" if os.environ.get("BOARD_UPDATE_SCREENSHOTS") == "1" else "build/screenshots")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-DESKTOP = {"width": 1280, "height": 800}
-TABLET = {"width": 820, "height": 1180}
-
-
-def chromium_path() -> str | None:
-    for candidate in (os.environ.get("BOARD_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
-                      shutil.which("chromium-browser")):
-        if candidate and Path(candidate).is_file():
-            return candidate
-    return None
+from tests.support.api import PASSWORD
+from tests.support.browser import CHROMIUM_ARGS, STATIC, Api, Browsers, chromium_path
+from tests.support.services import missing_service
 
 
 @pytest.fixture
@@ -67,29 +52,6 @@ def server(database_url, tmp_path):
     s.kill()
 
 
-class Browsers:
-    """Browser contexts (one per person), each signed in through the API like the web app does."""
-
-    def __init__(self, browser, server: Server):
-        self.browser, self.server, self.contexts = browser, server, []
-
-    def page(self, email: str | None = None, password: str = PASSWORD, viewport=DESKTOP):
-        context = self.browser.new_context(viewport=viewport, base_url=self.server.url, reduced_motion="reduce")
-        context.set_default_timeout(10_000)
-        self.contexts.append(context)
-        page = context.new_page()
-        page.errors = []
-        page.on("pageerror", lambda exc: page.errors.append(str(exc)))
-        if email:
-            r = context.request.post("/api/v1/auth/login", data={"email": email, "password": password})
-            assert r.ok, r.text()
-        return page
-
-    def close(self):
-        for c in self.contexts:
-            c.close()
-
-
 @pytest.fixture
 def browsers(browser, server):
     b = Browsers(browser, server)
@@ -97,29 +59,28 @@ def browsers(browser, server):
     b.close()
 
 
-def screenshot(page, name: str) -> None:
-    """What the test sees, as a picture (docs/screenshots with ``make screenshots``)."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
-
-
-class Api:
-    """REST calls to the live server with a personal access token (no CSRF)."""
-
-    def __init__(self, server: Server, email: str, password: str = PASSWORD):
-        self.base = f"{server.url}/api/v1"
-        r = requests.post(f"{self.base}/auth/token", json={"email": email, "password": password}, timeout=10)
-        assert r.status_code == 201, r.text
-        self.headers = {"Authorization": f"Bearer {r.json()['token']}"}
-
-    def __call__(self, method: str, path: str, json=None, expect: int | None = None):
-        r = requests.request(method, f"{self.base}{path}", json=json, headers=self.headers, timeout=10)
-        if expect is not None:
-            assert r.status_code == expect, f"{method} {path}: {r.status_code} {r.text[:400]}"
-        return r.json() if r.content else None
-
-
 @pytest.fixture
 def api(server):
     """``api(email)``: a REST client for that person against the live server."""
     return lambda email, password=PASSWORD: Api(server, email, password)
+
+
+@pytest.fixture
+def demo(app, monkeypatch):
+    """The demo seed (seeds/demo.yaml) in the test database; cheap password hashes keep it fast."""
+    monkeypatch.setattr(accounts, "hash_password", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).hash)
+    with app.app_context():
+        assert seeding.load_demo()
+        boundary.commit()
+    spec = seeding.read_seed()
+    first = spec["engagements"][0]
+    members = first["members"]
+    who = lambda key: spec["people"][key]["email"]  # noqa: E731
+    return {
+        "password": spec["password"],
+        "buyer": who(first["by"]),
+        "provider": who(next(m["who"] for m in members if m["side"] == "provider")),
+        "provider2": who([m["who"] for m in members if m["side"] == "provider"][1]),
+        "sponsor": who(next(m["who"] for m in members if "sponsor" in m.get("roles", []))),
+        "initiative_title": first["initiatives"][0]["title"],
+    }

@@ -6,8 +6,8 @@ import os
 import shutil
 import subprocess
 
-from tests.browser.conftest import ROOT
-from tests.conftest import missing_service
+from tests.support.browser import ROOT
+from tests.support.services import missing_service
 
 FRONTEND = ROOT / "frontend"
 

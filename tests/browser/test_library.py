@@ -9,10 +9,9 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.api.test_library import concluded_experiment
-from tests.browser.conftest import screenshot
-from tests.browser.test_screenshots import demo  # noqa: F401  (the demo seed fixture)
-from tests.conftest import expect as ok
+from tests.support.api import expect as ok
+from tests.support.browser import screenshot
+from tests.support.scenarios import concluded_experiment
 
 XSS = '<img src=x onerror="window.__xss=1">'
 

@@ -8,8 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import Browsers, screenshot
-from tests.conftest import PASSWORD, expect as api_expect
+from tests.support.api import PASSWORD, expect as api_expect
+from tests.support.browser import Browsers, screenshot
 from tests.mailbox import link_in
 from tests.realtime.harness import Server
 

@@ -4,34 +4,9 @@ from __future__ import annotations
 
 import re
 
-import pytest
-from argon2 import PasswordHasher
 from playwright.sync_api import expect
 
-from board import boundary, seeding
-from board.services import accounts
-from tests.browser.conftest import TABLET, screenshot
-
-
-@pytest.fixture
-def demo(app, monkeypatch):
-    """The demo seed (seeds/demo.yaml) in the test database; cheap password hashes keep it fast."""
-    monkeypatch.setattr(accounts, "hash_password", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).hash)
-    with app.app_context():
-        assert seeding.load_demo()
-        boundary.commit()
-    spec = seeding.read_seed()
-    first = spec["engagements"][0]
-    members = first["members"]
-    who = lambda key: spec["people"][key]["email"]  # noqa: E731
-    return {
-        "password": spec["password"],
-        "buyer": who(first["by"]),
-        "provider": who(next(m["who"] for m in members if m["side"] == "provider")),
-        "provider2": who([m["who"] for m in members if m["side"] == "provider"][1]),
-        "sponsor": who(next(m["who"] for m in members if "sponsor" in m.get("roles", []))),
-        "initiative_title": first["initiatives"][0]["title"],
-    }
+from tests.support.browser import TABLET, screenshot
 
 
 def test_main_screens(demo, browsers, api):

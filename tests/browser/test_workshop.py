@@ -8,9 +8,8 @@ from datetime import datetime, timedelta, timezone
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot
-from tests.browser.test_board_live import card, drag, email, open_board
-from tests.browser.test_screenshots import demo  # noqa: F401  (the demo-seed fixture)
+from tests.support.browser import screenshot
+from tests.support.gestures import card, drag, email, open_board
 
 
 def clock(page):

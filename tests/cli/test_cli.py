@@ -22,8 +22,9 @@ from board.config import Settings
 from board.db import session
 from board.models import Initiative, User
 from board.services import accounts
-from tests.api.test_export import canonical, counts
-from tests.conftest import ApiClient, _pg_url, expect
+from tests.support.api import ApiClient, expect
+from tests.support.exchange import canonical, counts
+from tests.support.services import pg_url
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_FILE = ROOT / "seeds" / "demo.yaml"
@@ -105,7 +106,7 @@ def board_cli(request, tmp_path_factory, worker_id_safe) -> Cli:
     instance = tmp_path_factory.mktemp(f"cli-{request.param}")
     if request.param == "sqlite":
         return Cli(f"sqlite:///{instance / 'board.db'}", instance)
-    return Cli(_pg_url(f"{worker_id_safe}_cli"), instance)
+    return Cli(pg_url(f"{worker_id_safe}_cli"), instance)
 
 
 @dataclass

@@ -8,14 +8,11 @@ import time
 import pytest
 import redis as redis_lib
 
-from tests.conftest import missing_service
 from tests.realtime.harness import BoardClient, Rest, Server, free_port
+from tests.support.api import token_of
+from tests.support.services import missing_service
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
-
-
-def token_of(api_client) -> str:
-    return api_client.headers["Authorization"].split(" ", 1)[1]
 
 
 @pytest.fixture(params=["eventlet", "gevent"])

@@ -12,8 +12,8 @@ import time
 import pytest
 import websocket
 
-from tests.realtime.conftest import token_of
 from tests.realtime.harness import all_at_once, initiative_seq
+from tests.support.api import token_of
 
 
 class RawWatcher:

@@ -1,8 +1,8 @@
 """Membership changes reach the people concerned live, across processes: invitations, acceptance, removal."""
 from __future__ import annotations
 
-from tests.realtime.conftest import token_of
 from tests.realtime.harness import wait_until
+from tests.support.api import token_of
 
 
 def listen(client, name: str) -> list[dict]:

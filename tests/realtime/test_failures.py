@@ -8,8 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
-from tests.realtime.conftest import token_of
 from tests.realtime.harness import card_state, event_seqs, initiative_seq, wait_until
+from tests.support.api import token_of
 
 postgres_only = pytest.mark.parametrize(  # several processes share one database
     "database_url", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True)

@@ -2,8 +2,8 @@
 act next as notifications — and nothing of it reaches the provider's other engagement over a socket."""
 import time
 
-from tests.api.test_library import concluded_experiment
-from tests.realtime.conftest import token_of
+from tests.support.api import token_of
+from tests.support.scenarios import concluded_experiment
 
 
 def test_library_news_arrive_live_for_the_people_concerned(world, servers, clients, rest_for, async_mode):

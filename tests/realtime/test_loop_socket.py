@@ -1,7 +1,7 @@
 """Comments over Socket.IO: the board's room gets the comment, the mentioned member a live notification."""
 import time
 
-from tests.realtime.conftest import token_of
+from tests.support.api import token_of
 
 
 def test_a_comment_over_the_socket_reaches_the_board_and_notifies_the_mentioned_member(world, servers, clients, rest_for):

@@ -8,8 +8,8 @@ import time
 import pytest
 import redis as redis_lib
 
-from tests.realtime.conftest import token_of
 from tests.realtime.harness import card_state, initiative_seq, wait_until
+from tests.support.api import token_of
 
 # several processes share one database: PostgreSQL only (SQLite is the one-process default)
 pytestmark = pytest.mark.parametrize(

@@ -6,8 +6,7 @@ import requests
 import socketio
 import websocket
 
-from tests.conftest import PASSWORD
-from tests.realtime.conftest import token_of
+from tests.support.api import PASSWORD, token_of
 
 def test_edit_reaches_every_member_on_the_board_and_only_them(world, servers, clients, rest_for, async_mode):
     server = servers(async_mode)

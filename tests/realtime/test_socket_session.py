@@ -8,9 +8,8 @@ import time
 import pytest
 import requests
 
-from tests.conftest import PASSWORD, expect
-from tests.realtime.conftest import token_of
 from tests.realtime.harness import all_at_once
+from tests.support.api import PASSWORD, expect, token_of
 
 
 def _names(client):

@@ -2,7 +2,7 @@
 and a (re)joining client gets the whole workshop state in its snapshot."""
 from datetime import datetime
 
-from tests.realtime.conftest import token_of
+from tests.support.api import token_of
 
 
 def test_workshop_changes_reach_others_live_and_votes_stay_hidden(world, servers, clients, rest_for):

@@ -1,4 +1,4 @@
-"""Power-ups over time (``board.powerups_history``): pure functions over a hand-made timeline."""
+"""Power-ups over time (``board.powerups`` history and timeline): pure functions over a hand-made timeline."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -6,9 +6,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from board import powerups
-from board.powerups_history import (
-    BudgetLine, CardState, Point, TimedCard, TimedGrant, TimedLink, TimedRequest, TimedSession, TimedSpend, Timeline,
-    budget_lines, facts_at, history, levels_at, moments,
+from board.powerups.history import BudgetLine, Point, budget_lines, history, levels_at
+from board.powerups.timeline import (
+    CardState, TimedCard, TimedGrant, TimedRequest, TimedSession, TimedSpend, Timeline, facts_at, moments,
 )
 from board.reports import charts
 from board.services.review import quarter_bounds, quarter_of
@@ -27,6 +27,11 @@ def levels(tl: Timeline, at: datetime) -> tuple[int, int, int]:
 
 def story(id_: str, *states: CardState) -> TimedCard:
     return TimedCard(id_, "story", None, states)
+
+
+def cites(at: datetime, title: str, *ids: str, told: bool = False) -> CardState:
+    """A story's state from ``at`` on, citing the observations ``ids``."""
+    return CardState(at, title, told=told, evidence=frozenset(ids))
 
 
 def observation(id_: str, session_id: str | None, at: datetime, deleted_at: datetime | None = None) -> TimedCard:
@@ -92,20 +97,46 @@ def test_story_levels_need_live_evidence_and_a_published_learning():
         sessions=[session("s1", day(0)), session("s2", day(0))],
         cards=[
             observation("o1", "s1", day(1)), observation("o2", "s2", day(1), deleted_at=day(7)),
-            story("st1", CardState(day(2), "One")), story("st2", CardState(day(2), "Two")),
-            story("st3", CardState(day(2), "Three"), CardState(day(9), "Three", told=True)),
+            story("st1", CardState(day(2), "One"), cites(day(3), "One", "o1")),
+            story("st2", CardState(day(2), "Two"), cites(day(4), "Two", "o2")),
+            story("st3", CardState(day(2), "Three"), cites(day(4), "Three", "o1"), cites(day(9), "Three", "o1", told=True)),
             experiment("e1", (day(0), "draft"), (day(5), "running"), (day(6), "concluded"), published_at=day(10)),
         ],
-        links=[TimedLink("st1", "o1", day(3)), TimedLink("st2", "o2", day(4)), TimedLink("st3", "o1", day(4))],
     )
     assert [levels(tl, day(n))[2] for n in (2, 3, 4, 7, 9, 10)] == [0, 1, 2, 1, 2, 3]
+    assert facts_at(tl, day(4)).stories == [powerups.Story("One", False, frozenset({"s1"})),
+                                            powerups.Story("Two", False, frozenset({"s2"})),
+                                            powerups.Story("Three", False, frozenset({"s1"}))]
 
 
-def test_levels_at_now_are_what_compute_gives_for_the_same_facts():
+def test_a_citation_counts_from_when_it_was_made_until_it_was_removed():
+    tl = Timeline(cards=[observation("o1", None, day(1)),
+                         story("st1", CardState(day(2), "One"), cites(day(3), "One", "o1"), CardState(day(6), "One"))])
+    assert [levels(tl, day(n))[2] for n in range(2, 8)] == [0, 1, 1, 1, 0, 0]
+    assert facts_at(tl, day(4)).stories == [powerups.Story("One", False, frozenset({""}))]  # no session: still evidence
+    assert [p.at for p in history(tl, day(7))] == [day(1), day(3), day(6)]
+
+
+def test_only_observations_count_as_a_storys_evidence():
+    tl = Timeline(cards=[story("st1", CardState(day(1), "One")),
+                         story("st2", CardState(day(1), "Two"), cites(day(2), "Two", "st1", "gone"))])
+    assert facts_at(tl, day(3)).stories[1] == powerups.Story("Two", False, frozenset())
+
+
+def test_levels_at_a_moment_say_what_holds_then_and_what_is_next():
     tl = Timeline(grants=[TimedGrant("process", "Bea", day(1), None)],
                   cards=[experiment("e1", (day(1), "draft"))],
-                  requests=[TimedRequest("e1", "EUR", 10_00, day(2), day(3), True, 10_00)])
-    assert levels_at(tl, day(4)) == powerups.compute(facts_at(tl, day(4)))
+                  requests=[TimedRequest("e1", "EUR", 10_00, day(2), day(3), True, 10_00)],
+                  spend=[TimedSpend("e1", 4_00, day(3))])
+    assert levels_at(tl, day(2))["budget"] == {"level": 0, "facts": [], "next": "A sponsor approves a budget."}
+    assert levels_at(tl, day(4)) == {
+        "courage": {"level": 1, "facts": ["Live 'process' access granted by Bea on 2026-01-06"],
+                    "next": "A live 'customers' grant and a shadowing session with customer contact."},
+        "budget": {"level": 3, "facts": ["10.00 EUR approved for 'e1'", "Budget approved for experiment 'e1'",
+                                         "No budget request pending", "4.00 EUR of 10.00 EUR spent for 'e1'"],
+                   "next": None},
+        "story": {"level": 0, "facts": [], "next": "Link a story to at least one observation."},
+    }
     assert moments(tl) == [day(1), day(2), day(3)]
 
 
