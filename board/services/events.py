@@ -6,6 +6,7 @@ from sqlalchemy import bindparam, insert, update
 from ..db import jsonable, session, utcnow
 from ..models import Event, Initiative, User
 from ..models.event import wire
+from ..uow import outbox
 
 # Built once: these run on every write, and building a statement costs more than running it
 # (~70 µs of SQLAlchemy's expression and cache-key work each time; see docs/performance.md).
@@ -37,5 +38,5 @@ def record(actor: User | None, engagement_id: str, initiative_id: str | None, ty
         "actor_id": actor.id if actor else None, "at": at, "data": data,
     })
     message = wire(seq, initiative_id, type_, actor, at, data)
-    session.info.setdefault("events", []).append(message)
+    outbox().record(message)
     return message

@@ -8,7 +8,7 @@ import pytest
 from argon2 import PasswordHasher
 from playwright.sync_api import expect
 
-from board import boundary, seeding
+from board import seeding, uow
 from board.services import accounts
 from tests.browser.conftest import TABLET, screenshot
 
@@ -19,7 +19,7 @@ def demo(app, monkeypatch):
     monkeypatch.setattr(accounts, "hash_password", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).hash)
     with app.app_context():
         assert seeding.load_demo()
-        boundary.commit()
+        uow.commit()
     spec = seeding.read_seed()
     first = spec["engagements"][0]
     members = first["members"]
