@@ -1,17 +1,43 @@
-"""Each request is one unit of work (``board.uow``): committed after a success, rolled back after a failure."""
+"""Each request is one unit of work (``board.uow``): committed after a success, rolled back after a
+failure; a write may name itself with an ``Idempotency-Key``.
+
+A write under ``/api/v1`` with ``Idempotency-Key: <1-64 characters>`` is applied once for its user:
+its events carry the key as ``op_id``, and a repeat by the same user answers the first answer's
+status and body without applying again (marked ``Idempotent-Replayed: true``). The key shares the
+store and the rule of socket writes' ``op_id``: only applied writes are remembered, so a repeat of
+one that failed is tried afresh.
+"""
 from __future__ import annotations
 
-from flask import Flask, Response, current_app
+from flask import Flask, Response, current_app, request
 
 from .. import uow
-from ..errors import to_board_error
+from ..auth import current_user
+from ..errors import Invalid, to_board_error
+from ..extensions import IDEMPOTENCY_KEY as HEADER
+from . import PREFIX, WRITES
 
 REPLAYED = "Idempotent-Replayed"
 
 
 def install(app: Flask) -> None:
-    """End every request's unit of work after it."""
+    """Read ``Idempotency-Key`` before each write and end every request's unit of work after it."""
+    app.before_request(_idempotency_key)
     app.after_request(_end_unit_of_work)
+
+
+def _idempotency_key() -> None:
+    """A keyed write of a signed-in user: the unit of work applies it once."""
+    if request.method not in WRITES or not request.path.startswith(PREFIX):
+        return
+    key = request.headers.get(HEADER)
+    if key is None:
+        return
+    if not 1 <= len(key) <= 64:
+        raise Invalid(HEADER, "Give 1 to 64 characters, the same for every repeat of one write.")
+    user = current_user()
+    if user is not None:
+        uow.idempotent(user.id, key)
 
 
 def _end_unit_of_work(response: Response) -> Response:
