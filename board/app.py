@@ -10,11 +10,10 @@ from .config import Settings
 
 def create_app(settings: Settings | None = None) -> Flask:
     """Build the Flask app from ``settings`` (default: the environment)."""
-    from . import boundary, db, mailer
-    from .api import register_api
-    from .errors import to_board_error
+    from . import db, mailer, uow
+    from .api.mount import register_api
     from .extensions import csrf, limiter, socketio
-    from .realtime import control, fanout, handlers
+    from .realtime import control, fanout, handlers, publisher
     from .realtime.origins import origin_checker
     from .web import web
 
@@ -54,22 +53,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     fanout.install(socketio.server)  # eventlet: one frame per broadcast (board/realtime/fanout.py)
     handlers.start(app, settings)
     control.configure(settings.redis_url)
-
-    @app.after_request
-    def _commit(response):
-        """The boundary: commit successful requests, roll back failed ones."""
-        if response.status_code >= 400:
-            boundary.rollback()
-            return response
-        try:
-            boundary.commit()
-        except Exception as exc:  # a failed commit must not answer success
-            boundary.rollback()
-            err = to_board_error(exc)
-            if err.status >= 500:
-                app.logger.exception("commit failed")
-            return app.json.response(err.body()), err.status
-        return response
+    uow.set_publisher(publisher.publish)  # every door's commits reach sockets and the mailer
 
     @app.teardown_appcontext
     def _remove_session(_exc):

@@ -49,18 +49,15 @@ def _app():
 
 
 def _unit_of_work(fn):
-    """Run ``fn`` in the app, commit once, and turn board errors into a clean exit."""
-    from . import boundary
+    """Run ``fn`` in the app as one unit of work (``board.uow``), and turn board errors into a clean exit."""
+    from . import uow
     from .errors import BoardError
 
     app = _app()
     with app.app_context():
         try:
-            result = fn()
-            boundary.commit()
-            return result
+            return uow.run(fn)
         except BoardError as exc:
-            boundary.rollback()
             raise click.ClickException(exc.message) from exc
 
 

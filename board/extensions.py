@@ -1,5 +1,6 @@
 """Extensions, created once here and bound in ``create_app``."""
 import marshmallow as ma
+from apispec import BasePlugin
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask_smorest import Api
 from flask_smorest.arguments import ArgumentsMixin
@@ -73,4 +74,28 @@ def schema_name(schema) -> str:
     return name + "Patch" if partial and not name.endswith("Patch") else name
 
 
-api = BoardApi(spec_kwargs={"marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=schema_name)})
+IDEMPOTENCY_KEY = "Idempotency-Key"
+
+
+class IdempotencyKeyPlugin(BasePlugin):
+    """Documents the optional ``Idempotency-Key`` header on every write (see ``board.api.transaction``)."""
+
+    WRITES = ("post", "put", "patch", "delete")
+    PARAMETER = {
+        "name": IDEMPOTENCY_KEY, "in": "header", "required": False,
+        "schema": {"type": "string", "minLength": 1, "maxLength": 64},
+        "description": "Names this write so that a repeat by the same user (a retry after a lost answer) answers "
+                       "the first answer's status and body, marked `Idempotent-Replayed: true`, without applying "
+                       "again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; "
+                       "ignored without a signed-in user.",
+    }
+
+    def operation_helper(self, path=None, operations=None, **kwargs) -> None:
+        """Add the header to each write operation of the path."""
+        for method, operation in (operations or {}).items():
+            if method in self.WRITES:
+                operation.setdefault("parameters", []).append(dict(self.PARAMETER))
+
+
+api = BoardApi(spec_kwargs={"marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=schema_name),
+                            "extra_plugins": [IdempotencyKeyPlugin()]})

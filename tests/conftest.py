@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from board import boundary, create_app, db, mailer, migrate
+from board import create_app, db, mailer, migrate, uow
 from argon2 import PasswordHasher
 from board.config import Settings
 from board.services import accounts, engagements
@@ -105,7 +105,7 @@ def make_user(app):
         with app.app_context():
             user = accounts.create_user(email, None, name or email.split("@")[0].title())
             user.password_hash = _PASSWORD_HASH
-            boundary.commit()
+            uow.commit()
             return user.id
 
     return make
@@ -118,7 +118,7 @@ def add_member(app):
     def add(engagement_id: str, email: str, side: str, roles=("member",)) -> str:
         with app.app_context():
             view = engagements.admit(engagement_id, email, side, list(roles))
-            boundary.commit()
+            uow.commit()
             return view["user"].id
 
     return add
@@ -131,7 +131,7 @@ def client_for(app):
     def make(email: str) -> ApiClient:
         with app.app_context():
             token = accounts.create_token(accounts.find_user(email), "tests")
-            boundary.commit()
+            uow.commit()
         return ApiClient(app.test_client(), token=token)
 
     return make

@@ -1,69 +1,13 @@
-"""REST API v1: thin adapters (validate → one service call → dump) under ``/api/v1``."""
+"""REST API v1: thin adapters (validate → one service call → dump) under ``/api/v1``.
+
+``board.api.mount`` mounts the resource modules; ``board.api.transaction`` ends each request's unit
+of work. This package's ``__init__`` holds only what every resource module shares.
+"""
 from __future__ import annotations
 
-from flask import Flask, g, request
-from flask_wtf.csrf import CSRFError
-
-from ..auth import current_user
-from ..db import read_only
-from ..errors import BoardError, Forbidden, NotFound, to_board_error
-from ..extensions import api, csrf
+from .. import extensions  # noqa: F401 - before any blueprint is declared (see extensions.py)
 
 PREFIX = "/api/v1"
 NO_CSRF = {f"{PREFIX}/auth/login", f"{PREFIX}/auth/token", f"{PREFIX}/auth/password-reset",
            f"{PREFIX}/auth/password-reset/confirm"}
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
-
-
-def register_api(app: Flask) -> None:
-    """Mount every resource blueprint, the OpenAPI document and the error shape."""
-    from . import (auth, budget, cards, engagements, initiatives, invitations, kpis, library, log, notifications,
-                   reports, search, shadowing, workshop)
-
-    app.config.update(
-        API_TITLE="Co-Learning Board API", API_VERSION="v1", OPENAPI_VERSION="3.0.3",
-        OPENAPI_URL_PREFIX=PREFIX, OPENAPI_JSON_PATH="openapi.json",
-        API_SPEC_OPTIONS={
-            "info": {"description": "Buyer and provider staff co-author shadowing, stories and experiments."},
-            "components": {"securitySchemes": {
-                "cookie": {"type": "apiKey", "in": "cookie", "name": "session"},
-                "bearer": {"type": "http", "scheme": "bearer"},
-            }},
-            "security": [{"cookie": []}, {"bearer": []}],
-        },
-    )
-    api.init_app(app)
-    for module in (auth, engagements, invitations, initiatives, kpis, shadowing, cards, budget, log, workshop,
-                   notifications, library, search, reports):
-        api.register_blueprint(module.blp)
-
-    @app.before_request
-    def _no_nul_in_ids():
-        """An id with a NUL character names nothing (and PostgreSQL cannot even compare it): 404."""
-        if any(isinstance(v, str) and "\x00" in v for v in (request.view_args or {}).values()):
-            raise NotFound("Not found.")
-
-    @app.before_request
-    def _csrf_for_cookie_writes():
-        """Browser writes carry ``X-CSRFToken``; token (Bearer) writes need none. Reads never wait for writers."""
-        if request.method in ("GET", "HEAD") and request.path.startswith(PREFIX):
-            read_only()
-        if request.method in WRITES and request.path.startswith(PREFIX) and request.path not in NO_CSRF:
-            if current_user() is not None and not g.via_token:
-                csrf.protect()
-
-    @app.errorhandler(BoardError)
-    def _board_error(exc: BoardError):
-        return exc.body(), exc.status
-
-    @app.errorhandler(CSRFError)
-    def _csrf_error(exc: CSRFError):
-        err = Forbidden(f"CSRF check failed ({exc.description}); send the X-CSRFToken header from sign-in.", code="csrf")
-        return err.body(), err.status
-
-    @app.errorhandler(Exception)
-    def _unexpected(exc: Exception):
-        err = to_board_error(exc)
-        if err.status >= 500:
-            app.logger.exception("unhandled error")
-        return err.body(), err.status

@@ -23,6 +23,7 @@ class Event(Base):
     actor_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
     at: Mapped[datetime] = mapped_column(default=utcnow)
     data: Mapped[dict] = mapped_column(default=dict)
+    op_id: Mapped[str | None] = mapped_column(String(64))  # the write's op_id / Idempotency-Key
     actor: Mapped[User | None] = relationship(lazy="joined")
 
     @property
@@ -31,12 +32,17 @@ class Event(Base):
         return None if (self.data or {}).get("anonymous") else self.actor
 
     def message(self) -> dict:
-        """The wire form: ``{seq, initiative, type, actor, at, data}``."""
-        return wire(self.seq, self.initiative_id, self.type, self.actor, self.at, self.data)
+        """The wire form: ``{seq, initiative, type, actor, at, data, op_id}``."""
+        return wire(self.seq, self.initiative_id, self.type, self.actor, self.at, self.data, self.op_id)
 
 
-def wire(seq: int | None, initiative_id: str | None, type_: str, actor: User | None, at: datetime, data: dict) -> dict:
-    """An event as clients get it, live or replayed; the actor is hidden while the workshop hid authors."""
+def wire(seq: int | None, initiative_id: str | None, type_: str, actor: User | None, at: datetime, data: dict,
+         op_id: str | None = None) -> dict:
+    """An event as clients get it, live or replayed; the actor is hidden while the workshop hid authors.
+
+    ``op_id`` is the op of the write that made it (a socket ``op_id``, a REST ``Idempotency-Key``), or
+    ``None``: a client recognises its own pending writes by it.
+    """
     shown = None if (data or {}).get("anonymous") else actor
     return {
         "seq": seq,
@@ -45,4 +51,5 @@ def wire(seq: int | None, initiative_id: str | None, type_: str, actor: User | N
         "actor": {"id": shown.id, "name": shown.name} if shown else None,
         "at": at.isoformat(),
         "data": data,
+        "op_id": op_id,
     }

@@ -1,7 +1,7 @@
 """Revocations that must reach live sockets at once, on every process.
 
-After a commit that removes a member, ends a sign-in or disables a user, the boundary publishes a
-control message; each process applies it to its own sockets (through Redis pub/sub when processes
+After a commit that removes a member, ends a sign-in or disables a user, the unit of work's
+publisher sends a control message; each process applies it to its own sockets (through Redis pub/sub when processes
 share a message queue, directly otherwise).
 """
 from __future__ import annotations
@@ -10,6 +10,7 @@ import json
 import logging
 
 from ..extensions import socketio
+from .boards import left_board
 from .broadcaster import room
 from .connections import registry
 
@@ -44,15 +45,13 @@ def publish(messages: list[dict]) -> None:
 
 def apply(message: dict) -> None:
     """Act on one control message for the sockets of this process."""
-    from . import handlers
-
     kind = message.get("kind")
     for conn in list(registry.values()):
         if kind == "member_removed" and conn.user_id == message["user"]:
             for initiative, (engagement, _side) in list(conn.boards.items()):
                 if engagement == message["engagement"]:
                     socketio.server.leave_room(conn.sid, room(initiative), namespace="/")
-                    handlers.left_board(conn, initiative)
+                    left_board(conn, initiative)
                     socketio.emit("revoked", {"initiative": initiative, "reason": "removed from the engagement"},
                                   to=conn.sid)
         elif (kind == "session_ended" and conn.auth_session == message["auth_session"]) or (

@@ -5,7 +5,7 @@ from .common import BaseSchema, Brief
 
 
 class EventSchema(BaseSchema):
-    """One event: ``{seq, initiative, type, actor, at, data}``."""
+    """One event: ``{seq, initiative, type, actor, at, data, op_id}``; ``op_id`` names the write that made it."""
 
     seq = fields.Integer(dump_only=True, allow_none=True)  # null for an engagement's own events
     initiative = fields.String(attribute="initiative_id", dump_only=True, allow_none=True)
@@ -13,6 +13,7 @@ class EventSchema(BaseSchema):
     actor = Brief(allow_none=True, attribute="visible_actor")
     at = fields.DateTime(dump_only=True)
     data = fields.Dict(dump_only=True)
+    op_id = fields.String(dump_only=True, allow_none=True)
 
 
 class EventQuerySchema(BaseSchema):

@@ -7,11 +7,12 @@ from sqlalchemy import delete, func, select, update
 
 from .. import passwords
 from ..auth import check_password, digest, hash_password, new_secret
-from ..boundary import revoke
 from ..db import new_id, session, utcnow
 from ..errors import Conflict, Invalid, NotFound, Unauthorized
 from ..models import ApiToken, AuthSession, PasswordReset, User
+from ..outbox import SessionEnded, UserDisabled
 from ..tokens import find, issue
+from ..uow import outbox
 from . import mail
 
 RESET_PURPOSE = "password_reset"
@@ -62,7 +63,7 @@ def end_session(sid: str | None) -> None:
     """Sign one browser out."""
     if sid:
         session.execute(delete(AuthSession).where(AuthSession.id == sid))
-        revoke({"kind": "session_ended", "auth_session": sid})
+        outbox().revoke(SessionEnded(sid))
 
 
 def end_sessions(user: User, keep: str | None = None) -> None:
@@ -85,7 +86,7 @@ def set_disabled(user: User, disabled: bool) -> None:
     user.disabled = disabled
     if disabled:
         session.execute(delete(AuthSession).where(AuthSession.user_id == user.id))
-        revoke({"kind": "user_disabled", "user": user.id})
+        outbox().revoke(UserDisabled(user.id))
 
 
 def update_profile(user: User, data: dict, current_sid: str | None) -> User:

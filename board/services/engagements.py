@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from ..boundary import push, revoke
 from ..db import session
 from ..errors import Conflict, Invalid, NotFound
 from ..models import Engagement, Event, Membership, User
+from ..outbox import MemberRemoved
 from ..permissions import MANAGE_MEMBERS, capabilities, member_or_404, require
+from ..uow import outbox
 from .accounts import find_user
 from .events import record
 
@@ -42,7 +43,7 @@ def announce(actor: User | None, engagement_id: str, type_: str, data: dict, als
     """Record an engagement-level event and push it, after commit, to every member (and ``also``)."""
     message = {**record(actor, engagement_id, None, type_, data), "engagement": engagement_id}
     members = session.scalars(select(Membership.user_id).where(Membership.engagement_id == engagement_id))
-    push([*members, *also], "engagement", message)
+    outbox().push([*members, *also], "engagement", message)
     return message
 
 
@@ -156,7 +157,7 @@ def remove_member(actor: User, engagement_id: str, user_id: str) -> None:
     session.flush()
     announce(actor, engagement_id, "member.left" if leaving else "member.removed",
              {"user_id": user_id, "name": name}, also=[user_id])
-    revoke({"kind": "member_removed", "engagement": engagement_id, "user": user_id})
+    outbox().revoke(MemberRemoved(engagement_id, user_id))
 
 
 def engagement_events(actor: User, engagement_id: str, limit: int = 100) -> list[Event]:

@@ -6,6 +6,7 @@ from sqlalchemy import bindparam, insert, update
 from ..db import jsonable, session, utcnow
 from ..models import Event, Initiative, User
 from ..models.event import wire
+from ..uow import outbox
 
 # Built once: these run on every write, and building a statement costs more than running it
 # (~70 µs of SQLAlchemy's expression and cache-key work each time; see docs/performance.md).
@@ -23,6 +24,7 @@ def record(actor: User | None, engagement_id: str, initiative_id: str | None, ty
            *, anonymous: bool = False) -> dict:
     """Append one event; its wire form (returned) is published only after the transaction commits.
 
+    The event carries the ``op_id`` of the write that made it (``uow.idempotent``), if it named one.
     ``anonymous`` (a workshop hiding authors) keeps the actor in the audit log but off the wire.
     The row goes in at once with a Core INSERT, after what the unit of work has pending (the event
     may refer to rows it adds): the ORM's own unit of work would cost several times more.
@@ -31,11 +33,12 @@ def record(actor: User | None, engagement_id: str, initiative_id: str | None, ty
         data = {**data, "anonymous": True}
     session.flush()
     seq = next_seq(initiative_id) if initiative_id else None
-    at, data = utcnow(), jsonable(data)
+    at, data, box = utcnow(), jsonable(data), outbox()
+    op_id = box.op_id
     session.connection().execute(_INSERT, {
         "engagement_id": engagement_id, "initiative_id": initiative_id, "seq": seq, "type": type_,
-        "actor_id": actor.id if actor else None, "at": at, "data": data,
+        "actor_id": actor.id if actor else None, "at": at, "data": data, "op_id": op_id,
     })
-    message = wire(seq, initiative_id, type_, actor, at, data)
-    session.info.setdefault("events", []).append(message)
+    message = wire(seq, initiative_id, type_, actor, at, data, op_id)
+    box.record(message)
     return message

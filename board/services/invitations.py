@@ -11,13 +11,13 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import func, select
 
-from ..boundary import push
 from ..db import new_id, session, utcnow
 from ..errors import Conflict, Forbidden, NotFound
 from ..models import Invitation, Membership, OutboundMail, User
 from ..permissions import MANAGE_MEMBERS, member_or_404, require
 from ..schemas.engagements import invitation_view_schema
 from ..tokens import find, issue, token_for
+from ..uow import outbox
 from . import accounts, engagements, mail
 
 PURPOSE = "invitation"
@@ -102,7 +102,7 @@ def invite(actor: User, engagement_id: str, data: dict) -> dict:
     engagements.announce(actor, engagement_id, "invitation.created", _event_data(inv))
     invitee = accounts.find_user(email)
     if invitee is not None:  # their open sockets learn of it; nothing of this reaches the admin's answer
-        push([invitee.id], "invitation", {"type": "invitation.received", "invitation_id": inv.id})
+        outbox().push([invitee.id], "invitation", {"type": "invitation.received", "invitation_id": inv.id})
     return admin_view(inv)
 
 

@@ -9,6 +9,7 @@ from flask import current_app, render_template
 from ..db import session, utcnow
 from ..models import Invitation, OutboundMail, PasswordReset
 from ..tokens import token_for
+from ..uow import outbox
 
 ROLE_WORDS = {"member": "member", "sponsor": "sponsor", "facilitator": "facilitator", "admin": "admin",
               "viewer": "viewer (read-only)"}
@@ -17,7 +18,7 @@ ROLE_WORDS = {"member": "member", "sponsor": "sponsor", "facilitator": "facilita
 def queue(kind: str, ref_id: str | None, to_email: str) -> None:
     """Send ``kind`` about ``ref_id`` to ``to_email`` once this unit of work commits."""
     session.add(OutboundMail(kind=kind, ref_id=ref_id, to_email=to_email))
-    session.info["mail"] = True
+    outbox().wake_mail()
 
 
 def link(path: str) -> str:

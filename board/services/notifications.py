@@ -5,10 +5,10 @@ import re
 
 from sqlalchemy import select, update
 
-from ..boundary import notify
 from ..db import session, utcnow
 from ..models import Membership, Notification, User
 from ..permissions import own_notification
+from ..uow import outbox
 
 
 def view(n: Notification) -> dict:
@@ -32,7 +32,7 @@ def send(user_ids, kind: str, text: str, *, engagement_id: str, actor: User | No
                          actor=actor, created_at=utcnow())
         session.add(n)
         session.flush()
-        notify(user_id, view(n))
+        outbox().notify(user_id, view(n))
 
 
 MENTION = re.compile(r"(?<![\w@])@([\w][\w.\-]*[\w]|[\w])")

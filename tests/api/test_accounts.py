@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
-from board import boundary, db, mailer
+from board import db, mailer, uow
 from board.db import utcnow
 from board.models import OutboundMail, PasswordReset
 from tests.mailbox import Mailbox, link_in, text_of
@@ -66,7 +66,7 @@ def test_a_reset_link_expires_after_an_hour_and_using_one_spends_the_others(worl
     with app.app_context():
         db.session.execute(update(PasswordReset).where(PasswordReset.used_at.is_(None))
                            .values(expires_at=utcnow() - timedelta(seconds=1)))  # an hour later
-        boundary.commit()
+        uow.commit()
     err = error(ApiClient(app.test_client()).post("/auth/password-reset/confirm", {"token": late, "password": "too-late-now"}),
                 404)
     assert "expired" in err["message"]
@@ -77,7 +77,7 @@ def test_a_disabled_account_gets_no_reset_link(world, anonymous, mailbox, app):
         from board.services import accounts
 
         accounts.set_disabled(accounts.find_user("viewer@example.com"), True)
-        boundary.commit()
+        uow.commit()
     expect(anonymous.post("/auth/password-reset", {"email": "viewer@example.com"}), 202)
     assert "/reset-password" not in text_of(mailbox.wait_for("viewer@example.com")[0])
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import update
 
-from board import boundary, db
+from board import db, uow
 from board.db import utcnow
 from board.models import Invitation
 from tests.mailbox import link_in, text_of
@@ -187,7 +187,7 @@ def test_a_token_works_once_expires_and_a_revoked_or_stolen_one_changes_nothing(
     with app.app_context():
         db.session.execute(update(Invitation).where(Invitation.id == late["id"])
                            .values(expires_at=utcnow() - timedelta(seconds=1)))  # seven days later
-        boundary.commit()
+        uow.commit()
     assert expect(anonymous.get(f"/invitations/{late_token}"), 200)["status"] == "expired"
     error(anonymous.post(f"/invitations/{late_token}/accept", {"name": "Late", "password": NEW_PASSWORD}), 409,
           "invitation_expired")

@@ -1,6 +1,6 @@
 """Signing in (SPEC §5, §8): cookie sessions with CSRF for the browser, bearer tokens for scripts,
 one answer for every bad credential, logout and disabled accounts."""
-from board import boundary
+from board import uow
 from board.services import accounts
 from tests.support.api import PASSWORD, ApiClient, error, expect
 
@@ -83,7 +83,7 @@ def test_a_disabled_user_is_refused_with_cookie_and_token(world, browser_for, ap
     expect(browser.get("/me"), 200)
     with app.app_context():
         accounts.set_disabled(accounts.find_user("buyer@example.com"), True)
-        boundary.commit()
+        uow.commit()
     error(browser.get("/me"), 401)
     error(world.buyer.get("/me"), 401)
     error(world.buyer.post(f"/initiatives/{world.initiative}/cards", {"kind": "observation", "text": "x"}), 401)
@@ -92,7 +92,7 @@ def test_a_disabled_user_is_refused_with_cookie_and_token(world, browser_for, ap
     # re-enabled: the token works again, the ended browser session does not
     with app.app_context():
         accounts.set_disabled(accounts.find_user("buyer@example.com"), False)
-        boundary.commit()
+        uow.commit()
     expect(world.buyer.get("/me"), 200)
     error(browser.get("/me"), 401)
 

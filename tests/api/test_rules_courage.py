@@ -2,7 +2,7 @@
 and customer experiments need a live ``customers`` grant."""
 from datetime import datetime, timedelta, timezone
 
-from board import boundary, db
+from board import db, uow
 from board.models import AccessGrant
 from tests.support.api import error, expect, log
 
@@ -31,7 +31,7 @@ def expire(app, grant_id):
     with app.app_context():
         row = db.session.get(AccessGrant, grant_id)
         row.expires_at = datetime.now(timezone.utc) - timedelta(minutes=1)
-        boundary.commit()
+        uow.commit()
 
 
 def agree_kpis(world):

@@ -198,7 +198,7 @@ def test_the_index_follows_every_write(app, world):
     (on SQLite, compared with an index built afresh; PostgreSQL's vectors are generated columns)."""
     from sqlalchemy import delete, text
 
-    from board import boundary
+    from board import uow
     from board.db import session
     from board.models import Card
 
@@ -233,8 +233,8 @@ def test_the_index_follows_every_write(app, world):
     with app.app_context():
         check()
         session.execute(delete(Card).where(Card.id == a["id"]))  # and its comment, by cascade
-        boundary.commit()
+        uow.commit()
         check()
-        boundary.commit()
+        uow.commit()
     assert ids(search(w.buyer, w.engagement, "codes")) == [b["id"]]
     assert search(w.buyer, w.engagement, "wrap") == []  # the deleted row

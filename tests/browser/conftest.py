@@ -10,7 +10,7 @@ import shutil
 import pytest
 from argon2 import PasswordHasher
 
-from board import boundary, seeding
+from board import seeding, uow
 from board.services import accounts
 from tests.realtime.harness import Server
 from tests.support.api import PASSWORD
@@ -71,7 +71,7 @@ def demo(app, monkeypatch):
     monkeypatch.setattr(accounts, "hash_password", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).hash)
     with app.app_context():
         assert seeding.load_demo()
-        boundary.commit()
+        uow.commit()
     spec = seeding.read_seed()
     first = spec["engagements"][0]
     members = first["members"]

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from board import boundary, create_app, db
+from board import create_app, db, uow
 from board.config import Settings
 from board.db import session
 from board.models import Initiative, User
@@ -94,7 +94,7 @@ def token_client(app, email: str) -> ApiClient:
     """A client with a personal access token made directly (no password hashing: fast)."""
     with app.app_context():
         token = accounts.create_token(accounts.find_user(email), "tests")
-        boundary.commit()
+        uow.commit()
     return ApiClient(app.test_client(), token=token)
 
 

@@ -112,7 +112,7 @@ def test_concurrent_writers_are_broadcast_in_seq_order(world, database_url, serv
     With threads, a write that committed could be overtaken on the wire by the next one (committed
     later, published first) while its own thread waited for the CPU: clients saw gaps in ``seq``
     (the benchmark's threading run at N = 500 saw 870; this test caught it in about a third of its
-    runs before board/boundary.py held a publishing turn from commit to emit).
+    runs before the unit of work (board/uow.py) held a publishing turn from commit to emit).
     """
     server = servers(mode)
     rest = rest_for(server, world.buyer)

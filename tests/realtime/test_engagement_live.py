@@ -1,6 +1,10 @@
 """Membership changes reach the people concerned live, across processes: invitations, acceptance, removal."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from tests.realtime.harness import wait_until
 from tests.support.api import token_of
 
@@ -41,3 +45,20 @@ def test_an_invitation_its_acceptance_and_a_removal_are_pushed_to_members_on_eve
     rest_for(a, world.buyer_admin).call("DELETE", f"/engagements/{world.engagement}/members/{kim_id}", expect=204)
     wait_until(lambda: len(kim_news) == 2, what="the removed member to hear of it")
     assert kim_news[1]["type"] == "member.removed" and kim_news[1]["data"]["user_id"] == kim_id
+
+
+def test_a_cli_write_is_published_after_its_commit_like_any_other(world, make_user, database_url, tmp_path, servers,
+                                                                   clients, redis_url):
+    """``board member add`` runs as a unit of work in its own process: its commit reaches live sockets."""
+    server = servers("eventlet", redis_url=redis_url)
+    admin_socket = clients(server.url, token_of(world.buyer_admin)).connect()
+    news = listen(admin_socket, "engagement")
+    make_user("lee@partner.example", "Lee Operator")
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("BOARD_")}, "BOARD_DATABASE_URL": database_url,
+           "BOARD_INSTANCE_DIR": str(tmp_path), "BOARD_REDIS_URL": redis_url, "BOARD_ASYNC_MODE": "threading"}
+    done = subprocess.run([sys.executable, "-m", "board.cli", "member", "add", "--engagement", world.engagement,
+                           "--email", "lee@partner.example", "--side", "provider"],
+                          env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    wait_until(lambda: news, what="the admin to hear of the new member")
+    assert (news[0]["type"], news[0]["data"]["name"], news[0]["op_id"]) == ("member.added", "Lee Operator", None)

@@ -26,7 +26,9 @@ def test_edit_reaches_every_member_on_the_board_and_only_them(world, servers, cl
     buyer.wait_for(lambda c: c.cards[card["id"]]["text"] == "twice", what="socket edit")
     event = next(e for e in buyer.events if e["type"] == "card.updated")
     assert event["actor"]["name"] == "Provider" and event["initiative"] == world.initiative
-    assert set(event) == {"seq", "initiative", "type", "actor", "at", "data"}
+    assert set(event) == {"seq", "initiative", "type", "actor", "at", "data", "op_id"}
+    assert event["op_id"] == "op-1"  # the write's own op_id: the sender reconciles its pending edit by it
+    assert next(e for e in buyer.events if e["type"] == "card.created")["op_id"] is None  # REST, no key
     assert all(e["initiative"] == world.other_initiative for e in outsider.events)
     assert not any(e["data"].get("id") == card["id"] for e in outsider.events)
 
@@ -94,6 +96,26 @@ def test_a_resent_op_changes_nothing_twice(world, servers, clients, rest_for, as
     log = rest.call("GET", f"/initiatives/{world.initiative}/events", expect=200)
     assert [e["type"] for e in log] == ["initiative.created", "card.created", "card.updated"]
     assert [e["seq"] for e in log] == [1, 2, 3]  # the resends' writes were undone with their seq
+    assert [e["op_id"] for e in log] == [None, "same-op", "same-edit"]
+    client.wait_for(lambda c: len(c.events) >= 2, what="the live events")
+    assert [(e["type"], e["op_id"]) for e in client.events] == [("card.created", "same-op"), ("card.updated", "same-edit")]
+    caught_up = client.call("join", {"initiative": world.initiative, "since": 1})
+    assert caught_up["events"] == client.events  # replayed as they went live, op_id included
+
+
+def test_a_repeated_rest_write_with_an_idempotency_key_is_broadcast_once(world, servers, clients):
+    server = servers("eventlet")
+    watcher = clients(server.url, token_of(world.provider)).connect()
+    watcher.join(world.initiative, 0)
+    headers = {"Authorization": f"Bearer {token_of(world.buyer)}", "Idempotency-Key": "rest-op"}
+    url, body = f"{server.url}/api/v1/initiatives/{world.initiative}/cards", {"kind": "observation", "text": "once"}
+    first, again = (requests.post(url, json=body, headers=headers, timeout=30) for _ in range(2))
+    assert (first.status_code, again.status_code) == (201, 201) and first.json() == again.json()
+    assert again.headers["Idempotent-Replayed"] == "true"
+    ack = watcher.call("card:update", {"op_id": "after", "card": first.json()["id"], "data": {"version": 1, "text": "b"}})
+    assert ack["ok"]
+    watcher.wait_for(lambda c: len(c.events) >= 2, what="both events")
+    assert [(e["type"], e["op_id"]) for e in watcher.events] == [("card.created", "rest-op"), ("card.updated", "after")]
 
 
 def test_socket_write_errors_use_the_error_shape_and_change_nothing(world, servers, clients, rest_for, async_mode):
