@@ -6,6 +6,7 @@ import threading
 from . import mailer
 from .db import session
 from .realtime import broadcaster, control
+from .services import derived
 
 
 _making = threading.Lock()  # held for an instant, only to make the turn below once
@@ -30,6 +31,7 @@ def commit() -> None:
     it, a thread that had committed could be overtaken between its commit and its emit by the next
     write (committed later, published first), and clients saw gaps in ``seq``.
     """
+    derived.before_commit()  # last writes of the unit of work: power_ups.changed where they changed
     events = session.info.pop("events", [])
     revocations = session.info.pop("revocations", [])
     notices = session.info.pop("notices", [])
