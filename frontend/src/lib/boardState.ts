@@ -78,8 +78,3 @@ export function applyEvents(state: BoardState, events: BoardEvent[]): { state: B
   }
   return { state, applied, gap };
 }
-
-/** Events that change what the power-ups count, so a client refreshes them. */
-export function touchesPowerUps(type: string): boolean {
-  return /^(card|grant|shadowing|budget|spend|kpi|kpis)\./.test(type);
-}
