@@ -1,7 +1,7 @@
 """Power-ups pushed once (contract C3): a write that changes an initiative's power-ups records one
 ``power_ups.changed`` whose data is the ``GET /power-ups`` body, in the same transaction; a move, a
 text edit or a write that changes nothing derived records none."""
-from sqlalchemy import update
+from sqlalchemy import event, update
 
 from board import boundary
 from board.db import session
@@ -100,3 +100,25 @@ def test_a_board_with_nothing_recorded_yet_pushes_at_its_first_fact(world, app):
     seq = last_seq(world)
     expect(world.provider.post(f"/initiatives/{world.initiative}/shadowing-sessions", {"host": "Ann"}), 201)
     assert after(world, seq) == ["shadowing.created"]
+
+
+def test_a_text_edit_or_a_move_reads_nothing_the_power_ups_are_made_of(world, app):
+    with app.app_context():
+        engine = session.get_bind()
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    obs = expect(world.provider.post(f"/initiatives/{world.initiative}/cards", {"kind": "observation", "text": "x"}), 201)
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        edited = expect(world.buyer.patch(f"/cards/{obs['id']}", {"version": 1, "text": "Retypes it"}), 200)
+        expect(world.buyer.patch(f"/cards/{obs['id']}", {"version": edited["version"], "lane_position": 3}), 200)
+        expect(world.provider.post(f"/initiatives/{world.initiative}/cards", {"kind": "observation", "text": "y"}), 201)
+        assert statements and not [s for s in statements if "FROM spend" in s]  # gather() never ran
+        statements.clear()
+        expect(world.buyer.post(f"/initiatives/{world.initiative}/access-grants", {"scope": "process"}), 201)
+        assert [s for s in statements if "FROM spend" in s]  # a grant computes them
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
