@@ -309,6 +309,7 @@ class BoardServer(Server):
         invitation = self.rest("POST", f"/engagements/{eng['id']}/invitations",
                                {"email": "audience@bench.example", "side": "provider", "roles": ["member"]})
         self.rest("POST", f"/invitations/{invitation['link'].rsplit('/', 1)[1]}/accept", {}, token=self.token)
+        self.engagement = eng["id"]
         self.initiative = self.rest("POST", f"/engagements/{eng['id']}/initiatives",
                                     {"title": "Reduce the cost of the collections process"})["id"]
         for n in range(self.n_cards):
@@ -395,12 +396,13 @@ class NodeRefServer(Server):
 class Clients:
     """One ``node clients.js`` process holding every client connection and the writer."""
 
-    def __init__(self, server: Server, core: int | None = None, kind: str = "raw"):
+    def __init__(self, server: Server, core: int | None = None, kind: str = "raw", webapp: dict | None = None):
+        """``webapp`` ({variant, bundle, engagement}): receivers that also read what the web app reads."""
         self.server = server
         self.proc = subprocess.Popen(pinned(["node", str(NODE_DIR / "clients.js")], core), stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=None, text=True, bufsize=1)
         self.call({"cmd": "setup", "url": server.url, "token": server.token, "writerToken": server.writer_token,
-                   "initiative": server.initiative, "cards": server.cards, "clientKind": kind})
+                   "initiative": server.initiative, "cards": server.cards, "clientKind": kind, "webapp": webapp})
 
     def call(self, msg: dict) -> dict:
         self.proc.stdin.write(json.dumps(msg) + "\n")
@@ -417,9 +419,12 @@ class Clients:
         """Connect and join until ``total`` clients watch the board (joining from its current seq)."""
         return self.call({"cmd": "connect", "total": total, "batch": batch, "since": self.server.seq()})
 
-    def run(self, rate: float, duration: float, settle: float = 5, samples: bool = False) -> dict:
-        """One phase of edits; with ``samples``, every fan-out and delivery latency too (``*_samples``)."""
-        return self.call({"cmd": "run", "rate": rate, "duration": duration, "settle": settle, "samples": samples})
+    def run(self, rate: float, duration: float, settle: float = 5, samples: bool = False,
+            drain: float | None = None) -> dict:
+        """One phase of edits; with ``samples``, every fan-out and delivery latency too (``*_samples``);
+        web app clients then wait up to ``drain`` s for the reads the edits caused (``rest``)."""
+        return self.call({"cmd": "run", "rate": rate, "duration": duration, "settle": settle, "samples": samples,
+                          **({"drain": drain} if drain is not None else {})})
 
     @property
     def pid(self) -> int:

@@ -146,7 +146,8 @@ def _seen(pin: dict | None) -> str:
     return "; **servers found on cores " + ", ".join("+".join(map(str, c)) for c in seen) + "**"
 
 
-def markdown(results: dict) -> str:
+def markdown(results: dict, sections: list[str] = ()) -> str:
+    """The run as Markdown; ``sections``: more lines, before the skipped parts."""
     m = results["machine"]
     pin = m.get("pinning")
     lines = [
@@ -291,6 +292,7 @@ def markdown(results: dict) -> str:
                 f"| {_fmt(r.get('services_cpu_pct')) if r['database'] == 'postgresql' else '–'} "
                 f"| {_fmt(r['harness_cpu_pct'])} | {_fmt(r['other_cpu_pct'])} | {flags} |")
         lines.append("")
+    lines += list(sections)
     if results.get("skipped"):
         lines += ["## Skipped", ""] + [f"- {s}" for s in results["skipped"]] + [""]
     lines += ["Flags: INVALID = the harness used more than "

@@ -1,4 +1,4 @@
-"""``make bench``: edit-to-screen latency, reference servers, async modes, capacity and REST writes.
+"""``make bench``: edit-to-screen latency, reference servers, async modes, capacity, REST writes and web app clients.
 
     python -m bench.run [--quick | --smoke] [--out bench/results]
 
@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import procs, report
+from . import procs, report, webapp
 from .procs import (BoardServer, Clients, FlaskRefServer, NodeRefServer, cores, cpu_seconds, pinned, rss_mb)
 from .report import TARGET_N, TARGET_RATE
 
@@ -55,6 +55,10 @@ class Plan:
     # edits each, the p99 is the third-worst)
     rounds: int = 0
     round_seconds: float = 6
+    # clients that make the web app's REST reads after each event, before and after derived state was pushed
+    webapp_clients: list[int] = field(default_factory=list)
+    webapp_rate: float = 5
+    webapp_seconds: float = 10
 
 
 MODES = [
@@ -70,12 +74,13 @@ PLANS = {
     "full": Plan("full", [10, 50, 100, 200, 500], [1, 5, 20], {1: 10, 5: 12, 20: 5}, ["board", "flask-ref", "node-ref"],
                  modes=MODES, mode_clients=[200, 500], calibration_clients=[200, 500],
                  capacity_steps=[500, 1000, 1250, 1500, 2000, 2500, 3000], rest_databases=["sqlite", "postgresql"],
-                 rest_concurrency=[1, 4, 16], rounds=8),
+                 rest_concurrency=[1, 4, 16], rounds=8, webapp_clients=[50, 200]),
     "quick": Plan("quick", [10, 200], [5], {5: 8}, ["board", "flask-ref", "node-ref"],
                   modes=[MODES[0], MODES[2]], mode_clients=[200], capacity_steps=[500, 1000], capacity_seconds=6,
                   rest_databases=["sqlite", "postgresql"], rest_concurrency=[4], rest_seconds=4, rounds=4,
-                  round_seconds=5),
-    "smoke": Plan("smoke", [10], [1], {1: 3}, ["board"], rounds=2, round_seconds=2),
+                  round_seconds=5, webapp_clients=[50, 200], webapp_seconds=6),
+    "smoke": Plan("smoke", [10], [1], {1: 3}, ["board"], rounds=2, round_seconds=2, webapp_clients=[10],
+                  webapp_seconds=2),
 }
 
 
@@ -104,6 +109,7 @@ class Runner:
         self.head_to_head: list[dict] = []
         self.rest: list[dict] = []
         self.capacity: list[dict] = []
+        self.webapp: list[dict] = []
         self.skipped: list[str] = []
 
     # ------------------------------------------------------------------ servers
@@ -146,11 +152,11 @@ class Runner:
         return best
 
     def _phase_once(self, server, clients: Clients, rate: float, duration: float, samples: bool = False,
-                    **labels) -> dict:
+                    drain: float | None = None, **labels) -> dict:
         srv0, node0, sys0 = cpu_seconds(server.pid), cpu_seconds(clients.pid), SystemCPU.busy()
         svc0, me0 = procs.services_cpu_seconds(), time.process_time()
-        result = clients.run(rate, duration, settle=5, samples=samples)
-        wall = result["wall_s"]
+        result = clients.run(rate, duration, settle=5, samples=samples, drain=drain)
+        wall = result["wall_s"] + result.get("rest", {}).get("drain_s", 0)  # web app clients: their reads' drain too
         srv_cpu = cpu_seconds(server.pid) - srv0
         node_cpu = cpu_seconds(clients.pid) - node0
         me_cpu = time.process_time() - me0
@@ -160,7 +166,8 @@ class Runner:
             **labels, "server": server.kind, "mode": getattr(server, "mode", None),
             "database": getattr(server, "database", None), "redis": getattr(server, "redis", False),
             **{k: v for k, v in result.items() if k != "ok"},
-            "server_cpu_pct": round(100 * srv_cpu / wall, 1), "server_rss_mb": round(rss_mb(server.pid), 1),
+            "server_cpu_pct": round(100 * srv_cpu / wall, 1), "server_cpu_s": round(srv_cpu, 3),
+            "server_rss_mb": round(rss_mb(server.pid), 1),
             "harness_cpu_pct": round(100 * (node_cpu + me_cpu) / wall, 1),
             "services_cpu_pct": round(100 * svc_cpu / wall, 1),
             "other_cpu_pct": round(100 * other / wall, 1),
@@ -292,6 +299,10 @@ class Runner:
             clients.close()
             server.stop()
 
+    def run_webapp(self) -> None:
+        if self.plan.webapp_clients:
+            self.webapp = webapp.run(self, self.plan.webapp_clients, self.plan.webapp_rate, self.plan.webapp_seconds)
+
     def run_rest(self) -> None:
         if not self.plan.rest_databases:
             return
@@ -380,7 +391,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="first wait up to this long for other processes to leave the cores idle "
                              "(default: 300 for the full run, 0 otherwise)")
     parser.add_argument("--only", nargs="*", choices=["latency", "head_to_head", "calibration", "modes", "capacity",
-                                                      "rest"],
+                                                      "rest", "webapp"],
                         help="run only these parts")
     args = parser.parse_args(argv)
     plan = PLANS["smoke" if args.smoke else "quick" if args.quick else "full"]
@@ -405,7 +416,7 @@ def main(argv: list[str] | None = None) -> int:
     runner = Runner(plan, args.out, workdir, harness_core, server_core, log=lambda line: print(line, flush=True))
     print(f"bench ({plan.name}): server on core {server_core}, harness on core {harness_core}; work in {workdir}",
           flush=True)
-    parts = args.only or ["latency", "head_to_head", "calibration", "modes", "capacity", "rest"]
+    parts = args.only or ["latency", "head_to_head", "webapp", "calibration", "modes", "capacity", "rest"]
     try:
         for part in parts:
             getattr(runner, f"run_{part}")()
@@ -419,13 +430,13 @@ def main(argv: list[str] | None = None) -> int:
         "quiet_wait": {"waited_s": waited, "others_cpu_pct_at_start": others_at_start},
         "reference_ms": {"start": speed_at_start, "end": procs.reference_ms(server_core)},
         "latency": runner.rows, "head_to_head": runner.head_to_head, "capacity": runner.capacity,
-        "rest": runner.rest, "skipped": runner.skipped,
+        "rest": runner.rest, "webapp": runner.webapp, "skipped": runner.skipped,
     }
     results["targets"] = report.targets(results)
     args.out.mkdir(parents=True, exist_ok=True)
     name = "latest" if plan.name == "full" else f"latest-{plan.name}"  # a quick run keeps the full table
     (args.out / f"{name}.json").write_text(json.dumps(results, indent=1) + "\n")
-    (args.out / f"{name}.md").write_text(report.markdown(results))
+    (args.out / f"{name}.md").write_text(report.markdown(results, webapp.markdown(runner.webapp)))
     print(f"wrote {args.out / name}.md and .json in {results['runtime_s']} s", flush=True)
     return 0
 

@@ -16,6 +16,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from .realtime import control, fanout, handlers, publisher
     from .realtime.origins import origin_checker
     from .web import web
+    from .services import derived
 
     # eventlet announces its bugfix-only status on import; it is still our default server
     warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
@@ -54,6 +55,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     handlers.start(app, settings)
     control.configure(settings.redis_url)
     uow.set_publisher(publisher.publish)  # every door's commits reach sockets and the mailer
+    if derived.before_commit not in uow.before_commit_hooks:  # power_ups.changed, where a write moved them
+        uow.before_commit_hooks.append(derived.before_commit)
 
     @app.teardown_appcontext
     def _remove_session(_exc):

@@ -1,12 +1,14 @@
 // Load clients for `make bench`: N real socket.io-client connections watching one board, and one
 // writer that edits cards at a fixed open-loop rate. Driven by bench/run.py over stdin/stdout, one
 // JSON object per line:
-//   {"cmd":"setup", url, token, writerToken, initiative, cards:[{id,version}], clientKind}  -> {"ok":true}
+//   {"cmd":"setup", url, token, writerToken, initiative, cards:[{id,version}], clientKind, webapp}  -> {"ok":true}
 //   {"cmd":"connect", total, since}       -> connects (and joins) until `total` clients are watching
 //   {"cmd":"run", rate, duration, settle} -> one measured phase: latencies, fan-out, losses, harness CPU
 //   {"cmd":"close"}                       -> disconnects everything and exits
 // clientKind "raw" (default): receivers speak Engine.IO/Socket.IO frames over `ws` themselves (lean);
 // "socketio": every receiver is a real socket.io-client. The writer is always a socket.io-client.
+// webapp {variant, bundle, engagement}: every (raw) receiver also makes the REST reads the web app
+// makes after each event (./webapp.js); a phase then reports them and waits for them to be answered.
 // Every timestamp comes from this one process's monotonic clock (performance.now()), so the writer's
 // send time and each receiver's arrival time are directly comparable.
 "use strict";
@@ -14,11 +16,13 @@
 const { io } = require("socket.io-client");
 const readline = require("readline");
 const { performance } = require("perf_hooks");
+const webapp = require("./webapp");
 
 const state = {
   url: null, token: null, writerToken: null, initiative: null, cards: [],
   clients: [], writer: null, disconnects: 0,
   phase: null, // the running measurement, see run()
+  webapp: null, // {rules, reads, engagement} when receivers behave like the web app
 };
 
 function reply(obj) {
@@ -104,6 +108,7 @@ function connectRaw(client) {
         if (buf.indexOf(EVENT) === 0) {
           const s = buf.indexOf(SEQ);
           delivered(client, s < 0 ? null : digitsAt(buf, s + SEQ.length), editOf(buf));
+          if (client.webapp) client.webapp.onEvent(webapp.eventOf(buf));
         }
         return;
       }
@@ -151,7 +156,13 @@ function connectSocketIO(client) {
 }
 
 function connectOne() {
-  const client = { socket: null, seq: null, gaps: 0, dups: 0 };
+  const client = { socket: null, seq: null, gaps: 0, dups: 0, webapp: null };
+  if (state.webapp) {
+    client.webapp = new webapp.WebApp({
+      url: state.url, token: state.token, rules: state.webapp.rules, reads: state.webapp.reads,
+      board: { initiative: state.initiative, engagement: state.webapp.engagement },
+    });
+  }
   const made = state.clientKind === "socketio" ? connectSocketIO(client) : connectRaw(client);
   return made.catch((err) => {
     throw new Error(`client ${state.clients.length}: ${err && err.message ? err.message : err}`);
@@ -176,7 +187,7 @@ async function connect(total, batch) {
 }
 
 /** One phase of edits at ``rate``; with ``samples``, every fan-out and delivery latency is returned too. */
-function run(rate, duration, settle, samples = false) {
+function run(rate, duration, settle, samples = false, drain = 20) {
   const edits = Math.max(1, Math.round(rate * duration));
   // letters only: the board masks digit runs that look like phone or card numbers in observation text
   const tag = Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join("");
@@ -189,6 +200,7 @@ function run(rate, duration, settle, samples = false) {
   const free = state.cards.slice(); // cards with no edit in flight (an edit needs the card's version)
   let busySkips = 0;
   for (const c of state.clients) { c.gaps = 0; c.dups = 0; }
+  if (state.webapp) state.webapp.reads.reset();
   const disconnectsBefore = state.disconnects;
   state.phase = phase;
   const cpu0 = process.cpuUsage();
@@ -242,7 +254,24 @@ function run(rate, duration, settle, samples = false) {
         }
         if (pending && performance.now() < deadline) return setTimeout(check, 20);
         const wall = (performance.now() - t0) / 1000;
+        if (state.webapp) return drainReads(wall, performance.now() + drain * 1000);
+        report(wall, null);
+      };
+      // the reads the edits caused are part of their cost: wait (at most ``drain`` s) until answered
+      const drainReads = (wall, until) => {
+        if (state.clients.some((c) => c.webapp.busy()) && performance.now() < until) {
+          return setTimeout(() => drainReads(wall, until), 20);
+        }
+        const r = state.webapp.reads;
+        report(wall, {
+          variant: state.webapp.variant, issued: r.issued, answered: r.answered, failed: r.failed,
+          unanswered: r.issued - r.answered - r.failed, by_key: { ...r.byKey }, latency_ms: summary(r.latencies),
+          drain_s: Math.round(((performance.now() - t0) / 1000 - wall) * 100) / 100,
+        });
+      };
+      const report = (wall, rest) => {
         const cpu = process.cpuUsage(cpu0);
+        const elapsed = (performance.now() - t0) / 1000; // the edits, their settling and any reads' drain
         state.phase = null;
         let expected = 0; let delivered = 0; const fanout = [];
         for (let k = 0; k < edits; k += 1) {
@@ -263,8 +292,9 @@ function run(rate, duration, settle, samples = false) {
           ...(samples ? { fanout_samples: fanout.map((x) => Math.round(x * 1000) / 1000),
                           latency_samples: phase.latencies.map((x) => Math.round(x * 1000) / 1000) } : {}),
           writer_lag_ms: summary(phase.lag),
-          harness_cpu_pct: Math.round(((cpu.user + cpu.system) / 1e6 / wall) * 1000) / 10,
+          harness_cpu_pct: Math.round(((cpu.user + cpu.system) / 1e6 / elapsed) * 1000) / 10,
           wall_s: Math.round(wall * 100) / 100,
+          ...(rest ? { rest } : {}),
         });
       };
       check();
@@ -281,14 +311,22 @@ async function handle(msg) {
         since: msg.since ?? null, clientKind: msg.clientKind || "raw",
         cards: msg.cards.map((c) => ({ ...c })),
       });
+      if (msg.webapp) {
+        if (state.clientKind !== "raw") throw new Error("web app clients are raw receivers");
+        state.webapp = { ...msg.webapp, rules: webapp.loadRules(msg.webapp.variant, msg.webapp.bundle),
+                         reads: new webapp.Reads() };
+      }
       return { ok: true };
     case "connect":
       if (msg.since !== undefined) state.since = msg.since;
       return { ok: true, ...(await connect(msg.total, msg.batch)) };
     case "run":
-      return { ok: true, ...(await run(msg.rate, msg.duration, msg.settle ?? 5, !!msg.samples)) };
+      return { ok: true, ...(await run(msg.rate, msg.duration, msg.settle ?? 5, !!msg.samples, msg.drain ?? 20)) };
     case "close":
-      for (const c of state.clients) c.socket.disconnect();
+      for (const c of state.clients) {
+        c.socket.disconnect();
+        if (c.webapp) c.webapp.close();
+      }
       if (state.writer) state.writer.disconnect();
       reply({ ok: true });
       setTimeout(() => process.exit(0), 100);

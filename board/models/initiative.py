@@ -28,6 +28,9 @@ class Initiative(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(default=1)
+    # the power-ups last recorded in the log (services/derived.py); written and read with Core
+    # statements only, so never loaded with the row and never bumping ``version``
+    power_ups: Mapped[dict | None] = mapped_column(deferred=True)
     # loaded on request only (``joinedload``): a new card shows whether the workshop hides authors
     workshop: Mapped["Workshop | None"] = relationship(viewonly=True)  # noqa: F821
     __mapper_args__ = {"version_id_col": version}

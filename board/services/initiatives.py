@@ -8,6 +8,7 @@ from ..models import Initiative, User
 from ..permissions import WRITE, member_or_404, require, scoped
 from ..schemas.initiatives import initiative_schema
 from .common import apply, check_version
+from .derived import levels_of_nothing
 from .events import record
 
 
@@ -22,7 +23,8 @@ def list_initiatives(actor: User, engagement_id: str) -> list[Initiative]:
 def create_initiative(actor: User, engagement_id: str, data: dict) -> Initiative:
     """A new initiative; its first event is ``initiative.created`` (seq 1)."""
     require(member_or_404(actor, engagement_id), WRITE)
-    initiative = Initiative(engagement_id=engagement_id, created_by_id=actor.id, **data)
+    # a new board's power-ups are known without reading: its first fact pushes only a real change
+    initiative = Initiative(engagement_id=engagement_id, created_by_id=actor.id, power_ups=levels_of_nothing(), **data)
     session.add(initiative)
     session.flush()
     record(actor, engagement_id, initiative.id, "initiative.created", initiative_schema.dump(initiative))

@@ -1,10 +1,15 @@
 """Power-ups through HTTP (SPEC §3): each level earned from recorded facts, cumulative, with the
-concrete facts listed beside it."""
-from tests.support.api import expect
+concrete facts listed beside it — and pushed: after every write the log's last ``power_ups.changed``
+is exactly what ``GET /power-ups`` answers."""
+from board.services.derived import levels_of_nothing
+from tests.support.api import expect, log
 
 
 def ups(world, client=None):
-    return expect((client or world.viewer).get(f"/initiatives/{world.initiative}/power-ups"), 200)
+    body = expect((client or world.viewer).get(f"/initiatives/{world.initiative}/power-ups"), 200)
+    pushed = [e["data"] for e in log(world) if e["type"] == "power_ups.changed"]
+    assert (pushed[-1] if pushed else levels_of_nothing()) == body
+    return body
 
 
 def level(world, name):

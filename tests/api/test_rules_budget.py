@@ -73,7 +73,8 @@ def test_a_sponsor_may_approve_less_never_more(world):
     assert decided["status"] == "approved" and decided["amount"] == 1000 and decided["approved_amount"] == 600
     assert decided["decision"]["approve"] is True and decided["decision"]["amount"] == 600
     assert decided["decision"]["comment"] == "Start smaller"
-    assert [e["type"] for e in log(world)[len(before):]] == ["budget.decided"]
+    # approved for an experiment, nothing pending: the budget power-up climbs
+    assert [e["type"] for e in log(world)[len(before):]] == ["budget.decided", "power_ups.changed"]
 
 
 def test_a_rejection_needs_a_comment_and_approves_nothing(world):

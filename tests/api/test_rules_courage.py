@@ -52,7 +52,8 @@ def test_buyer_members_grant_and_no_one_else(world):
     s = grant(world, "customers", world.sponsor)  # a sponsor is a buyer member too
     assert s["granted_by"]["name"] == "Sponsor"
     assert [x["id"] for x in grants(world)] == [s["id"], g["id"]]  # newest first
-    assert [e["type"] for e in log(world)[len(before):]] == ["grant.created", "grant.created"]
+    # the first grant earns courage level 1; a 'customers' grant alone changes no level or fact
+    assert [e["type"] for e in log(world)[len(before):]] == ["grant.created", "power_ups.changed", "grant.created"]
 
 
 def test_only_buyer_members_revoke_and_revoking_twice_is_409(world):

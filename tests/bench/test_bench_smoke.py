@@ -26,7 +26,7 @@ def test_smoke_run_writes_well_formed_results_with_no_lost_event(tmp_path):
         missing_service("the npm registry", f"npm ci in bench/node failed: {exc}")
 
     done = subprocess.run([sys.executable, "-m", "bench.run", "--smoke", "--out", str(tmp_path)], cwd=REPO,
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=240)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
 
     results = json.loads((tmp_path / "latest-smoke.json").read_text())
@@ -60,7 +60,19 @@ def test_smoke_run_writes_well_formed_results_with_no_lost_event(tmp_path):
     fanout = next(t for t in results["targets"] if t["target"].startswith("p99 full fan-out"))
     assert fanout["measured"] == f"{duel['fanout_ms']['p99']} ms (of 20 edits) (head to head)"
 
+    # web app clients: "after" reads nothing after an edit (frontend/src/lib/refetch.ts, bundled); "before"
+    # (the web app at 7109d78) read the power-ups after each one, and every read was answered
+    after, before = results["webapp"]
+    for r in (after, before):
+        assert (r["clients"], r["rate"], r["edits_acked"]) == (10, 5, 10) and r["lost"] == 0 and r["seq_gaps"] == 0
+        assert r["server_cpu_ms_per_edit"] >= 0 and r["rest"]["unanswered"] == r["rest"]["failed"] == 0
+    assert after["variant"] == "after" and after["rest"]["issued"] == 0 and after["rest_per_edit"] == 0
+    assert before["variant"] == "before" and set(before["rest"]["by_key"]) == {"power_ups"}
+    assert 0 < before["rest_per_edit"] <= 10 == before["clients"]  # at most one read per client per edit
+    assert before["rest"]["answered"] == before["rest"]["issued"] == round(before["rest_per_edit"] * 10)
+
     table = (tmp_path / "latest-smoke.md").read_text()
     assert "## Edit-to-screen latency (ms)" in table and "| 10 | 1 |" in table
     assert "## Head to head (N=200, 5 edits/s)" in table and "| board | 2 | 20 |" in table
+    assert "## Web app clients" in table and "| after | 10 | 5 | 10 | 0.00 |" in table
     assert machine["cpu"] in table

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { BoardEventType, LogEvent } from "../boardEvents";
 import type { Card, Snapshot } from "../types";
-import { applyEvent, applyEvents, fromSnapshot, touchesPowerUps } from "./boardState";
+import { applyEvent, applyEvents, fromSnapshot } from "./boardState";
 
 const card = (id: string, version = 1, extra: Partial<Card> = {}): Card => ({
   id, initiative_id: "i1", kind: "observation", author: { id: "u1", name: "Tom" }, side: "provider",
@@ -88,13 +88,5 @@ describe("applyEvents", () => {
     const r = applyEvents(fromSnapshot(snapshot), [ev(4, "kpi.created", {}), ev(6, "kpi.created", {})]);
     expect(r.gap).toBe(true);
     expect(r.state.seq).toBe(4);
-  });
-});
-
-describe("touchesPowerUps", () => {
-  it("knows which events can move a meter", () => {
-    expect(touchesPowerUps("budget.decided")).toBe(true);
-    expect(touchesPowerUps("grant.created")).toBe(true);
-    expect(touchesPowerUps("comment.created")).toBe(false);
   });
 });

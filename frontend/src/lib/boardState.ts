@@ -73,8 +73,3 @@ export function applyEvents(state: BoardState, events: LogEvent[]): { state: Boa
   }
   return { state, applied, gap };
 }
-
-/** Events that change what the power-ups count, so a client refreshes them. */
-export function touchesPowerUps(type: string): boolean {
-  return /^(card|grant|shadowing|budget|spend|kpi|kpis)\./.test(type);
-}

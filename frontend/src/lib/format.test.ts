@@ -35,6 +35,11 @@ describe("describeEvent", () => {
     expect(describeEvent(e("card.deleted", { id: "c1" }), () => ({ kind: "observation", text: "Re-keying" })))
       .toBe("deleted “Re-keying”");
   });
+  it("describes the power-ups the server pushed", () => {
+    const meter = (level: number) => ({ level, facts: [], next: null });
+    expect(describeEvent(e("power_ups.changed", { courage: meter(1), budget: meter(0), story: meter(3) }), none))
+      .toBe("moved the power-ups to courage 1, budget 0, story 3");
+  });
   it("describes budget decisions", () => {
     expect(describeEvent(e("budget.decided", { status: "approved", amount: 8000, approved_amount: 5000, currency: "GBP" }), none))
       .toBe("approved £5,000 of £8,000");

@@ -107,6 +107,10 @@ export function describeEvent(event: BoardEvent, known: (id: string) => Partial<
       return d.status === "approved" ? `approved the learning ${q(d.title)} for the library`
         : `declined sharing the learning ${q(d.title)}${d.decision_comment ? ` — ${d.decision_comment}` : ""}`;
     }
+    case "power_ups.changed": { // derived by the server from the write before it: no actor
+      const d = event.data;
+      return `moved the power-ups to courage ${d.courage.level}, budget ${d.budget.level}, story ${d.story.level}`;
+    }
     case "initiative.created":
       return `started the initiative ${q(event.data.title)}`;
     case "initiative.updated":

@@ -1,10 +1,11 @@
-// The live board for a screen: a BoardSync joined to the initiative, plus REST refreshes of what
-// events only announce (KPIs, grants, sessions, power-ups, budget).
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+// The live board for a screen: a BoardSync joined to the initiative, with the extras (KPIs, grants,
+// sessions, power-ups) and budget requests kept from what events carry (lib/refetch.ts): a live
+// event costs no REST request.
+import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { get } from "../../api";
-import { touchesPowerUps } from "../../lib/boardState";
+import { budgetAfter, extrasPatch, refreshesAfter } from "../../lib/refetch";
 import { BoardSync } from "../../realtime";
-import type { AccessGrant, Agreement, BoardEvent, BudgetRequest, PowerUps, ShadowingSession } from "../../types";
+import type { BoardEvent, BudgetRequest } from "../../types";
 
 export function useBoard(initiativeId: string) {
   const sync = useMemo(() => new BoardSync(initiativeId), [initiativeId]);
@@ -14,49 +15,44 @@ export function useBoard(initiativeId: string) {
   }, [sync]);
   const view = useSyncExternalStore(sync.subscribe, sync.getView);
 
-  // refresh what events only announce, debounced per kind
-  useEffect(() => {
-    const timers: Record<string, number> = {};
-    const later = (key: string, fn: () => Promise<void>) => {
-      window.clearTimeout(timers[key]);
-      timers[key] = window.setTimeout(() => { fn().catch(() => undefined); }, 150);
-    };
-    const base = `/initiatives/${initiativeId}`;
-    const off = sync.onBoardEvent((e: BoardEvent) => {
-      if (e.type === "snapshot") return;
-      if (touchesPowerUps(e.type) && !e.type.startsWith("comment.")) {
-        later("power_ups", async () => sync.patchExtras({ power_ups: await get<PowerUps>(`${base}/power-ups`) }));
-      }
-      if (e.type.startsWith("kpi")) later("kpis", async () => sync.patchExtras({ kpis: await get<Agreement>(`${base}/kpis/agreement`) }));
-      if (e.type.startsWith("grant.")) later("grants", async () => sync.patchExtras({ access_grants: await get<AccessGrant[]>(`${base}/access-grants`) }));
-      if (e.type.startsWith("shadowing.")) {
-        later("sessions", async () => sync.patchExtras({ shadowing_sessions: await get<ShadowingSession[]>(`${base}/shadowing-sessions`) }));
-      }
-    });
-    return () => { off(); Object.values(timers).forEach((t) => window.clearTimeout(t)); };
-  }, [sync, initiativeId]);
+  useEffect(() => sync.onBoardEvent((e: BoardEvent) => {
+    const extras = sync.getView().extras;
+    const patch = extras && extrasPatch(extras, e);
+    if (patch) sync.patchExtras(patch);
+  }), [sync]);
 
   return { sync, view };
 }
 
-/** Budget requests of this initiative (experiments and shadowing), refreshed on budget events. */
+/** Budget requests of this initiative (experiments and shadowing): read once, then kept from budget
+ * events; read again only when the board is re-read from a snapshot. */
 export function useBudget(sync: BoardSync, engagementId: string | undefined) {
   const [requests, setRequests] = useState<BudgetRequest[]>([]);
-  const ticket = useRef(0);
   useEffect(() => {
     if (!engagementId) return;
-    const load = async () => {
-      const t = ++ticket.current;
-      const all = await get<BudgetRequest[]>(`/engagements/${engagementId}/budget-requests`);
-      if (t === ticket.current) setRequests(all.filter((r) => r.initiative_id === sync.initiative));
+    let ticket = 0;
+    let since: BoardEvent[] | null = null; // events while a read is in flight: applied again on top of its answer
+    const load = async (path: string) => {
+      const t = ++ticket;
+      since = [];
+      try {
+        const all = (await get<BudgetRequest[]>(path)).filter((r) => r.initiative_id === sync.initiative);
+        if (t === ticket) setRequests((since ?? []).reduce(budgetAfter, all));
+      } finally {
+        if (t === ticket) since = null;
+      }
     };
-    load().catch(() => undefined);
+    const board = { initiative: sync.initiative, engagement: engagementId };
+    for (const r of refreshesAfter({ type: "snapshot", data: {} }, board)) load(r.path).catch(() => undefined);
     let timer = 0;
     const off = sync.onBoardEvent((e) => {
-      if (e.type.startsWith("budget.") || e.type === "snapshot") {
+      for (const r of refreshesAfter(e, board)) {
         window.clearTimeout(timer);
-        timer = window.setTimeout(() => load().catch(() => undefined), 100);
+        timer = window.setTimeout(() => load(r.path).catch(() => undefined), r.delayMs);
       }
+      if (e.type === "snapshot") return;
+      since?.push(e);
+      setRequests((all) => budgetAfter(all, e));
     });
     return () => { off(); window.clearTimeout(timer); };
   }, [sync, engagementId]);
