@@ -14,7 +14,8 @@ run: install frontend migrate seed  ## install, build, migrate, seed the demo an
 serve: install frontend migrate  ## like run, without the demo: start your own engagement (README)
 	$(BIN)/board serve --host $(HOST) --port $(PORT)
 
-test: install frontend browser  ## install what tests need, lint and type-check the web app, run the whole suite
+test: install frontend browser  ## install what tests need, lint the code, type-check the web app, run the whole suite
+	$(BIN)/ruff check board tests bench
 	@if [ -f frontend/package.json ]; then cd frontend && npm run --silent lint && npm run --silent typecheck; fi
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 

@@ -1,7 +1,7 @@
 """Cards of the three kinds, and comments."""
 from collections.abc import Mapping
 
-from marshmallow import fields, missing, validate
+from marshmallow import fields, validate
 
 from ..models.card import AUDIENCES, CARD_KINDS, DECISIONS, EXPERIMENT_STATUSES, KIND_FIELDS, OBSERVATION_KINDS
 from .common import BaseSchema, Brief, Name, Text, patch

@@ -64,8 +64,8 @@ def _set_evidence(card: Card, ids: list[str]) -> None:
         cited = _same_board(Card, cited_id, card, "evidence")
         if cited.kind != CITES[card.kind]:
             raise Invalid("evidence", f"A {card.kind} cites {CITES[card.kind]} cards only.")
-    card.evidence_links = [l for l in card.evidence_links if l.to_card_id in wanted]
-    have = {l.to_card_id for l in card.evidence_links}
+    card.evidence_links = [link for link in card.evidence_links if link.to_card_id in wanted]
+    have = {link.to_card_id for link in card.evidence_links}
     card.evidence_links.extend(CardLink(to_card_id=i, created_at=utcnow()) for i in wanted if i not in have)
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from tests.support.api import expect
-from tests.support.authz import ENDPOINTS, GROUPS, Ctx, Endpoint, Persona, shape
+from tests.support.authz import ENDPOINTS, GROUPS, MATRIX_PERSONAS, Ctx, Endpoint, Persona, shape
 
 # ---------------------------------------------------------------- running a cell
 

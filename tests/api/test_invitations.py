@@ -11,7 +11,7 @@ from board import db, uow
 from board.db import utcnow
 from board.models import Invitation
 from tests.mailbox import link_in, text_of
-from tests.support.api import PASSWORD, ApiClient, error, expect
+from tests.support.api import ApiClient, error, expect
 from tests.support.authz import ENDPOINTS, MATRIX_PERSONAS, Ctx
 
 NEW_PASSWORD = "a-long-new-password"

@@ -158,7 +158,7 @@ def test_a_redis_restart_loses_nothing(world, servers, clients, rest_for, own_re
     rest_a.call("POST", f"/initiatives/{world.initiative}/cards", {"kind": "observation", "text": "before"},
                 expect=201)
     for client in both:
-        wait_until(lambda: _converged(client, rest_a, world.initiative), timeout=5, what="before the outage")
+        wait_until(lambda c=client: _converged(c, rest_a, world.initiative), timeout=5, what="before the outage")
 
     own_redis.stop()
     down = time.monotonic()
@@ -197,7 +197,7 @@ def test_a_redis_restart_loses_nothing(world, servers, clients, rest_for, own_re
                     expect=201)
         from_b = initiative_seq(rest_b, world.initiative)
         try:
-            wait_until(lambda: from_a in provider.live_seqs() and from_b in buyer.live_seqs(), timeout=1,
+            wait_until(lambda a=from_a, b=from_b: a in provider.live_seqs() and b in buyer.live_seqs(), timeout=1,
                        what="a probe round delivered live across processes")
             resumed = time.monotonic() - up
         except AssertionError:
@@ -211,7 +211,7 @@ def test_a_redis_restart_loses_nothing(world, servers, clients, rest_for, own_re
                          expect=201)
         seq = initiative_seq(rest, world.initiative)
         for client in both:
-            wait_until(lambda c=client: seq in c.live_seqs(), timeout=1.5, what="live event after the restart")
+            wait_until(lambda c=client, s=seq: s in c.live_seqs(), timeout=1.5, what="live event after the restart")
             live.append(time.monotonic() - posted)
             assert card["id"] in client.cards
     for client in both:

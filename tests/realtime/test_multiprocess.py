@@ -64,7 +64,6 @@ def test_two_processes_share_edits_presence_and_revocation_over_a_json_queue(
             assert set(client.live_seqs()) >= {seq - 1, seq}, client.live_seqs()
 
         # removing the provider through REST on A revokes their socket on B at once
-        removed_at = time.monotonic()
         rest_for(a, world.buyer_admin).call(
             "DELETE", f"/engagements/{world.engagement}/members/{world.users['provider']}", expect=204)
         revoked_after = wait_until(lambda: provider.revoked, timeout=5, what="revoked on B")

@@ -1,7 +1,7 @@
 """initial schema
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-23 14:37:50.978303
 """
 from alembic import op
@@ -16,7 +16,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    
+
     op.create_table('engagements',
     sa.Column('id', sa.String(length=24), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
@@ -336,7 +336,7 @@ def upgrade() -> None:
     with op.batch_alter_table('decisions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_decisions_engagement_id'), ['engagement_id'], unique=False)
 
-    
+
 
 
 def downgrade() -> None:
