@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.browser.conftest import ROOT
+from tests.support.browser import ROOT
 
 FRONTEND = ROOT / "frontend"
 COMMITTED = FRONTEND / "src" / "api" / "schema.ts"

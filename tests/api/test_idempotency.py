@@ -1,7 +1,7 @@
 """``Idempotency-Key`` on REST writes: a repeat answers the first answer and applies nothing again."""
 import pytest
 
-from tests.conftest import error, expect, log
+from tests.support.api import error, expect, log
 
 KEY = "Idempotency-Key"
 

@@ -7,7 +7,7 @@ from board import boundary
 from board.db import session
 from board.models import Initiative
 from board.services.derived import levels_of_nothing
-from tests.conftest import expect, log
+from tests.support.api import expect, log
 
 
 def after(world, seq):

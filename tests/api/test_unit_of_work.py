@@ -8,8 +8,8 @@ from sqlalchemy import create_engine, text
 from board import db, uow
 from board.extensions import socketio
 from board.services import events
-from tests.conftest import error, expect, log
-from tests.realtime.conftest import token_of
+from tests.support.api import error, expect, log
+from tests.support.api import token_of
 
 
 @pytest.fixture

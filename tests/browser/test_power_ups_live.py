@@ -7,7 +7,7 @@ import time
 
 from playwright.sync_api import expect
 
-from tests.browser.test_board_live import card, email, open_board
+from tests.support.gestures import card, email, open_board
 
 
 def api_reads(page) -> list[str]:

@@ -1,6 +1,6 @@
 """Power-ups pushed over the socket: a socket edit that changes them broadcasts ``power_ups.changed``
 right after its own event; a move or a text edit broadcasts nothing more than itself."""
-from tests.realtime.conftest import token_of
+from tests.support.api import token_of
 
 
 def test_socket_writes_push_power_ups_only_when_they_change(world, servers, clients, rest_for):
