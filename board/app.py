@@ -14,7 +14,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     from .api import register_api
     from .errors import to_board_error
     from .extensions import csrf, limiter, socketio
-    from .realtime import control, fanout, handlers
+    from .infra import fanout
+    from .realtime import control, handlers
     from .realtime.origins import origin_checker
     from .web import web
 
@@ -51,7 +52,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         message_queue=settings.redis_url,
         cors_allowed_origins=origin_checker(settings.allowed_origins),
     )
-    fanout.install(socketio.server)  # eventlet: one frame per broadcast (board/realtime/fanout.py)
+    fanout.install(socketio.server)  # eventlet: one frame per broadcast (board/infra/fanout.py)
     handlers.start(app, settings)
     control.configure(settings.redis_url)
 

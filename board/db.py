@@ -11,7 +11,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, make_transient_to_detached, 
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.types import TypeDecorator
 
-from .greenio import WriteGate, green_spawner, native_runner, sqlite_connector
+from .infra.greenio import WriteGate, green_spawner, native_runner
+from .infra.sqlite import sqlite_connector
 
 session = scoped_session(sessionmaker(expire_on_commit=False))
 READ_ONLY = "board_read_only"
@@ -206,7 +207,7 @@ def make_engine(url: str) -> Engine:
         path = make_url(url).database
         if path and path != ":memory:":
             # writers queue in the process (WriteGate); under green threads, calls that can wait on
-            # SQLite run in native threads, and so do WAL checkpoints (see board/greenio.py)
+            # SQLite run in native threads, and so do WAL checkpoints (see board/infra/greenio.py)
             kwargs = {"creator": sqlite_connector(path, WriteGate(), native_runner(), green_spawner())}
         engine = create_engine(url, **kwargs)
 
