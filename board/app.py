@@ -52,7 +52,8 @@ def create_app(settings: Settings | None = None) -> Flask:
         message_queue=settings.redis_url,
         cors_allowed_origins=origin_checker(settings.allowed_origins),
     )
-    fanout.install(socketio.server)  # eventlet: one frame per broadcast (board/infra/fanout.py)
+    # eventlet: one frame per broadcast (board/infra/fanout.py); which path runs, and why, is logged
+    app.extensions["board_fanout"] = fanout.install(socketio.server, settings.fanout)
     handlers.start(app, settings)
     control.configure(settings.redis_url)
 
