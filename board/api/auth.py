@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from flask import current_app, session as cookie
 from flask_limiter.util import get_remote_address
-from flask_smorest import Blueprint
 from flask_wtf.csrf import generate_csrf
 
 from ..auth import current_user, require_user
-from ..extensions import limiter
+from ..extensions import Blueprint, limiter
 from ..models import User
 from ..schemas.accounts import (
     LoginResultSchema, LoginSchema, MeSchema, MessageSchema, PasswordResetRequestSchema, PasswordResetSchema,

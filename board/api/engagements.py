@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from flask import current_app
 from flask_limiter.util import get_remote_address
-from flask_smorest import Blueprint
 
 from ..auth import current_user, require_user
-from ..extensions import limiter
+from ..extensions import Blueprint, limiter
 from ..schemas.accounts import MyEngagementSchema
 from ..schemas.engagements import (
     ChecklistSchema, EngagementDetailSchema, EngagementEventQuerySchema, EngagementSchema, InvitationCreateSchema,
