@@ -36,13 +36,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     )
     app.json.sort_keys = False
     db.bind(db.make_engine(settings.database_url))
-    app.config["RATELIMIT_STORAGE_URI"] = settings.redis_url or "memory://"
     csrf.init_app(app)
-    limiter.init_app(app)
-    # The only limits are the sign-in views' own, checked by their decorators; the extension's
-    # global hook looks for default and application limits we do not have, 40-80 µs of every
-    # request (docs/performance.md).
-    app.before_request_funcs[None].remove(limiter._check_request_limit)
+    limiter.init_app(app, settings.redis_url or "memory://")  # the sign-in views' own limits (board/ratelimits.py)
     mailer.transport_for(app)  # a bad BOARD_SMTP_URL stops the start with its reason
     register_api(app)
     app.register_blueprint(web)

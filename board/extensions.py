@@ -5,11 +5,10 @@ import flask_smorest as smorest
 import marshmallow as ma
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import request
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_socketio import SocketIO
 from flask_wtf.csrf import CSRFProtect
 
+from .ratelimits import RateLimiter, remote_address
 from .schemas.common import ErrorSchema
 
 socketio = SocketIO()
@@ -20,10 +19,10 @@ def _sign_in_key() -> str:
     """Sign-in attempts are limited per client address and account."""
     body = request.get_json(silent=True)
     email = body.get("email", "") if isinstance(body, dict) else ""
-    return f"{get_remote_address()}|{str(email).strip().lower()[:254]}"
+    return f"{remote_address()}|{str(email).strip().lower()[:254]}"
 
 
-limiter = Limiter(_sign_in_key, headers_enabled=True)
+limiter = RateLimiter(_sign_in_key)
 
 
 class Blueprint(smorest.Blueprint):
