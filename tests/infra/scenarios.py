@@ -154,7 +154,7 @@ def checkpointer(path: str) -> dict:
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)")
     commits = 3 * greenio.CHECKPOINT_CHANGES
-    for n in range(commits):
+    for _ in range(commits):
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("INSERT INTO t (v) VALUES (?)", ("x" * 200,))
         conn.commit()

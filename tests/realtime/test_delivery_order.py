@@ -65,7 +65,7 @@ class RawWatcher:
 
 def fanout_of(server) -> str:
     """The fan-out path ``board serve`` said it took (its start-up line)."""
-    line = next(l for l in server.log.read_text().splitlines() if l.startswith("Co-Learning Board on"))
+    line = next(x for x in server.log.read_text().splitlines() if x.startswith("Co-Learning Board on"))
     return line.split("fan-out: ", 1)[1].split(" ", 1)[0]
 
 
