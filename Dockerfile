@@ -9,12 +9,12 @@ FROM python:3.11-slim-bookworm AS app
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     BOARD_INSTANCE_DIR=/data BOARD_ASYNC_MODE=eventlet
 WORKDIR /app
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md requirements.lock ./
 COPY board/ board/
 COPY seeds/ seeds/
 COPY --from=frontend /src/board/static/ board/static/
 # editable: the package stays beside seeds/ (board seed demo reads seeds/demo.yaml)
-RUN pip install --no-cache-dir -e . && useradd --system --home /app board && mkdir -p /data && chown board /data
+RUN pip install --no-cache-dir -c requirements.lock -e . && useradd --system --home /app board && mkdir -p /data && chown board /data
 USER board
 VOLUME /data
 EXPOSE 5000

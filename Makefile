@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 export BOARD_INSTANCE_DIR ?= $(CURDIR)/instance
 
-.PHONY: run test install frontend browser serve migrate seed clean bench bench-profile screenshots
+.PHONY: run test install lock frontend browser serve migrate seed clean bench bench-profile screenshots
 
 run: install frontend migrate seed  ## install, build, migrate, seed the demo and serve on :5000
 	$(BIN)/board serve --host $(HOST) --port $(PORT)
@@ -26,11 +26,21 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+$(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[test]"
 	touch $@
 
 install: $(VENV)/.installed
+
+LOCK_VENV := .lock-venv
+lock:  ## refresh requirements.lock: the newest releases pyproject.toml allows, resolved in a fresh venv
+	rm -rf $(LOCK_VENV)
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LOCK_VENV)/bin/python -m pip install --quiet -e ".[test]" -r bench/requirements.txt
+	{ sed -n '/^#/p' requirements.lock; $(LOCK_VENV)/bin/python -m pip freeze --exclude-editable; } > requirements.lock.new
+	mv requirements.lock.new requirements.lock
+	rm -rf $(LOCK_VENV)
 
 frontend:  ## build the web app into board/static when there is one
 	@if [ -f frontend/package.json ]; then \
@@ -48,8 +58,8 @@ migrate: install
 seed: install
 	$(BIN)/board seed demo
 
-$(VENV)/.bench-installed: bench/requirements.txt $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -r bench/requirements.txt
+$(VENV)/.bench-installed: bench/requirements.txt requirements.lock $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -c requirements.lock -r bench/requirements.txt
 	touch $@
 
 bench: install $(VENV)/.bench-installed  ## benchmarks, not tests (~15 min; QUICK=1 ~2.5 min): bench/results/latest.md + .json
@@ -59,4 +69,4 @@ bench-profile: install $(VENV)/.bench-installed  ## py-spy profile of board serv
 	$(BIN)/python -m bench.profile $(ARGS)
 
 clean:
-	rm -rf $(VENV) instance board/static frontend/node_modules bench/node/node_modules
+	rm -rf $(VENV) $(LOCK_VENV) instance board/static frontend/node_modules bench/node/node_modules

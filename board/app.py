@@ -13,7 +13,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     from . import db, mailer, uow
     from .api.mount import register_api
     from .extensions import csrf, limiter, socketio
-    from .realtime import control, fanout, handlers, publisher
+    from .infra import fanout
+    from .realtime import control, handlers, publisher
     from .realtime.origins import origin_checker
     from .web import web
     from .services import derived
@@ -35,13 +36,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     )
     app.json.sort_keys = False
     db.bind(db.make_engine(settings.database_url))
-    app.config["RATELIMIT_STORAGE_URI"] = settings.redis_url or "memory://"
     csrf.init_app(app)
-    limiter.init_app(app)
-    # The only limits are the sign-in views' own, checked by their decorators; the extension's
-    # global hook looks for default and application limits we do not have, 40-80 µs of every
-    # request (docs/performance.md).
-    app.before_request_funcs[None].remove(limiter._check_request_limit)
+    limiter.init_app(app, settings.redis_url or "memory://")  # the sign-in views' own limits (board/ratelimits.py)
     mailer.transport_for(app)  # a bad BOARD_SMTP_URL stops the start with its reason
     register_api(app)
     app.register_blueprint(web)
@@ -51,7 +47,8 @@ def create_app(settings: Settings | None = None) -> Flask:
         message_queue=settings.redis_url,
         cors_allowed_origins=origin_checker(settings.allowed_origins),
     )
-    fanout.install(socketio.server)  # eventlet: one frame per broadcast (board/realtime/fanout.py)
+    # eventlet: one frame per broadcast (board/infra/fanout.py); which path runs, and why, is logged
+    app.extensions["board_fanout"] = fanout.install(socketio.server, settings.fanout)
     handlers.start(app, settings)
     control.configure(settings.redis_url)
     uow.set_publisher(publisher.publish)  # every door's commits reach sockets and the mailer

@@ -76,7 +76,8 @@ def serve(host: str, port: int) -> None:
     _tune_gc()
     limit = app.config["BOARD"].max_connections
     _allow_open_files(limit + 256)  # every connection is a file, plus the database, logs and so on
-    click.echo(f"Co-Learning Board on http://{host}:{port} ({_async_mode()})", err=True)
+    click.echo(f"Co-Learning Board on http://{host}:{port} ({_async_mode()}; fan-out: {app.extensions['board_fanout']})",
+               err=True)
     if _async_mode() == "eventlet":
         return _serve_eventlet(app, host, port, limit)
     extra = {"handler_class": _gevent_nodelay_handler()} if _async_mode() == "gevent" else {}
@@ -92,12 +93,20 @@ def _serve_eventlet(app, host: str, port: int, limit: int) -> None:
     The Flask app already carries the Socket.IO middleware (``init_app``); eventlet's own defaults
     hold 1,024 connections and queue 50 more, so a workshop of a thousand people reconnecting after a
     restart would wait seconds in SYN retries.
+
+    Nagle's algorithm is off on every connection (accepted sockets inherit it from the listener):
+    eventlet leaves it on, so a WebSocket frame sent while the client had not yet ACKed the previous
+    small one waited for its delayed ACK, 40 ms on Linux (docs/performance.md, change 16).
     """
+    import socket
+
     import eventlet
     import eventlet.wsgi
 
     family, _, _, _, address = eventlet.green.socket.getaddrinfo(host, port)[0]
     listener = eventlet.listen(address, family, backlog=LISTEN_BACKLOG)
+    if family in (socket.AF_INET, socket.AF_INET6):
+        listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     eventlet.wsgi.server(listener, app, log_output=False, max_size=limit)
 
 
@@ -137,9 +146,9 @@ def _gevent_nodelay_handler():
 
     pywsgi sends a response's headers and body in separate writes; with Nagle on, the body waits
     for the client's delayed ACK of the headers: +40 ms on every request (docs/performance.md).
-    Under eventlet, WebSockets turn it off themselves (board/realtime/fanout.py). A WebSocket's
-    connection ends with it (RFC 6455, 7.1.1): pywsgi would otherwise wait on it for a next request,
-    and the client for it to close (board/realtime/fanout.py).
+    Under eventlet, the listener turns it off (``_serve_eventlet``). A WebSocket's connection ends
+    with it (RFC 6455, 7.1.1): pywsgi would otherwise wait on it for a next request, and the client
+    for it to close (board/infra/fanout.py).
     """
     import socket
 

@@ -6,6 +6,8 @@ import secrets
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .infra.fanout import MODES as FANOUT_MODES
+
 ASYNC_MODES = ("eventlet", "gevent", "threading")
 
 
@@ -51,6 +53,7 @@ class Settings:
     invitation_days: int = 7
     invite_rate: str = "100 per hour"  # invitations (and resends) one admin may send
     reset_rate: str = "5 per hour"  # password-reset requests per client address and e-mail
+    fanout: str = "shared-frame"  # how broadcasts reach sockets; "library": python-engineio's own sends
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -60,6 +63,9 @@ class Settings:
         mode = env.get("BOARD_ASYNC_MODE", "eventlet").strip().lower()
         if mode not in ASYNC_MODES:
             raise ValueError(f"BOARD_ASYNC_MODE must be one of {', '.join(ASYNC_MODES)}, not {mode!r}")
+        fanout = env.get("BOARD_FANOUT", "shared-frame").strip().lower()
+        if fanout not in FANOUT_MODES:
+            raise ValueError(f"BOARD_FANOUT must be one of {', '.join(FANOUT_MODES)}, not {fanout!r}")
         max_connections = env.get("BOARD_MAX_CONNECTIONS", "10000").strip()
         if not max_connections.isdigit() or int(max_connections) < 1:
             raise ValueError(f"BOARD_MAX_CONNECTIONS must be a whole number of at least 1, not {max_connections!r}")
@@ -87,5 +93,6 @@ class Settings:
             invitation_days=int(invitation_days),
             invite_rate=env.get("BOARD_INVITE_RATE", cls.invite_rate),
             reset_rate=env.get("BOARD_RESET_RATE", cls.reset_rate),
+            fanout=fanout,
         )
         return replace(settings, **overrides)

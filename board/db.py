@@ -4,14 +4,13 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timezone
 
-from sqlalchemy import JSON, DateTime, ForeignKey, String, bindparam, create_engine, event, insert, update
-from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import JSON, DateTime, ForeignKey, String, create_engine, event
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.orm import DeclarativeBase, Mapped, make_transient_to_detached, mapped_column, scoped_session, sessionmaker
-from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, scoped_session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
-from .greenio import WriteGate, green_spawner, native_runner, sqlite_connector
+from .infra.greenio import WriteGate, green_spawner, native_runner
+from .infra.sqlite import sqlite_connector
 
 session = scoped_session(sessionmaker(expire_on_commit=False))
 READ_ONLY = "board_read_only"
@@ -85,111 +84,6 @@ def IdColumn():  # noqa: N802 - reads like a column type
     return mapped_column(String(24), primary_key=True, default=new_id)
 
 
-_INSERTS: dict = {}
-
-
-def _insert_plan(model: type) -> tuple:
-    """A model's prebuilt INSERT and its (attribute, column) pairs; a server-side default has no place here."""
-    plan = _INSERTS.get(model)
-    if plan is None:
-        mapper = sa_inspect(model)
-        columns = [(prop.key, prop.columns[0]) for prop in mapper.column_attrs]
-        late = [c.key for _, c in columns if c.server_default is not None]
-        if late:
-            raise TypeError(f"{model.__name__}: server-side defaults ({', '.join(late)}) would need a reload")
-        plan = _INSERTS[model] = (insert(mapper.local_table), columns)
-    return plan
-
-
-def insert_now(obj) -> None:
-    """Insert a new object with one prebuilt Core INSERT and hold it in the session as persistent.
-
-    What the unit of work's flush does for one row, without its bookkeeping (which costs several times
-    the INSERT itself; see docs/performance.md). Python-side column defaults are applied to ``obj``
-    first, so nothing needs reloading; relationships already set (``set_committed_value``) stay loaded.
-    Rows the unit of work holds are flushed first, so ``obj`` may refer to them.
-    """
-    stmt, columns = _insert_plan(type(obj))
-    held = obj.__dict__
-    for key, column in columns:
-        if key not in held:
-            default = column.default
-            value = None if default is None else default.arg(None) if default.is_callable else default.arg
-            setattr(obj, key, value)
-    session.flush()
-    session.connection().execute(stmt, {column.key: held[key] for key, column in columns})
-    make_transient_to_detached(obj)
-    session.add(obj)
-
-
-class _UpdatePlan:
-    """What ``update_now`` needs of a model: its columns by attribute, key, version and on-update defaults."""
-
-    def __init__(self, model: type) -> None:
-        mapper = sa_inspect(model)
-        if len(mapper.primary_key) != 1 or mapper.version_id_col is None or mapper.version_id_generator is None:
-            raise TypeError(f"{model.__name__}: update_now needs one primary key and a version column")
-        self.table = mapper.local_table
-        self.columns = {prop.key: prop.columns[0] for prop in mapper.column_attrs}
-        self.pk = mapper.get_property_by_column(mapper.primary_key[0]).key
-        self.version = mapper.get_property_by_column(mapper.version_id_col).key
-        self.onupdate = [(key, column.onupdate) for key, column in self.columns.items() if column.onupdate is not None]
-        late = [key for key, column in self.columns.items() if column.server_onupdate is not None]
-        if late:
-            raise TypeError(f"{model.__name__}: server-side on-update values ({', '.join(late)}) would need a reload")
-        self.statements: dict[tuple, object] = {}
-
-    def statement(self, keys: tuple):
-        """The prebuilt UPDATE of these attributes (and the version), checking the old version."""
-        stmt = self.statements.get(keys)
-        if stmt is None:
-            table, version = self.table, self.columns[self.version]
-            stmt = self.statements[keys] = (
-                update(table)
-                .where(self.columns[self.pk] == bindparam("_pk"), version == bindparam("_version"))
-                .values({self.columns[key]: bindparam(f"_new_{key}") for key in (*keys, self.version)})
-            )
-        return stmt
-
-
-_UPDATES: dict[type, _UpdatePlan] = {}
-
-
-def update_now(obj) -> None:
-    """Write a persistent, versioned object's changed columns with one prebuilt Core UPDATE.
-
-    What the unit of work's flush does for one changed row — on-update defaults, the version check
-    (``StaleDataError`` when another writer got there first, as from a flush) and the new version —
-    without its bookkeeping, which costs several times the UPDATE (see docs/performance.md). When
-    more than plain columns changed (a collection, a relationship), the flush does it all instead.
-    """
-    state = sa_inspect(obj)
-    changed = state.committed_state
-    if not changed:
-        return
-    plan = _UPDATES.get(type(obj)) or _UPDATES.setdefault(type(obj), _UpdatePlan(type(obj)))
-    held_by = session()
-    if (state.session is not held_by or held_by.new or held_by.deleted or any(o is not obj for o in held_by.dirty)
-            or any(key not in plan.columns or key == plan.version for key in changed)):
-        held_by.flush()  # more than this row's columns to write: the unit of work orders it all
-        return
-    for key, default in plan.onupdate:
-        if key not in changed:
-            setattr(obj, key, default.arg(None) if default.is_callable else default.arg)
-    held = state.dict
-    keys = tuple(sorted(changed))
-    old = held[plan.version]
-    new = state.mapper.version_id_generator(old)
-    params = {f"_new_{key}": held[key] for key in keys}
-    params.update({f"_new_{plan.version}": new, "_pk": held[plan.pk], "_version": old})
-    result = held_by.connection().execute(plan.statement(keys), params)
-    if result.rowcount != 1:
-        raise StaleDataError(f"UPDATE of {type(obj).__name__} {held[plan.pk]!r} matched {result.rowcount} rows "
-                             f"at version {old!r}")
-    held[plan.version] = new
-    state._commit_all(held, held_by.identity_map)  # saved: nothing of it is left for a flush
-
-
 def normalise_url(url: str) -> str:
     """``postgresql://`` means psycopg2 here: psycogreen makes it cooperative under eventlet and gevent."""
     for prefix in ("postgresql://", "postgres://"):
@@ -206,7 +100,7 @@ def make_engine(url: str) -> Engine:
         path = make_url(url).database
         if path and path != ":memory:":
             # writers queue in the process (WriteGate); under green threads, calls that can wait on
-            # SQLite run in native threads, and so do WAL checkpoints (see board/greenio.py)
+            # SQLite run in native threads, and so do WAL checkpoints (see board/infra/greenio.py)
             kwargs = {"creator": sqlite_connector(path, WriteGate(), native_runner(), green_spawner())}
         engine = create_engine(url, **kwargs)
 

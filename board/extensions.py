@@ -1,16 +1,15 @@
 """Extensions, created once here and bound in ``create_app``."""
+import functools
+
+import flask_smorest as smorest
 import marshmallow as ma
 from apispec import BasePlugin
 from apispec.ext.marshmallow import MarshmallowPlugin
-from flask_smorest import Api
-from flask_smorest.arguments import ArgumentsMixin
 from flask import request
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_socketio import SocketIO
 from flask_wtf.csrf import CSRFProtect
-from webargs.flaskparser import FlaskParser
 
+from .ratelimits import RateLimiter, remote_address
 from .schemas.common import ErrorSchema
 
 socketio = SocketIO()
@@ -21,39 +20,34 @@ def _sign_in_key() -> str:
     """Sign-in attempts are limited per client address and account."""
     body = request.get_json(silent=True)
     email = body.get("email", "") if isinstance(body, dict) else ""
-    return f"{get_remote_address()}|{str(email).strip().lower()[:254]}"
+    return f"{remote_address()}|{str(email).strip().lower()[:254]}"
 
 
-limiter = Limiter(_sign_in_key, headers_enabled=True)
+limiter = RateLimiter(_sign_in_key)
 
 
-class SchemaReusingParser(FlaskParser):
-    """Request parsing that builds each ``@blp.arguments`` schema class once, not once per request.
+class Blueprint(smorest.Blueprint):
+    """flask-smorest's Blueprint, parsing each ``@blp.arguments`` schema class with one shared instance.
 
     Given a class, webargs instantiates it for every request: marshmallow deep-copies every declared
-    field, ~0.4 ms for a card (7% of a card create, docs/performance.md). Our schemas keep no
-    per-request state, so one instance per class serves every request, like the module-level
-    instances the services already share.
+    field, ~0.4 ms for a card (7% of a card create, docs/performance.md, change 6). Our schemas keep
+    no per-request state, so one instance per class serves every request, like the module-level
+    instances the services already share; the OpenAPI document names an instance as its class.
     """
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._schemas: dict[type, ma.Schema] = {}
-
-    def _get_schema(self, argmap, req):
-        if isinstance(argmap, type) and issubclass(argmap, ma.Schema):
-            schema = self._schemas.get(argmap)
-            if schema is None:
-                schema = self._schemas[argmap] = argmap()
-            return schema
-        return super()._get_schema(argmap, req)
+    def arguments(self, schema, *args, **kwargs):
+        """``flask_smorest.Blueprint.arguments``, given the shared instance of a schema class."""
+        if isinstance(schema, type) and issubclass(schema, ma.Schema):
+            schema = _shared_schema(schema)
+        return super().arguments(schema, *args, **kwargs)
 
 
-# before any blueprint is declared: board.api imports this module before its resource modules
-ArgumentsMixin.ARGUMENTS_PARSER = SchemaReusingParser()
+@functools.cache
+def _shared_schema(cls: type[ma.Schema]) -> ma.Schema:
+    return cls()
 
 
-class BoardApi(Api):
+class BoardApi(smorest.Api):
     """flask-smorest's Api with our one error shape (documented as ``Error`` in the OpenAPI document)."""
 
     ERROR_SCHEMA = ErrorSchema

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 from flask import current_app, session as cookie
-from flask_limiter.util import get_remote_address
-from flask_smorest import Blueprint
 from flask_wtf.csrf import generate_csrf
 
 from ..auth import current_user, require_user
-from ..extensions import limiter
+from ..extensions import Blueprint, limiter
+from ..ratelimits import remote_address
 from ..models import User
 from ..schemas.accounts import (
     LoginResultSchema, LoginSchema, MeSchema, MessageSchema, PasswordResetRequestSchema, PasswordResetSchema,
@@ -65,7 +64,7 @@ def token(data):
 
 @blp.post("/auth/password-reset")
 @limiter.limit(lambda: current_app.config["BOARD"].reset_rate)
-@limiter.limit("30 per hour", key_func=get_remote_address)
+@limiter.limit("30 per hour", key_func=remote_address)
 @blp.arguments(PasswordResetRequestSchema)
 @blp.response(202, MessageSchema)
 def request_password_reset(data):
@@ -95,7 +94,7 @@ def me():
 def _me_key() -> str:
     """Profile changes (which check the current password) are limited per account."""
     user = current_user()
-    return f"me|{user.id if user else get_remote_address()}"
+    return f"me|{user.id if user else remote_address()}"
 
 
 @blp.patch("/me")

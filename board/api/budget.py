@@ -1,9 +1,8 @@
 """Budget requests, decisions and spend."""
 from __future__ import annotations
 
-from flask_smorest import Blueprint
-
 from ..auth import require_user
+from ..extensions import Blueprint
 from ..schemas.budget import BudgetQuerySchema, BudgetRequestSchema, DecisionSchema, SpendSchema
 from ..services import budget
 from . import PREFIX

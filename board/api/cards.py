@@ -1,9 +1,8 @@
 """Cards and their comments."""
 from __future__ import annotations
 
-from flask_smorest import Blueprint
-
 from ..auth import require_user
+from ..extensions import Blueprint
 from ..schemas.cards import (CardCreateSchema, CardDeleteSchema, CardQuerySchema, CardSchema, CommentCountSchema,
                              CommentSchema, card_patch_schema)
 from ..services import cards, comments

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 from flask import current_app
-from flask_limiter.util import get_remote_address
-from flask_smorest import Blueprint
 
 from ..auth import current_user, require_user
-from ..extensions import limiter
+from ..extensions import Blueprint, limiter
+from ..ratelimits import remote_address
 from ..schemas.accounts import MyEngagementSchema
 from ..schemas.engagements import (
     ChecklistSchema, EngagementDetailSchema, EngagementEventQuerySchema, EngagementSchema, InvitationCreateSchema,
@@ -22,7 +21,7 @@ blp = Blueprint("engagements", __name__, url_prefix=PREFIX, description="Engagem
 def _inviter() -> str:
     """Invitations are rate-limited per admin (per address before sign-in is known)."""
     user = current_user()
-    return f"invite|{user.id}" if user else f"invite|{get_remote_address()}"
+    return f"invite|{user.id}" if user else f"invite|{remote_address()}"
 
 
 @blp.get("/engagements")

@@ -1,9 +1,8 @@
 """Initiatives, their access grants and power-ups."""
 from __future__ import annotations
 
-from flask_smorest import Blueprint
-
 from ..auth import require_user
+from ..extensions import Blueprint
 from ..schemas.events import PowerUpsSchema
 from ..schemas.initiatives import AccessGrantSchema, InitiativeCreateSchema, InitiativeSchema, initiative_patch_schema
 from ..services import grants, initiatives, readside

@@ -1,10 +1,10 @@
 """Answering an invitation: by its link's token (signed in or not), or from ``GET /me``."""
 from __future__ import annotations
 
-from flask_smorest import Blueprint
 from flask_wtf.csrf import generate_csrf
 
 from ..auth import current_user, require_user
+from ..extensions import Blueprint
 from ..schemas.engagements import AcceptResultSchema, AcceptSchema, InvitationPreviewSchema
 from ..services import invitations
 from . import PREFIX

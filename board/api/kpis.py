@@ -1,9 +1,8 @@
 """KPIs and agreement."""
 from __future__ import annotations
 
-from flask_smorest import Blueprint
-
 from ..auth import require_user
+from ..extensions import Blueprint
 from ..schemas.initiatives import AgreementSchema, KpiCreateSchema, KpiSchema, kpi_patch_schema
 from ..services import kpis
 from . import PREFIX

@@ -1,9 +1,8 @@
 """The learning library: propose, decide, search, reuse."""
 from __future__ import annotations
 
-from flask_smorest import Blueprint
-
 from ..auth import require_user
+from ..extensions import Blueprint
 from ..schemas.cards import CardSchema
 from ..schemas.library import (EntrySchema, LibraryDecisionSchema, LibraryQuerySchema, ProposalSchema, ReuseSchema,
                                SharedEntrySchema)

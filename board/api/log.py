@@ -1,9 +1,8 @@
 """The event log and exports."""
 from __future__ import annotations
 
-from flask_smorest import Blueprint
-
 from ..auth import require_user
+from ..extensions import Blueprint
 from ..schemas.events import EventQuerySchema, EventSchema
 from ..services import exchange, log
 from . import PREFIX

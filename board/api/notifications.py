@@ -1,9 +1,8 @@
 """The signed-in user's notifications."""
 from __future__ import annotations
 
-from flask_smorest import Blueprint
-
 from ..auth import require_user
+from ..extensions import Blueprint
 from ..schemas.workshop import NotificationQuerySchema, NotificationSchema, ReadAllSchema
 from ..services import notifications
 from . import PREFIX

@@ -5,9 +5,9 @@ import re
 import unicodedata
 
 from flask import Response
-from flask_smorest import Blueprint
 
 from ..auth import require_user
+from ..extensions import Blueprint
 from ..reports import documents, pdf
 from ..schemas.reports import ReviewQuerySchema, ReviewSchema
 from ..services import reports, review

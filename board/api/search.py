@@ -1,9 +1,8 @@
 """Full-text search."""
 from __future__ import annotations
 
-from flask_smorest import Blueprint
-
 from ..auth import require_user
+from ..extensions import Blueprint
 from ..schemas.search import SearchQuerySchema, SearchResultSchema
 from ..services import search as search_service
 from . import PREFIX

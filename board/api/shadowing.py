@@ -1,9 +1,8 @@
 """Shadowing sessions."""
 from __future__ import annotations
 
-from flask_smorest import Blueprint
-
 from ..auth import require_user
+from ..extensions import Blueprint
 from ..schemas.shadowing import ShadowingCreateSchema, ShadowingSessionSchema, shadowing_patch_schema
 from ..services import shadowing
 from . import PREFIX

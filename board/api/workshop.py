@@ -1,9 +1,8 @@
 """Workshop mode: the facilitator's timer, focus and anonymity; dot voting; clusters."""
 from __future__ import annotations
 
-from flask_smorest import Blueprint
-
 from ..auth import require_user
+from ..extensions import Blueprint
 from ..schemas.workshop import (ClusterSchema, FocusSchema, TimerActionSchema, VoteSchema, VotingRoundCreateSchema,
                                 VotingRoundSchema, WorkshopSchema)
 from ..services import clusters, voting, workshop

@@ -5,8 +5,9 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload, lazyload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from ..db import insert_now, session, update_now, utcnow
+from ..db import session, utcnow
 from ..errors import Conflict, Invalid, NotFound
+from ..infra.orm_insert import insert_now
 from ..models import Card, CardLink, Cluster, Initiative, ShadowingSession, User
 from .. import pii
 from ..models.card import CITES, KIND_FIELDS
@@ -152,7 +153,7 @@ def create_card(actor: User, initiative_id: str, data: dict) -> Card:
         _guard_pii(data, card)
     for key, value in data.items():
         setattr(card, key, value)
-    insert_now(card)
+    insert_now(session(), card)  # without the flush's bookkeeping (board/infra/orm_insert.py)
     # a new card cites only the evidence given: known without asking the database (saves a SELECT
     # per create; see docs/performance.md)
     set_committed_value(card, "evidence_links", [])
@@ -188,7 +189,7 @@ def update_card(actor: User, card_id: str, data: dict) -> Card:
         changed["evidence"] = evidence
     if changed:
         card.updated_at = utcnow()
-        update_now(card)
+        session.flush()  # the version check, and the new version for the event
         _record(actor, card, "card.updated", {**event_view(card), "changed": sorted(changed)})
     return card
 
@@ -198,7 +199,7 @@ def delete_card(actor: User, card_id: str, version: int) -> Card:
     card, _ = scoped(actor, Card, card_id, write=True, options=_CITATIONS_WHEN_READ)
     check_version(card, version, card_schema.dump)
     card.deleted_at = utcnow()
-    update_now(card)
+    session.flush()  # the version check, and the new version for the event
     _record(actor, card, "card.deleted", {"id": card.id, "version": card.version})
     return card
 
@@ -212,6 +213,6 @@ def restore_card(actor: User, card_id: str) -> Card:
     if card.deleted_at is None:
         raise Conflict("This card is not deleted.", current=card_schema.dump(card))
     card.deleted_at = None
-    update_now(card)
+    session.flush()  # the new version, for the event
     _record(actor, card, "card.restored", event_view(card))
     return card

@@ -3,7 +3,7 @@
 text edit or a write that changes nothing derived records none."""
 from sqlalchemy import event, update
 
-from board import boundary
+from board import uow
 from board.db import session
 from board.models import Initiative
 from board.services.derived import levels_of_nothing
@@ -92,7 +92,7 @@ def test_a_board_with_nothing_recorded_yet_pushes_at_its_first_fact(world, app):
     # change their power-ups pushes them, whatever they are
     with app.app_context():
         session.execute(update(Initiative).where(Initiative.id == world.initiative).values(power_ups=None))
-        boundary.commit()
+        uow.commit()
     seq = last_seq(world)
     expect(world.provider.post(f"/initiatives/{world.initiative}/shadowing-sessions", {"host": "Maria"}), 201)
     assert after(world, seq) == ["shadowing.created", "power_ups.changed"]

@@ -4,61 +4,120 @@ python-engineio hands every packet to its socket's queue, and one writer green t
 takes it from there: per client and per event a queue put, a wake-up timer, two greenlet switches,
 a 45-s timeout timer for the writer's next wait (alive, and tracked by the garbage collector, until
 it expires) and the frame built again — ~48 µs per client on the bare Flask-SocketIO server, most of
-a board's fan-out (docs/performance.md). A broadcast sends the same packet object to every client
-of a room; here its frame is built once, and a socket with nothing queued and nothing being sent
-gets it with one non-blocking ``send``.
+a board's fan-out (docs/performance.md, change 12). A broadcast sends the same packet object to
+every client of a room; here its frame is built once, and a socket with nothing queued and nothing
+being sent gets it with one non-blocking ``send``.
 
 Order per socket stays what the queue gives. Green threads switch only where they wait, and the
 writer waits only for its queue (then nothing of it is in flight) or inside ``sendall`` holding the
 WebSocket's send lock (the lock is taken). So a socket is written directly only when its queue is
 empty and its send lock is free with nobody waiting for it; the lock is held while writing, and
 when the kernel takes only part of the frame, a green thread finishes it before releasing the
-lock — the writer's next frame waits for it. Anything else (a packet still queued, a send in
-progress, a partial write that nothing was written of, polling, TLS on the socket itself) goes the
-library's way. Only under eventlet: gevent's WebSocket (simple-websocket) has no send lock to tell
-a send in progress, and with threads nothing of the above holds; there the library's path is used —
-with two fixes: simple-websocket 1.1 writes a frame with a single ``socket.send``, which under
-backpressure takes part of it and drops the rest, breaking the stream for a client that reads
+lock — the writer's next frame, and eventlet's own control frames (a pong, a close), wait for it.
+Anything else (a packet still queued, a send in progress, a partial write that nothing was written
+of, polling, TLS on the socket itself) goes the library's way.
+
+This reads internals of python-engineio (``Server._async``, a socket's queue and state) and eventlet
+(``RFC6455WebSocket._sendlock``, its ``Semaphore``), so it runs only on the releases it was checked
+against (``CHECKED``, the versions ``requirements.lock`` pins); on any other, and with
+``BOARD_FANOUT=library``, the library's own path runs, and :func:`install` says which and why.
+``tests/infra/test_fanout.py`` asserts the path under the pinned versions, and the delivery tests
+run on both paths.
+
+Only under eventlet: gevent's WebSocket (simple-websocket) has no send lock to tell a send in
+progress, and with threads nothing of the above holds; there the library's path is used — with two
+fixes (``whole-frames``): simple-websocket 1.1 writes a frame with a single ``socket.send``, which
+under backpressure takes part of it and drops the rest, breaking the stream for a client that reads
 slowly (simple-websocket issue #45, reported after 1.1.0); here its frames are sent whole. And the
 TCP connection is closed when the WebSocket's session ends (see ``_whole_frames``).
 
-WebSocket compression (permessage-deflate) is declined, as Node.js engine.io does by default: a
-compressed stream has a compressor per socket, so no frame could be shared, and compressing
-~700-byte events costs more CPU per client than it saves on the wire.
+WebSocket compression (permessage-deflate) is declined on the shared-frame path, as Node.js
+engine.io does by default: a compressed stream has a compressor per socket, so no frame could be
+shared, and compressing ~700-byte events costs more CPU per client than it saves on the wire.
 """
 from __future__ import annotations
 
 import logging
 import socket
 import struct
+from dataclasses import dataclass
+from importlib import metadata
 
 log = logging.getLogger(__name__)
+MODES = ("shared-frame", "library")  # BOARD_FANOUT
+# the releases whose internals this module was read against and tested on (requirements.lock)
+CHECKED = {"python-engineio": ("4.15.1",), "eventlet": ("0.41.3",), "simple-websocket": ("1.1.0",)}
 
 
-def install(server) -> str | None:
-    """Set up ``server``'s sends (a python-socketio Server); returns which path it takes."""
+@dataclass(frozen=True)
+class FanoutPath:
+    """Which sends a server uses: ``shared-frame``, ``whole-frames`` or ``library``, and why."""
+
+    name: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.reason})"
+
+
+def _unchecked(*dists: str) -> list[str]:
+    """Those of ``dists`` installed at a release this module was not checked against."""
+    found = []
+    for dist in dists:
+        try:
+            version = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            version = "missing"
+        if version not in CHECKED[dist]:
+            found.append(f"{dist} {version} (checked: {', '.join(CHECKED[dist])})")
+    return found
+
+
+def install(server, mode: str = "shared-frame") -> FanoutPath:
+    """Set up ``server``'s sends (a python-socketio Server) for ``mode``; returns the path taken and why.
+
+    ``library`` leaves python-engineio's sends as they are. ``shared-frame`` takes the direct path
+    under eventlet and whole frames under gevent or threads, on the checked releases only; on
+    others the library's path runs, and the answer (logged as a warning) names the releases.
+    """
+    if mode not in MODES:
+        raise ValueError(f"fan-out mode must be one of {', '.join(MODES)}, not {mode!r}")
     eio = server.eio
-    if eio.async_mode != "eventlet":
-        from engineio.async_drivers._websocket_wsgi import SimpleWebSocketWSGI
+    if mode == "library":
+        path = FanoutPath("library", "BOARD_FANOUT=library")
+    elif eio.async_mode == "eventlet":
+        path = _install_shared_frames(eio)
+    else:
+        path = _install_whole_frames(eio)
+    (log.info if path.name != "library" or mode == "library" else log.warning)("fan-out: %s", path)
+    return path
 
-        websocket = eio._async.get("websocket")
-        if isinstance(websocket, type) and issubclass(websocket, SimpleWebSocketWSGI):
-            eio._async = {**eio._async, "websocket": _whole_frames(websocket)}
-            return "whole frames"
-        return None
-    try:
-        from eventlet import greenio, semaphore, spawn_n
-        from eventlet.websocket import RFC6455WebSocket
 
-        probe = semaphore.Semaphore()
-        if not (hasattr(probe, "_waiters") and hasattr(probe, "counter")):
-            raise AttributeError("eventlet's Semaphore changed")
-    except (ImportError, AttributeError):  # an eventlet we do not know: keep the library's path
-        log.warning("shared-frame sends unavailable on this eventlet", exc_info=True)
-        return None
+def _install_shared_frames(eio) -> FanoutPath:
+    unchecked = _unchecked("python-engineio", "eventlet")
+    if unchecked:
+        return FanoutPath("library", "shared frames not checked on " + "; ".join(unchecked))
+    from eventlet import greenio, spawn_n
+    from eventlet.websocket import RFC6455WebSocket
+
     eio._async = {**eio._async, "websocket": _recording(eio._async["websocket"])}
     eio.send_packet = _Sender(eio, greenio.GreenSocket, RFC6455WebSocket, spawn_n)
-    return "shared frames"
+    return FanoutPath("shared-frame", "eventlet: one frame per packet, written to idle sockets")
+
+
+def _install_whole_frames(eio) -> FanoutPath:
+    websocket = eio._async.get("websocket")
+    if websocket is None:
+        return FanoutPath("library", f"{eio.async_mode}: no WebSocket transport")
+    unchecked = _unchecked("python-engineio", "simple-websocket")
+    if unchecked:
+        return FanoutPath("library", "whole frames not checked on " + "; ".join(unchecked))
+    from engineio.async_drivers._websocket_wsgi import SimpleWebSocketWSGI
+
+    if not (isinstance(websocket, type) and issubclass(websocket, SimpleWebSocketWSGI)):
+        return FanoutPath("library", f"{eio.async_mode}: its WebSocket is not simple-websocket's")
+    eio._async = {**eio._async, "websocket": _whole_frames(websocket)}
+    return FanoutPath("whole-frames", f"{eio.async_mode}: the library's queue, each frame sent whole")
 
 
 CLOSING_WAIT = 1.0  # seconds a finished WebSocket's reader may take to answer the client's close frame
@@ -99,12 +158,7 @@ def _whole_frames(base: type) -> type:
 
 
 def _recording(base: type) -> type:
-    """engineio's WebSocket adapter, noting each socket's WebSocket (and declining compression).
-
-    Nagle's algorithm is turned off on each WebSocket: eventlet's server leaves it on, so a frame
-    sent while the client had not yet ACKed the previous small one waited for its delayed ACK
-    (40 ms on Linux) — the ~40 ms fan-out tails of the board and the bare Flask-SocketIO server.
-    """
+    """engineio's WebSocket adapter, noting each socket's WebSocket (and declining compression)."""
 
     class Recording(base):
         def __init__(self, handler, server):
@@ -113,10 +167,6 @@ def _recording(base: type) -> type:
             def handle(ws):
                 if eio_socket is not None:
                     eio_socket.board_ws = ws
-                try:
-                    ws.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-                except (OSError, AttributeError):  # not TCP (a Unix socket): nothing to turn off
-                    pass
                 return handler(ws)
 
             super().__init__(handle, server)
@@ -153,15 +203,12 @@ class _Sender:
     def __init__(self, eio, green_socket: type, websocket: type, spawn) -> None:
         self.eio, self.green_socket, self.websocket, self.spawn = eio, green_socket, websocket, spawn
         self.library = type(eio).send_packet.__get__(eio)
+        self.partial_writes = 0  # frames the kernel took only part of, finished by a green thread
 
     def __call__(self, sid, pkt) -> None:
         s = self.eio.sockets.get(sid)
-        ws = getattr(s, "board_ws", None)
-        try:
-            done = ws is not None and self._direct(s, ws, pkt)
-        except AttributeError:  # internals of another python-engineio/eventlet than the one this knows
-            done = False
-        if not done:
+        ws = getattr(s, "board_ws", None)  # None: not (yet) on a WebSocket
+        if ws is None or not self._direct(s, ws, pkt):
             self.library(sid, pkt)
 
     def _direct(self, s, ws, pkt) -> bool:
@@ -189,6 +236,7 @@ class _Sender:
             lock.release()
             return False
         else:
+            self.partial_writes += 1
             self.spawn(_finish, ws, lock, frame[sent:])
         return True
 
