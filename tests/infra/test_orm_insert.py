@@ -4,7 +4,7 @@ from sqlalchemy import Column, Integer, MetaData, String, Table, select, text
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import registry
 
-from board import boundary, db
+from board import db, uow
 from board.infra.orm_insert import insert_now
 from board.models import Card, Initiative
 
@@ -24,7 +24,7 @@ def test_a_fast_insert_writes_what_the_flush_writes(app, world):
         db.session.flush()
         state = sa_inspect(fast)
         assert state.persistent and not state.modified and fast in db.session  # saved, nothing left to flush
-        boundary.commit()
+        uow.commit()
         rows = {r.text: r._asdict() for r in db.session.execute(select(Card.__table__)
                                                                  .where(Card.id.in_([fast.id, flushed.id])))}
     same = {k: v for k, v in rows["fast"].items() if k not in ("id", "text", "created_at", "updated_at")}

@@ -17,7 +17,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     grant_id: string;
                 };
@@ -56,7 +59,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -98,7 +104,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -133,7 +142,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -175,7 +187,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -217,7 +232,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -261,7 +279,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     request_id: string;
                 };
@@ -331,7 +352,10 @@ export interface paths {
         delete: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     card_id: string;
                 };
@@ -362,7 +386,10 @@ export interface paths {
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     card_id: string;
                 };
@@ -427,7 +454,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     card_id: string;
                 };
@@ -496,7 +526,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     card_id: string;
                 };
@@ -542,7 +575,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     card_id: string;
                 };
@@ -588,7 +624,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     card_id: string;
                 };
@@ -652,7 +691,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     card_id: string;
                 };
@@ -699,7 +741,10 @@ export interface paths {
         delete: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     cluster_id: string;
                 };
@@ -723,7 +768,10 @@ export interface paths {
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     cluster_id: string;
                 };
@@ -784,7 +832,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -1021,7 +1072,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     engagement_id: string;
                 };
@@ -1090,7 +1144,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     engagement_id: string;
                 };
@@ -1179,7 +1236,10 @@ export interface paths {
         delete: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     engagement_id: string;
                     user_id: string;
@@ -1204,7 +1264,10 @@ export interface paths {
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     engagement_id: string;
                     user_id: string;
@@ -1407,7 +1470,10 @@ export interface paths {
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     initiative_id: string;
                 };
@@ -1472,7 +1538,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     initiative_id: string;
                 };
@@ -1541,7 +1610,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     initiative_id: string;
                 };
@@ -1613,7 +1685,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     initiative_id: string;
                 };
@@ -1682,7 +1757,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     initiative_id: string;
                 };
@@ -1917,7 +1995,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     initiative_id: string;
                 };
@@ -1963,7 +2044,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     initiative_id: string;
                 };
@@ -2191,7 +2275,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     initiative_id: string;
                 };
@@ -2260,7 +2347,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     initiative_id: string;
                 };
@@ -2329,7 +2419,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     initiative_id: string;
                 };
@@ -2402,7 +2495,10 @@ export interface paths {
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     initiative_id: string;
                 };
@@ -2443,7 +2539,10 @@ export interface paths {
         put: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     initiative_id: string;
                 };
@@ -2489,7 +2588,10 @@ export interface paths {
         put: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     initiative_id: string;
                 };
@@ -2536,7 +2638,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     invitation_id: string;
                 };
@@ -2601,7 +2706,10 @@ export interface paths {
         delete: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     invitation: string;
                 };
@@ -2641,7 +2749,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     token: string;
                 };
@@ -2687,7 +2798,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     token: string;
                 };
@@ -2732,7 +2846,10 @@ export interface paths {
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     kpi_id: string;
                 };
@@ -2815,7 +2932,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     entry_id: string;
                 };
@@ -2861,7 +2981,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     entry_id: string;
                 };
@@ -2930,7 +3053,10 @@ export interface paths {
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -2970,7 +3096,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     invitation_id: string;
                 };
@@ -3011,7 +3140,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     invitation_id: string;
                 };
@@ -3092,7 +3224,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     notification_id: string;
                 };
@@ -3131,7 +3266,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -3197,7 +3335,10 @@ export interface paths {
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     session_id: string;
                 };
@@ -3280,7 +3421,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     round_id: string;
                 };
@@ -3321,7 +3465,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     round_id: string;
                 };
@@ -3369,7 +3516,10 @@ export interface paths {
         delete: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     card_id: string;
                     round_id: string;
@@ -3737,6 +3887,7 @@ export interface components {
                 [key: string]: unknown;
             };
             readonly initiative?: string | null;
+            readonly op_id?: string | null;
             readonly seq?: number | null;
             readonly type?: string;
         };

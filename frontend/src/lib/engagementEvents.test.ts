@@ -4,7 +4,7 @@ import { describeEngagementEvent } from "./engagementEvents";
 
 const ana = { id: "u-ana", name: "Ana Ribeiro" };
 const e = (type: string, data: Record<string, unknown>, actor: EngagementEvent["actor"] = ana): EngagementEvent =>
-  ({ seq: null, initiative: null, type, actor, at: "2026-12-01T10:00:00Z", data });
+  ({ seq: null, initiative: null, type, actor, at: "2026-12-01T10:00:00Z", data, op_id: null });
 
 describe("describeEngagementEvent", () => {
   it("describes the creation", () => {
