@@ -1,4 +1,7 @@
-// The REST client: JSON in and out, the CSRF token on every write, one error type.
+// The REST client: JSON in and out, the CSRF token on every write, one error type. Every write is named
+// (`Idempotency-Key`) and resent under the same name when the network failed before an answer came, so
+// a write the server applied but whose answer was lost is never applied twice (docs/api.md).
+import { newOpId } from "./lib/opId";
 import type { ErrorBody } from "./types";
 
 export class ApiError extends Error {
@@ -28,20 +31,30 @@ export function setSignedOutHandler(handler: (() => void) | null) {
   onSignedOut = handler;
 }
 
+/** Waits before resending a write whose answer never came (then the error is shown). */
+export const RESEND_AFTER_MS = [400, 1500];
+
 export async function api<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
-  if (method !== "GET" && csrfToken) headers["X-CSRFToken"] = csrfToken;
-  let response: Response;
-  try {
-    response = await fetch(`/api/v1${path}`, {
-      method,
-      headers,
-      credentials: "same-origin",
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(0, { code: "network", message: "The server cannot be reached. Check your connection and try again." });
+  const write = method !== "GET";
+  if (write && csrfToken) headers["X-CSRFToken"] = csrfToken;
+  if (write) headers["Idempotency-Key"] = newOpId();
+  let response: Response | undefined;
+  for (let attempt = 0; !response; attempt++) {
+    try {
+      response = await fetch(`/api/v1${path}`, {
+        method,
+        headers,
+        credentials: "same-origin",
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      if (!write || attempt >= RESEND_AFTER_MS.length) {
+        throw new ApiError(0, { code: "network", message: "The server cannot be reached. Check your connection and try again." });
+      }
+      await new Promise((done) => setTimeout(done, RESEND_AFTER_MS[attempt]));
+    }
   }
   if (response.status === 204) return undefined as T;
   let payload: unknown;

@@ -35,11 +35,7 @@ export class SocketError extends Error {
 
 export type Connection = "connecting" | "live" | "offline" | "revoked" | "error";
 
-/** A fresh id for one write: the server answers a repeat of it once (contract C1 names it on the event). */
-export const newOpId = (): string =>
-  typeof crypto !== "undefined" && "randomUUID" in crypto
-    ? crypto.randomUUID()
-    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+export { newOpId } from "../lib/opId";
 
 /** The answer to `join`: a snapshot (first join, or too far behind) and/or the events after `since`. */
 export interface JoinAnswer {
