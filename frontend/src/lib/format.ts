@@ -18,9 +18,14 @@ export function money(amount: number | null | undefined, currency: string): stri
   }
 }
 
+/** Milliseconds since the epoch of a server timestamp (one without a zone is UTC); NaN if unreadable. */
+export function parseInstant(iso: string): number {
+  return Date.parse(iso.endsWith("Z") || /[+-]\d\d:?\d\d$/.test(iso) ? iso : iso + "Z");
+}
+
 export function timeAgo(iso: string | null | undefined, now: number = Date.now()): string {
   if (!iso) return "";
-  const t = Date.parse(iso.endsWith("Z") || /[+-]\d\d:?\d\d$/.test(iso) ? iso : iso + "Z");
+  const t = parseInstant(iso);
   if (Number.isNaN(t)) return "";
   const s = Math.max(0, Math.round((now - t) / 1000));
   if (s < 45) return "just now";
