@@ -8,9 +8,10 @@ import { positionBetween, positionForIndex } from "../../lib/positions";
 import { clusterOf } from "../../lib/workshop";
 import { SocketError, type BoardSync } from "../../realtime";
 import type { Card } from "../../types";
-import { containerOf, KIND_LABEL, STATUSES } from "./cardMeta";
+import { containerOf, STATUSES } from "./cardMeta";
 import type { CardActions } from "./CardView";
 import type { ConflictState } from "./ConflictDialog";
+import { deleteWithUndo } from "./deleteWithUndo";
 import type { BoardData } from "./useBoardData";
 import type { useConclude } from "./useConclude";
 import type { useMaskedEditToast } from "./PiiNotice";
@@ -99,27 +100,10 @@ export function useCardActions({ sync, data, canWrite, conclude, maskedEdit, hig
     const list = columns[containerOf(card)];
     const idx = list.findIndex((c) => c.id === card.id);
     const neighbour = list[idx + 1] ?? list[idx - 1];
-    try {
-      await sync.deleteCard(card);
-      if (neighbour) focusCard(neighbour.id);
-      toast.show({
-        message: `${KIND_LABEL[card.kind]} “${cardLabel(card)}” deleted.`,
-        action: {
-          label: "Undo",
-          run: async () => {
-            try {
-              await sync.restoreCard(card.id);
-              focusCard(card.id);
-            } catch (err) {
-              toast.error(message(err));
-            }
-          },
-        },
-      });
-    } catch (err) {
-      toast.error(err instanceof SocketError && err.code === "stale_version"
-        ? "Someone changed this card a moment ago; look at it again before deleting." : message(err));
-    }
+    await deleteWithUndo(sync, toast, card, {
+      deleted: () => { if (neighbour) focusCard(neighbour.id); },
+      restored: () => focusCard(card.id),
+    });
   }, [sync, columns, toast]);
 
   const move = useCallback(async (card: Card, dir: "up" | "down" | "left" | "right") => {
