@@ -235,3 +235,31 @@ def test_a_line_typed_while_the_server_is_away_says_it_waits_and_arrives_once(wo
         assert sorted(texts) == ["Typed before the outage", "Typed during the outage"]
     finally:
         again.kill()
+
+
+def test_a_refused_line_stays_visibly_failed_with_retry_and_is_not_lost(world, browsers, api):
+    rest = api(email("provider"))
+    admin = api(email("buyer_admin"))
+    session = start_session(rest, world.initiative)
+    page = browsers.page(email("provider"))
+    capture = open_capture(page, world.initiative, session)
+    provider = world.users["provider"]
+    admin("PATCH", f"/engagements/{world.engagement}/members/{provider}", {"roles": ["viewer"]}, expect=200)
+    page.keyboard.press("Alt+2")
+    page.keyboard.type("Typed after losing write access")
+    page.keyboard.press("Enter")
+
+    failed = page.locator(".captured-item.failed")
+    expect(failed).to_contain_text("Typed after losing write access")
+    expect(failed.locator(".line-status")).to_have_text("Not sent · Workaround")
+    expect(page.get_by_role("alert").filter(has_text="One line was not saved")).to_be_visible()
+    assert observations(rest, world.initiative) == {}
+
+    admin("PATCH", f"/engagements/{world.engagement}/members/{provider}", {"roles": ["member"]}, expect=200)
+    failed.get_by_role("button", name="Retry").focus()
+    page.keyboard.press("Enter")
+    expect(capture).to_be_focused()
+    expect(page.locator(".captured-item.failed")).to_have_count(0)
+    settled(page, 1)
+    kept = eventually(lambda: observations(rest, world.initiative)["Typed after losing write access"])
+    assert kept["observation_kind"] == "workaround" and kept["shadowing_session_id"] == session["id"]
