@@ -131,6 +131,7 @@ def test_lines_are_edited_re_kinded_and_deleted_with_undo_by_keyboard(world, bro
     page.keyboard.press("Enter")
     expect(capture).to_be_focused()
     expect(item(page, "Re-keys the address into the calculator")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="Saved: “Re-keys the address into the calculator")).to_be_attached()
     edited = eventually(lambda: observations(rest, world.initiative)["Re-keys the address into the calculator #rekeying"])
     assert edited["tags"] == ["rekeying"] and edited["version"] == 2
 
@@ -150,6 +151,8 @@ def test_lines_are_edited_re_kinded_and_deleted_with_undo_by_keyboard(world, bro
     kind.select_option("idea")
     eventually(lambda: _assert_kind(rest, world.initiative, "Keeps an Excel list", "idea"))
     expect(item(page, "Keeps an Excel list")).to_have_class(re.compile(r"\bobs-idea\b"))
+    expect(page.get_by_role("status").filter(has_text="Kind changed to Idea: “Keeps an Excel list”")).to_be_attached()
+    expect(kind).to_be_focused()  # a select keeps the focus while it is being set (WCAG 3.2.2)
 
     # delete one with Undo: it is back, on the page and on the server
     page.get_by_role("button", name="Delete “Calls people who paid”").focus()

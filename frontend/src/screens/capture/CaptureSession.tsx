@@ -41,7 +41,7 @@ export function CaptureSession({ session, initiativeId, sync, view, author }: {
   const input = useRef<HTMLInputElement>(null);
   const refocus = useCallback(() => input.current?.focus(), []);
   const pii = usePiiGuard(sync);
-  const writes = useCaptureWrites({ sync, session, author, pii, refocus });
+  const writes = useCaptureWrites({ sync, session, author, pii, refocus, announce: setAnnouncement });
   useTick(1000);
   const captured = useMemo(
     () => view.cards.filter((c) => c.kind === "observation" && c.shadowing_session_id === session.id)

@@ -3,9 +3,11 @@
 import { useCallback, useState } from "react";
 import { errorMessage } from "../../api";
 import { useToast } from "../../components/Toasts";
+import { cardLabel } from "../../lib/format";
 import { parseCapture } from "../../lib/tags";
 import { newOpId, SocketError, type Author, type BoardSync } from "../../realtime";
 import type { Card, ObservationKind, ShadowingSession } from "../../types";
+import { OBS_KIND_LABEL } from "../board/cardMeta";
 import { deleteWithUndo } from "../board/deleteWithUndo";
 import type { usePiiGuard } from "../board/PiiNotice";
 
@@ -28,6 +30,8 @@ interface Needs {
   pii: ReturnType<typeof usePiiGuard>;
   /** put the focus back into the capture input */
   refocus(): void;
+  /** tell screen readers, politely, what the server accepted */
+  announce(message: string): void;
 }
 
 function refusal(err: unknown): { error: string; version?: number } {
@@ -44,7 +48,7 @@ function refusal(err: unknown): { error: string; version?: number } {
   return { error: errorMessage(err) };
 }
 
-export function useCaptureWrites({ sync, session, author, pii, refocus }: Needs) {
+export function useCaptureWrites({ sync, session, author, pii, refocus, announce }: Needs) {
   const toast = useToast();
   const [failed, setFailed] = useState<FailedLine[]>([]);
   /** ids of lines with a correction on its way */
@@ -87,24 +91,26 @@ export function useCaptureWrites({ sync, session, author, pii, refocus }: Needs)
     try {
       const saved = await sync.updateCard(sync.known(card.id) ?? card, { text, tags }, version);
       pii.after(saved, text);
+      announce(`Saved: “${cardLabel(saved)}”.`);
       return { ok: true };
     } catch (err) {
       return { ok: false, ...refusal(err) };
     } finally {
       busy(card.id, false);
     }
-  }, [sync, pii, busy]);
+  }, [sync, pii, busy, announce]);
 
   const changeKind = useCallback(async (card: Card, kind: ObservationKind) => {
     busy(card.id, true);
     try {
       await sync.updateCard(card, { observation_kind: kind });
+      announce(`Kind changed to ${OBS_KIND_LABEL[kind]}: “${cardLabel(card)}”.`);
     } catch (err) {
       toast.error(refusal(err).error);
     } finally {
       busy(card.id, false);
     }
-  }, [sync, toast, busy]);
+  }, [sync, toast, busy, announce]);
 
   const remove = useCallback((card: Card) => {
     refocus();
