@@ -71,7 +71,7 @@ export function CaptureSession({ session, initiativeId, sync, view, author }: {
     setLine("");
     const next = keep ? kind : DEFAULT_KIND;
     setKind(next);
-    setAnnouncement(`Captured as ${OBS_KIND_LABEL[kind]}.${next !== kind ? ` Next line: ${OBS_KIND_LABEL[next]}.` : ""}`);
+    setAnnouncement(`Sending as ${OBS_KIND_LABEL[kind]}.${next !== kind ? ` Next line: ${OBS_KIND_LABEL[next]}.` : ""}`);
     writes.add(typed, kind);
   }
 

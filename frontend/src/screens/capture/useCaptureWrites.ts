@@ -67,7 +67,7 @@ export function useCaptureWrites({ sync, session, author, pii, refocus, announce
     const { text, tags } = parseCapture(typed);
     try {
       const card = await sync.createCard({ kind: "observation", text, tags, observation_kind: kind, shadowing_session_id: session.id }, author);
-      pii.after(card, text);
+      pii.after(card, text); // not announced: during fast capture it would talk over the kind just picked
     } catch (err) {
       setFailed((f) => [{ key, typed, kind, error: errorMessage(err), at: new Date().toISOString() }, ...f.filter((l) => l.key !== key)]);
     }
