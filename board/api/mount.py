@@ -34,9 +34,14 @@ def register_api(app: Flask) -> None:
 
     @app.before_request
     def _photo_sized_uploads():
-        """A photo upload may be as large as a photo (with room for the form around it); others stay small."""
+        """A photo upload may be as large as a photo (with room for the form around it); others stay small.
+
+        Its body is read here, before the request's first query: on SQLite a write's first query takes
+        the write lock, which a phone's slow upload must not hold.
+        """
         if request.endpoint == photos.UPLOAD:
             request.max_content_length = current_app.config["BOARD"].photo_max_bytes + 64 * 1024
+            request.files  # noqa: B018 - parses the body now
 
     @app.before_request
     def _no_nul_in_ids():
