@@ -67,7 +67,7 @@ class Settings:
     @property
     def attachments_path(self) -> Path:
         """The folder of the local photo store."""
-        return self.attachments_dir or self.instance_dir / "attachments"
+        return Path(self.attachments_dir or Path(self.instance_dir) / "attachments")
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
