@@ -2,6 +2,7 @@
 import { useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { errorMessage, patch, post } from "../api";
 import { Byline } from "../components/Avatar";
+import { PhotoAttach, PhotoThumbs } from "../components/Photos";
 import { Back, Clock, Mic } from "../components/Icons";
 import { RichText } from "../components/RichText";
 import { useToast } from "../components/Toasts";
@@ -229,6 +230,8 @@ function CaptureSession({ session, initiativeId, sync, cards, author }: {
               <span className="kind-pill">{OBS_KIND_LABEL[c.observation_kind ?? "pain_point"]}</span>
               <p className="captured-text"><RichText text={c.text ?? ""} /></p>
               <span className="captured-meta"><Byline name={c.author?.name ?? "You"} side={c.side} /> <span className="muted tiny">{timeAgo(c.created_at)}</span></span>
+              <PhotoThumbs card={c} />
+              <PhotoAttach card={c} compact />
             </li>
           ))}
           {captured.length === 0 && <li className="muted empty-capture">Nothing captured yet. Start typing: every line you enter becomes an observation on the board.</li>}
