@@ -29,7 +29,9 @@ def test_another_members_board_sees_the_photo_arrive_and_go(world, servers, clie
     image = requests.get(server.url + photo["thumb_url"], timeout=10,
                          headers={"Authorization": f"Bearer {token_of(world.sponsor)}"})
     assert image.status_code == 200 and image.headers["Content-Type"] == "image/jpeg"
-    gone = requests.delete(server.url + photo["url"], headers=auth, timeout=10)
+    gone = requests.delete(server.url + photo["url"], headers={**auth, "Idempotency-Key": "remove-1"}, timeout=10)
     assert gone.status_code == 200, gone.text
     watcher.wait_for(lambda c: len(photos_heard()) == 2, what="the removal's card.updated")
     assert photos_heard()[-1] == []
+    assert rest.call("GET", f"/cards/{card['id']}", expect=200)["photos"] == []
+    assert requests.get(server.url + photo["url"], headers=auth, timeout=10).status_code == 404

@@ -151,7 +151,7 @@ export function PhotoGallery({ card, canRemove, onChanged }: { card: Card; canRe
               </span>
             ) : (
               <button type="button" className="button ghost small" onClick={() => setAsking(p.id)}
-                      aria-label={`Remove ${photoAlt(card, i).toLowerCase()}`}>Remove</button>
+                      aria-label={`Remove ${photoAlt(card, i).replace(/^Photo/, "photo")}`}>Remove</button>
             ))}
           </li>
         ))}
