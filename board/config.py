@@ -33,6 +33,13 @@ def _split(value: str) -> tuple[str, ...]:
     return tuple(part.strip().rstrip("/") for part in value.split(",") if part.strip())
 
 
+def _megabytes(value: str) -> int:
+    value = value.strip()
+    if not value.isdigit() or not 1 <= int(value) <= 100:
+        raise ValueError(f"BOARD_PHOTO_MAX_MB must be a whole number from 1 to 100, not {value!r}")
+    return int(value) * 1024 * 1024
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every setting of the board; see README "Settings"."""
@@ -54,6 +61,13 @@ class Settings:
     invite_rate: str = "100 per hour"  # invitations (and resends) one admin may send
     reset_rate: str = "5 per hour"  # password-reset requests per client address and e-mail
     fanout: str = "shared-frame"  # how broadcasts reach sockets; "library": python-engineio's own sends
+    attachments_dir: Path | None = None  # where photos are kept; unset: instance/attachments
+    photo_max_bytes: int = 10 * 1024 * 1024  # the largest photo upload accepted (413 beyond)
+
+    @property
+    def attachments_path(self) -> Path:
+        """The folder of the local photo store."""
+        return Path(self.attachments_dir or Path(self.instance_dir) / "attachments")
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -94,5 +108,7 @@ class Settings:
             invite_rate=env.get("BOARD_INVITE_RATE", cls.invite_rate),
             reset_rate=env.get("BOARD_RESET_RATE", cls.reset_rate),
             fanout=fanout,
+            attachments_dir=Path(env["BOARD_ATTACHMENTS_DIR"]) if env.get("BOARD_ATTACHMENTS_DIR") else None,
+            photo_max_bytes=_megabytes(env.get("BOARD_PHOTO_MAX_MB", "10")),
         )
         return replace(settings, **overrides)

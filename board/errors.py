@@ -48,6 +48,12 @@ class Conflict(BoardError):
     status, code = 409, "conflict"
 
 
+class TooLarge(BoardError):
+    """An upload beyond what the server accepts."""
+
+    status, code = 413, "too_large"
+
+
 class Invalid(BoardError):
     """Input that parsed but breaks a rule; names the field."""
 

@@ -8,6 +8,8 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import request
 from flask_socketio import SocketIO
 from flask_wtf.csrf import CSRFProtect
+from webargs.flaskparser import FlaskParser
+from werkzeug.datastructures import CombinedMultiDict
 
 from .ratelimits import RateLimiter, remote_address
 from .schemas.common import ErrorSchema
@@ -26,6 +28,15 @@ def _sign_in_key() -> str:
 limiter = RateLimiter(_sign_in_key)
 
 
+class MultipartParser(FlaskParser):
+    """webargs' Flask parser, whose ``files`` location is the whole ``multipart/form-data`` body: its
+    file parts and its fields, so one schema (one documented request body) describes an upload."""
+
+    def load_files(self, req, schema):
+        """The file parts and the form fields together."""
+        return self._makeproxy(CombinedMultiDict([req.files, req.form]), schema)
+
+
 class Blueprint(smorest.Blueprint):
     """flask-smorest's Blueprint, parsing each ``@blp.arguments`` schema class with one shared instance.
 
@@ -34,6 +45,8 @@ class Blueprint(smorest.Blueprint):
     no per-request state, so one instance per class serves every request, like the module-level
     instances the services already share; the OpenAPI document names an instance as its class.
     """
+
+    ARGUMENTS_PARSER = MultipartParser()
 
     def arguments(self, schema, *args, **kwargs):
         """``flask_smorest.Blueprint.arguments``, given the shared instance of a schema class."""

@@ -136,6 +136,13 @@ def require_not_approver(actor: User, requests) -> None:
                         code="own_approval")
 
 
+def require_photo_remover(actor: User, m: Membership, added_by_id: str) -> None:
+    """A photo is removed by whoever added it, or by a facilitator (who tidies the board)."""
+    require(m, WRITE)
+    if added_by_id != actor.id and not FACILITATE.allows(m):
+        raise Forbidden("Only whoever added a photo, or a facilitator, removes it.", code="not_photo_author")
+
+
 def own_notification(user: User, notification: Notification | None) -> Notification:
     """The notification if it is ``user``'s, else 404 exactly as if it did not exist."""
     if notification is None or notification.user_id != user.id:

@@ -1,15 +1,16 @@
 """Mounting the REST API: every resource blueprint, the OpenAPI document, the error shape."""
 from __future__ import annotations
 
-from flask import Flask, g, request
+from flask import Flask, current_app, g, request
 from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from .. import uow
 from ..auth import current_user
-from ..errors import BoardError, Forbidden, NotFound, to_board_error
+from ..errors import BoardError, Forbidden, NotFound, TooLarge, to_board_error
 from ..extensions import api, csrf
 from . import (NO_CSRF, PREFIX, WRITES, auth, budget, cards, engagements, initiatives, invitations, kpis, library, log,
-               notifications, reports, search, shadowing, transaction, workshop)
+               notifications, photos, reports, search, shadowing, transaction, workshop)
 
 
 def register_api(app: Flask) -> None:
@@ -28,8 +29,19 @@ def register_api(app: Flask) -> None:
     )
     api.init_app(app)
     for module in (auth, engagements, invitations, initiatives, kpis, shadowing, cards, budget, log, workshop,
-                   notifications, library, search, reports):
+                   notifications, library, search, reports, photos):
         api.register_blueprint(module.blp)
+
+    @app.before_request
+    def _photo_sized_uploads():
+        """A photo upload may be as large as a photo (with room for the form around it); others stay small.
+
+        Its body is read here, before the request's first query: on SQLite a write's first query takes
+        the write lock, which a phone's slow upload must not hold.
+        """
+        if request.endpoint == photos.UPLOAD:
+            request.max_content_length = current_app.config["BOARD"].photo_max_bytes + 64 * 1024
+            request.files  # noqa: B018 - parses the body now
 
     @app.before_request
     def _no_nul_in_ids():
@@ -51,6 +63,16 @@ def register_api(app: Flask) -> None:
     @app.errorhandler(BoardError)
     def _board_error(exc: BoardError):
         return exc.body(), exc.status
+
+    @app.errorhandler(RequestEntityTooLarge)
+    def _too_large(_exc):
+        limit = request.max_content_length or 0
+        if request.endpoint == photos.UPLOAD:
+            mb = current_app.config["BOARD"].photo_max_bytes // (1024 * 1024)
+            err = TooLarge(f"photo: The photo is larger than {mb} MB; send a smaller one.", fields={"photo": ["Too large."]})
+        else:
+            err = TooLarge(f"The request is larger than this server accepts ({limit // 1024} KB).")
+        return err.body(), err.status
 
     @app.errorhandler(CSRFError)
     def _csrf_error(exc: CSRFError):

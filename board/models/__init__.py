@@ -9,6 +9,7 @@ from .library import LibraryEntry
 from .mail import OutboundMail
 from .notification import Notification
 from .ops import ProcessedOp
+from .photo import Photo
 from .shadowing import ShadowingSession
 from .user import ApiToken, AuthSession, PasswordReset, User
 from .workshop import Vote, VotingRound, Workshop
@@ -16,5 +17,5 @@ from .workshop import Vote, VotingRound, Workshop
 __all__ = [
     "AccessGrant", "ApiToken", "AuthSession", "BudgetRequest", "Card", "CardLink", "Cluster",
     "Comment", "Decision", "Engagement", "Event", "Initiative", "Invitation", "Kpi", "KpiAgreement", "LibraryEntry",
-    "Membership", "Notification", "OutboundMail", "PasswordReset", "ProcessedOp", "ShadowingSession", "Spend", "User", "Vote", "VotingRound", "Workshop",
+    "Membership", "Notification", "OutboundMail", "PasswordReset", "Photo", "ProcessedOp", "ShadowingSession", "Spend", "User", "Vote", "VotingRound", "Workshop",
 ]

@@ -17,7 +17,8 @@ DECISIONS = ("persevere", "pivot", "stop", "scale")
 
 # Which fields belong to which kind; everything else on the row stays empty.
 KIND_FIELDS = {
-    "observation": ("text", "observation_kind", "tags", "shadowing_session_id", "keep_pii", "pii_kept", "pii_masked"),
+    "observation": ("text", "observation_kind", "tags", "shadowing_session_id", "keep_pii", "pii_kept", "pii_masked",
+                    "photos"),
     "story": ("title", "persona", "situation", "struggle", "outcome", "evidence", "told"),
     "experiment": (
         "title", "hypothesis", "test", "metric", "criterion", "audience", "status",
@@ -98,6 +99,9 @@ class Card(OnBoard, Base):
     evidence_links: Mapped[list[CardLink]] = relationship(
         foreign_keys=[CardLink.from_card_id], cascade="all, delete-orphan", lazy="selectin",
         order_by=CardLink.created_at,
+    )
+    photos: Mapped[list["Photo"]] = relationship(  # noqa: F821
+        back_populates="card", lazy="selectin", order_by="Photo.created_at", passive_deletes=True,
     )
     workshop: Mapped["Workshop | None"] = relationship(  # noqa: F821
         primaryjoin="Card.initiative_id == foreign(Workshop.initiative_id)", viewonly=True, lazy="joined",

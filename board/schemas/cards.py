@@ -5,6 +5,7 @@ from marshmallow import fields, validate
 
 from ..models.card import AUDIENCES, CARD_KINDS, DECISIONS, EXPERIMENT_STATUSES, KIND_FIELDS, OBSERVATION_KINDS
 from .common import BaseSchema, Brief, Name, Text, patch
+from .photos import PhotoSchema
 
 Tag = fields.String(validate=validate.Regexp(r"^[\w][\w-]{0,39}$", error="Tags are 1-40 letters, digits, - or _."))
 
@@ -30,6 +31,8 @@ class CardSchema(BaseSchema):
     pii_kept = fields.Boolean(dump_only=True)
     pii_masked = fields.List(fields.String(), dump_only=True, metadata={
         "description": "Kinds of personal data this write masked (email, phone, card_number)."})
+    photos = fields.List(fields.Nested(PhotoSchema), dump_only=True, metadata={
+        "description": "Photos taken in the field (observations only), oldest first."})
     # story and experiment
     title = Text(200, allow_none=True)
     # story

@@ -91,3 +91,36 @@ export function errorMessage(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);
 }
+
+/** Upload progress: the share of the body sent, 0 to 1. */
+export type Progress = (sent: number) => void;
+
+const OFFLINE = "Photos need a connection: try again when you are back online.";
+
+/**
+ * POST a `multipart/form-data` body (a photo) with the CSRF token and an `Idempotency-Key`, telling
+ * `onProgress` how much is sent (fetch cannot). Refused at once while the browser is offline.
+ */
+export function upload<T = unknown>(path: string, form: FormData, onProgress?: Progress): Promise<T> {
+  if (typeof navigator !== "undefined" && navigator.onLine === false) {
+    return Promise.reject(new ApiError(0, { code: "offline", message: OFFLINE }));
+  }
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", `/api/v1${path}`);
+    xhr.setRequestHeader("Accept", "application/json");
+    if (csrfToken) xhr.setRequestHeader("X-CSRFToken", csrfToken);
+    xhr.setRequestHeader("Idempotency-Key", newOpId());
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable && onProgress) onProgress(e.loaded / e.total); };
+    xhr.onerror = () => reject(new ApiError(0, { code: "offline", message: OFFLINE }));
+    xhr.onload = () => {
+      let payload: unknown;
+      try { payload = JSON.parse(xhr.responseText); } catch { payload = null; }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(payload as T);
+      if (xhr.status === 401 && onSignedOut) onSignedOut();
+      reject(new ApiError(xhr.status, (payload as { error?: ErrorBody } | null)?.error ??
+        { code: "http_" + xhr.status, message: `The server answered ${xhr.status}.` }));
+    };
+    xhr.send(form);
+  });
+}

@@ -84,14 +84,17 @@ export type Decision = NonNullable<Schemas["Card"]["decision"]>;
 /** The fields of one kind only (a card's answer carries the common fields and its own kind's). */
 type KindField = "text" | "observation_kind" | "tags" | "shadowing_session_id" | "pii_kept" | "title" | "persona" |
   "situation" | "struggle" | "outcome" | "evidence" | "told" | "hypothesis" | "test" | "metric" | "criterion" |
-  "audience" | "status" | "observed" | "learned" | "decision" | "published" | "inspired_by_id";
+  "audience" | "status" | "observed" | "learned" | "decision" | "published" | "inspired_by_id" | "photos";
+
+/** A photo of an observation: `created_by` is null while the workshop hides who wrote each card. */
+export type Photo = Sent<Schemas["Photo"], { created_by: UserBrief | null }>;
 
 /**
  * A card. `author` is null while the workshop hides who wrote each card (the side always shows);
  * `pii_kept`: the author kept detected personal data (events still carry it masked); `pii_masked`,
  * on a write's answer only: the kinds of personal data that write masked; `keep_pii`, on a write only.
  */
-export type Card = Sent<Schemas["Card"], { author: UserBrief | null; side: Side },
+export type Card = Sent<Schemas["Card"], { author: UserBrief | null; side: Side; photos: Photo[] },
   KindField | "anonymous" | "cluster_id" | "created_at" | "updated_at" | "pii_masked" | "keep_pii">;
 
 export type Kpi = Sent<Schemas["Kpi"], Record<never, never>, "created_at">;

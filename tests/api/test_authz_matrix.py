@@ -49,7 +49,10 @@ def run_cell(ctx: Ctx, ep: Endpoint, p: Persona, out: Outcome) -> None:
     client = ctx.clients[p.name]
     if ep.method in ("POST", "PUT") and body is None:
         body = {}
-    response = client.request(ep.method, path, json=body)
+    if ep.form:
+        response = client.request(ep.method, path, data=ep.form(), content_type="multipart/form-data")
+    else:
+        response = client.request(ep.method, path, json=body)
     wanted = ep.rule(p)
     out.cells += 1
     if response.status_code != wanted:

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from tests.support.api import expect
-from tests.support.authz import ENDPOINTS, MATRIX_PERSONAS, Ctx, Endpoint
+from tests.support.authz import ENDPOINTS, MATRIX_PERSONAS, Ctx, Endpoint, photo_form
 
 # members of the main engagement only, one per kind of power: admin, sponsor, provider side, viewer
 MAIN_ONLY = ("buyer_admin", "sponsor", "facilitator", "viewer")
@@ -97,11 +97,14 @@ class Other:
         expect(w.outsider.post(f"/library-proposals/{entry['id']}/decision", {"approve": True}), 200)
         invitation = make(w.outsider, f"/engagements/{eng}/invitations", {"email": "dora@insureco.example",
                                                                           "side": "buyer"})
+        with_photo = expect(w.provider.request("POST", f"/cards/{obs['id']}/photos", data=photo_form(),
+                                               content_type="multipart/form-data"), 201)
+        made.append(with_photo)
         self.ids = {"eng": eng, "ini": ini, "kpi": kpi["id"], "grant": grant["id"], "session": session["id"],
                     "obs": obs["id"], "story": story["id"], "exp": exp["id"], "gone": gone["id"],
                     "req": pending["id"], "user": outsider_id, "round": rnd["id"], "cluster": cluster["id"],
                     "notification": note["id"], "entry": entry["id"], "card": done["id"],
-                    "invitation": invitation["id"]}
+                    "invitation": invitation["id"], "photo": with_photo["photos"][0]["id"]}
         # every id of the other engagement that a main-engagement answer must never carry (the
         # provider, a member of both, is no secret)
         self.secret_ids = {s for s in strings(made) if is_id(s)} | {
@@ -130,6 +133,13 @@ def _routes_with_ids() -> list[Endpoint]:
 
 
 PROVIDER = next(p for p in MATRIX_PERSONAS if p.name == "provider")  # the same side and roles in both engagements
+
+
+def _send(client, ep: Endpoint, path: str, ids: dict):
+    """The endpoint's request: its JSON body, or its multipart form (uploads)."""
+    if ep.form:
+        return client.request(ep.method, path, data=ep.form(), content_type="multipart/form-data")
+    return client.request(ep.method, path, json=_body(ep, ids))
 
 
 def _body(ep: Endpoint, ids: dict) -> Any:
@@ -161,8 +171,8 @@ def test_other_engagements_ids_answer_exactly_like_made_up_ids(world, other, ano
             expect(world.provider.get(real_path), ep.rule(PROVIDER))
         for persona in MAIN_ONLY:
             client = world.clients[persona]
-            a = client.request(ep.method, real_path, json=_body(ep, real))
-            b = client.request(ep.method, fake_path, json=_body(ep, fake))
+            a = _send(client, ep, real_path, real)
+            b = _send(client, ep, fake_path, fake)
             where = f"{ep.label} as {persona}"
             assert a.status_code == 404, f"{where}: {a.status_code} {a.get_data(as_text=True)[:300]}"
             assert b.status_code == 404, f"{where} (made-up id): {b.status_code} {b.get_data(as_text=True)[:300]}"
@@ -172,8 +182,8 @@ def test_other_engagements_ids_answer_exactly_like_made_up_ids(world, other, ano
             assert not any(s in text for s in other.secret_ids | other.secret_texts), f"{where} leaks: {text}"
             checked += 1
         # anonymous: 401 either way
-        a = anonymous.request(ep.method, real_path, json=_body(ep, real))
-        b = anonymous.request(ep.method, fake_path, json=_body(ep, fake))
+        a = _send(anonymous, ep, real_path, real)
+        b = _send(anonymous, ep, fake_path, fake)
         assert a.status_code == b.status_code == 401 and a.get_data() == b.get_data(), ep.label
     assert checked == len(MAIN_ONLY) * len(_routes_with_ids())
     assert _history(other) == before, "a refused request changed the other engagement"
@@ -228,8 +238,9 @@ def main(app, world, make_user, client_for, anonymous, add_member) -> Ctx:
 
 
 def _list_routes(ids: dict) -> list[str]:
-    """The reads of an engagement's resources that every member may make."""
-    return [ep.path.format(**ids) for ep in _routes_with_ids() if ep.method == "GET" and ep.rule(PROVIDER) == 200]
+    """The reads of an engagement's resources that every member may make (JSON: a photo is an image)."""
+    return [ep.path.format(**ids) for ep in _routes_with_ids()
+            if ep.method == "GET" and ep.rule(PROVIDER) == 200 and "{photo}" not in ep.path]
 
 
 def test_lists_never_include_the_other_engagements_rows(world, main, other):

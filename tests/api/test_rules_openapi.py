@@ -65,7 +65,8 @@ def test_request_bodies_are_closed_and_server_fields_read_only(doc):
             if method == "parameters" or "requestBody" not in op:
                 continue
             bodies += 1
-            schema = resolve(doc, op["requestBody"]["content"]["application/json"]["schema"])
+            [content] = op["requestBody"]["content"].values()  # JSON, or multipart for a photo upload
+            schema = resolve(doc, content["schema"])
             where = f"{method.upper()} {path}"
             assert schema.get("type") == "object", where
             assert schema.get("additionalProperties") is False, f"{where} accepts unknown fields"

@@ -5,12 +5,14 @@ each cell acts on (``Ctx``) and every route of ``/api/v1`` with its rule (``ENDP
 """
 from __future__ import annotations
 
+import io
 import itertools
 import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
 from tests.support.api import PASSWORD, ApiClient, expect
+from tests.support.photos import png
 
 # ---------------------------------------------------------------- personas
 
@@ -173,6 +175,13 @@ class Ctx:
         body = {"kind": kind, "text": "seen"} if kind == "observation" else {"kind": kind, "title": "t"}
         return {"card": expect(self.world.provider.post(f"/initiatives/{self.ids['ini']}/cards", body), 201)["id"]}
 
+    def fresh_photo(self) -> dict:
+        """A photo ``provider`` added to a fresh observation (the author; a facilitator may remove it too)."""
+        card_id = self.fresh_card("observation")["card"]
+        card = expect(self.world.provider.request("POST", f"/cards/{card_id}/photos", data=photo_form(),
+                                                  content_type="multipart/form-data"), 201)
+        return {"photo": card["photos"][-1]["id"]}
+
     def fresh_deleted_card(self) -> dict:
         card = self.fresh_card("observation")
         expect(self.world.provider.delete(f"/cards/{card['card']}", {"version": 1}), 200)
@@ -236,6 +245,17 @@ class Ctx:
         return {"invitation": inv["id"], "token": inv["link"].rsplit("/", 1)[1]}
 
 
+def photo_form() -> dict:
+    """A ``multipart/form-data`` photo upload (``Endpoint.form``)."""
+    return {"photo": (io.BytesIO(png()), "photo.png"), "personal_data_confirmed": "true"}
+
+
+def photo_remover(p: Persona) -> int:
+    """Whoever added the photo (``provider``) or a facilitator; other writers 403."""
+    status = write(200)(p)
+    return 403 if status == 200 and p.name != "provider" and "facilitator" not in p.roles else status
+
+
 # ---------------------------------------------------------------- the table
 
 
@@ -249,6 +269,7 @@ class Endpoint:
     fresh: Callable[[Ctx], dict] | None = None  # a fresh target per persona
     note: str = ""
     only: tuple[str, ...] = ()  # a subset of personas, when membership cannot matter
+    form: Callable[[], dict] | None = None  # a multipart body instead of JSON (uploads)
 
     @property
     def personas(self) -> list[Persona]:
@@ -362,6 +383,12 @@ ENDPOINTS: list[Endpoint] = [
     E("cards", "DELETE", "/cards/{card}", write(200), note="experiment", body={"version": 1},
       fresh=lambda ctx: ctx.fresh_card("experiment")),
     E("cards", "POST", "/cards/{card}/restore", write(200), fresh=Ctx.fresh_deleted_card),
+    # photos of observations: writers add them; the author or a facilitator removes one
+    E("cards", "POST", "/cards/{card}/photos", write(201), form=photo_form,
+      fresh=lambda ctx: ctx.fresh_card("observation")),
+    E("cards", "GET", "/photos/{photo}", read(), fresh=Ctx.fresh_photo),
+    E("cards", "GET", "/photos/{photo}/thumb", read(), fresh=Ctx.fresh_photo),
+    E("cards", "DELETE", "/photos/{photo}", photo_remover, fresh=Ctx.fresh_photo),
     # comments
     E("cards", "GET", "/cards/{obs}/comments", read()),
     E("cards", "GET", "/initiatives/{ini}/comment-counts", read()),

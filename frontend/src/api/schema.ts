@@ -609,6 +609,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cards/{card_id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                card_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach a photo to an observation (``multipart/form-data``): answers the card with its photos.
+         * @description The image is decoded (JPEG, PNG, WebP; never SVG), turned upright, resized to at most 1600 px
+         *     with a 400 px thumbnail and re-encoded, so no EXIF (GPS position, camera) is kept. Larger than
+         *     ``BOARD_PHOTO_MAX_MB`` is 413; not an image, or more than 50 megapixels, 422 naming ``photo``.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    card_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": components["schemas"]["PhotoUpload"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Card"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cards/{card_id}/restore": {
         parameters: {
             query?: never;
@@ -3293,6 +3347,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/photos/{photo_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                photo_id: string;
+            };
+            cookie?: never;
+        };
+        /** A photo's image; members of its engagement only (others: 404). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    photo_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The photo as JPEG, at most 1600 px. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove a photo (whoever added it, or a facilitator): answers the card without it. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    photo_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Card"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/photos/{photo_id}/thumb": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                photo_id: string;
+            };
+            cookie?: never;
+        };
+        /** A photo's thumbnail; members of its engagement only (others: 404). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    photo_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The thumbnail as JPEG, at most 400 px. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/shadowing-sessions/{session_id}": {
         parameters: {
             query?: never;
@@ -3649,6 +3807,8 @@ export interface components {
             observed?: string | null;
             outcome?: string | null;
             persona?: string | null;
+            /** @description Photos taken in the field (observations only), oldest first. */
+            readonly photos?: components["schemas"]["Photo"][];
             readonly pii_kept?: boolean;
             /** @description Kinds of personal data this write masked (email, phone, card_number). */
             readonly pii_masked?: string[];
@@ -3698,6 +3858,8 @@ export interface components {
             observed?: string | null;
             outcome?: string | null;
             persona?: string | null;
+            /** @description Photos taken in the field (observations only), oldest first. */
+            readonly photos?: components["schemas"]["Photo"][];
             readonly pii_kept?: boolean;
             /** @description Kinds of personal data this write masked (email, phone, card_number). */
             readonly pii_masked?: string[];
@@ -3749,6 +3911,8 @@ export interface components {
             observed?: string | null;
             outcome?: string | null;
             persona?: string | null;
+            /** @description Photos taken in the field (observations only), oldest first. */
+            readonly photos?: components["schemas"]["Photo"][];
             readonly pii_kept?: boolean;
             /** @description Kinds of personal data this write masked (email, phone, card_number). */
             readonly pii_masked?: string[];
@@ -4151,6 +4315,30 @@ export interface components {
         PasswordResetRequest: {
             /** Format: email */
             email: string;
+        };
+        Photo: {
+            /** Format: date-time */
+            readonly created_at?: string;
+            readonly created_by?: components["schemas"]["UserBrief"] | (Record<string, never> | null);
+            readonly height?: number;
+            readonly id?: string;
+            /** @description The thumbnail (JPEG, at most 400 px). */
+            readonly thumb_url?: string;
+            /** @description The image (JPEG, at most 1600 px). */
+            readonly url?: string;
+            readonly width?: number;
+        };
+        PhotoUpload: {
+            /**
+             * @description The uploader read the personal-data warning and confirmed it.
+             * @enum {boolean}
+             */
+            personal_data_confirmed: true;
+            /**
+             * Format: binary
+             * @description The image: JPEG, PNG or WebP, at most 10 MB.
+             */
+            photo: string;
         };
         PowerUp: {
             readonly facts?: string[];

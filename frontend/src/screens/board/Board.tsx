@@ -9,6 +9,7 @@ import { useProposeDialog } from "../library/ProposeDialog";
 import { Shell } from "../Shell";
 import { BoardProvider, type BoardContextValue } from "./boardContext";
 import { BoardHeader, ConnectionBanner, type PanelName } from "./BoardHeader";
+import { can } from "../../lib/capabilities";
 import { CardDrawer } from "./CardDrawer";
 import { ConflictDialog } from "./ConflictDialog";
 import { Lanes } from "./Lanes";
@@ -96,7 +97,7 @@ export function Board({ initiativeId }: { initiativeId: string }) {
             )}
             {drawer.drawerId && viewer && (
               <CardDrawer key={drawer.drawerId} cardId={drawer.drawerId} card={data.byId[drawer.drawerId]} ready={view.ready} byId={data.byId}
-                          citedBy={data.citedBy[drawer.drawerId] ?? []} sync={sync} canWrite={canWrite} members={detail?.members ?? []}
+                          citedBy={data.citedBy[drawer.drawerId] ?? []} sync={sync} canWrite={canWrite} canFacilitate={can(eng, "facilitate")} members={detail?.members ?? []}
                           me={viewer.user} mySide={eng?.side} focusComposer={drawer.focusComposer} onClose={drawer.close}
                           onOpen={(id) => drawer.open(id)} onEdit={actions.edit} highlight={setHighlight} />
             )}

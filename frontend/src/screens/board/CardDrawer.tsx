@@ -3,6 +3,7 @@
 import { useEffect, useRef } from "react";
 import { Avatar } from "../../components/Avatar";
 import { Chat, Close, Pencil } from "../../components/Icons";
+import { PhotoAttach, PhotoGallery } from "../../components/Photos";
 import { RichText } from "../../components/RichText";
 import { useTick } from "../../hooks";
 import { cardLabel, timeAgo } from "../../lib/format";
@@ -25,6 +26,8 @@ interface Props {
   citedBy: string[];
   sync: BoardSync;
   canWrite: boolean;
+  /** a facilitator removes anyone's photos (others only their own) */
+  canFacilitate?: boolean;
   members: Member[];
   me: UserBrief;
   mySide?: Side;
@@ -35,7 +38,7 @@ interface Props {
   highlight(ids: string[] | null): void;
 }
 
-export function CardDrawer({ cardId, card, ready, byId, citedBy, sync, canWrite, members, me, mySide, focusComposer, onClose, onOpen, onEdit, highlight }: Props) {
+export function CardDrawer({ cardId, card, ready, byId, citedBy, sync, canWrite, canFacilitate, members, me, mySide, focusComposer, onClose, onOpen, onEdit, highlight }: Props) {
   const { comments, loading, error, send } = useThread(sync, cardId, me, mySide);
   const root = useRef<HTMLElement>(null);
   const body = useRef<HTMLDivElement>(null);
@@ -81,6 +84,8 @@ export function CardDrawer({ cardId, card, ready, byId, citedBy, sync, canWrite,
       ) : (<>
         <div className="drawer-body" ref={body} onScroll={onScroll}>
           <CardSummary card={card} />
+          <PhotoGallery card={card} canRemove={(p) => canWrite && (canFacilitate || p.created_by?.id === me.id)} />
+          {canWrite && <div className="drawer-section"><PhotoAttach card={card} /></div>}
           <EvidenceLists card={card} byId={byId} citedBy={citedBy} onOpen={onOpen} highlight={highlight} canWrite={canWrite} />
           <section className="drawer-section comments" aria-labelledby="comments-title">
             <h3 id="comments-title"><Chat size={15} /> Comments <span className="count">{comments.length}</span></h3>

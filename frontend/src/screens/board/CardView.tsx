@@ -5,6 +5,7 @@ import type { DraggableAttributes, DraggableSyntheticListeners } from "@dnd-kit/
 import type { KeyboardEvent } from "react";
 import { Byline } from "../../components/Avatar";
 import { Chat, Library, LinkIcon, Pencil, Trash } from "../../components/Icons";
+import { PhotoThumbs } from "../../components/Photos";
 import { RichText } from "../../components/RichText";
 import { money } from "../../lib/format";
 import { extraTags } from "../../lib/tags";
@@ -119,6 +120,7 @@ export function CardFace({ card, pending, activator, overlay }: { card: Card; pe
         {card.kind === "observation" && (
           <p className="card-text"><RichText text={card.text ?? ""} /></p>
         )}
+        {card.kind === "observation" && <PhotoThumbs card={card} />}
         {card.kind === "observation" && extraTags(card.text ?? "", card.tags).length > 0 && (
           <p className="card-tags">{extraTags(card.text ?? "", card.tags).map((t) => <span key={t} className="tag">#{t}</span>)}</p>
         )}

@@ -2,6 +2,7 @@
 // text in place (Enter saves, Esc cancels), a select changes the kind, Delete offers Undo.
 import { useState, type KeyboardEvent, type ReactNode } from "react";
 import { Byline } from "../../components/Avatar";
+import { PhotoAttach, PhotoThumbs } from "../../components/Photos";
 import { Trash } from "../../components/Icons";
 import { RichText } from "../../components/RichText";
 import { cardLabel } from "../../lib/format";
@@ -88,6 +89,7 @@ export function CapturedLine({ card, startedAt, writes, offline, refocus }: {
           <RichText text={card.text ?? ""} />
         </button>
       )}
+      <PhotoThumbs card={card} />
       <span className="captured-meta">
         {pending ? <Waiting offline={offline} /> : saving ? <Waiting offline={offline}>Saving…</Waiting> : <Byline name={card.author?.name ?? "You"} side={card.side} />}
       </span>
@@ -96,7 +98,7 @@ export function CapturedLine({ card, startedAt, writes, offline, refocus }: {
                 onChange={(e) => writes.changeKind(card, e.target.value as ObservationKind)}>
           {OBS_KINDS.map((k) => <option key={k.value} value={k.value}>{k.label}</option>)}
         </select>
-        {/* photo attachments (issue 15, "photos") add their button here */}
+        {!pending && <PhotoAttach card={card} compact />}
         <button type="button" className="icon-button danger" disabled={pending} onClick={() => writes.remove(card)}
                 aria-label={`Delete “${label}”`} title="Delete (Undo in the notification)">
           <Trash size={15} />

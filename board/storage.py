@@ -1,0 +1,125 @@
+"""The photo store: image files kept beside the database, written and removed in step with it.
+
+A unit of work that adds a photo writes its files at once (``put``); should it roll back, they are
+removed again. One that removes a photo only marks its files (``discard``); they go once it has
+committed. So a failed or repeated write leaves no stray file, and a removal that did not commit
+loses no image. ``LocalStore`` keeps the files under the instance folder (``instance/attachments``);
+another store (S3-compatible, say) needs only ``write``, ``read`` and ``remove``.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from pathlib import Path
+from typing import Protocol
+
+from sqlalchemy import event
+
+from . import db
+from .errors import NotFound
+
+log = logging.getLogger(__name__)
+_WRITTEN, _DISCARDED = "board_files_written", "board_files_discarded"
+
+
+class Store(Protocol):
+    """Where files live, by key (``engagement/name``)."""
+
+    def write(self, key: str, data: bytes) -> None:
+        """Keep ``data`` under ``key`` (replacing what was there)."""
+
+    def read(self, key: str) -> bytes:
+        """The file under ``key``; ``FileNotFoundError`` if there is none."""
+
+    def remove(self, key: str) -> None:
+        """Forget the file under ``key`` (nothing happens if there is none)."""
+
+
+class LocalStore:
+    """Files in a folder: one sub-folder per engagement, each file written whole or not at all."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    def _path(self, key: str) -> Path:
+        path = (self.root / key).resolve()
+        if self.root.resolve() not in path.parents:
+            raise ValueError(f"not a key of this store: {key!r}")
+        return path
+
+    def write(self, key: str, data: bytes) -> None:
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".part-")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def read(self, key: str) -> bytes:
+        return self._path(key).read_bytes()
+
+    def remove(self, key: str) -> None:
+        self._path(key).unlink(missing_ok=True)
+
+
+_store: Store | None = None
+
+
+def configure(store: Store) -> None:
+    """The store the app uses (set at start-up, like the publisher)."""
+    global _store
+    _store = store
+
+
+def current() -> Store:
+    """The configured store."""
+    if _store is None:
+        raise RuntimeError("no photo store configured (board.storage.configure)")
+    return _store
+
+
+def put(key: str, data: bytes) -> None:
+    """Write a file now; the unit of work's rollback removes it again."""
+    store = current()
+    db.session().info.setdefault(_WRITTEN, []).append((store, key))
+    store.write(key, data)
+
+
+def discard(key: str) -> None:
+    """Remove a file once the unit of work has committed."""
+    db.session().info.setdefault(_DISCARDED, []).append((current(), key))
+
+
+def get(key: str) -> bytes:
+    """A stored file, or 404 when it is gone."""
+    try:
+        return current().read(key)
+    except FileNotFoundError:
+        raise NotFound("Photo not found.") from None
+
+
+def _remove_all(pairs) -> None:
+    for store, key in pairs:
+        try:
+            store.remove(key)
+        except Exception:  # the database is the truth; a stray file only costs space
+            log.exception("removing %s from the photo store failed", key)
+
+
+@event.listens_for(db.session, "after_commit")
+def _after_commit(session) -> None:
+    session.info.pop(_WRITTEN, None)
+    _remove_all(session.info.pop(_DISCARDED, ()))
+
+
+@event.listens_for(db.session, "after_soft_rollback")
+def _after_rollback(session, previous_transaction) -> None:
+    if previous_transaction.parent is not None:  # a savepoint: the outer transaction decides
+        return
+    session.info.pop(_DISCARDED, None)
+    _remove_all(session.info.pop(_WRITTEN, ()))

@@ -1,0 +1,49 @@
+"""Images for the photo tests, made with Pillow: a camera JPEG with GPS, a decompression bomb, an SVG."""
+from __future__ import annotations
+
+import io
+
+from PIL import ExifTags, Image
+
+GPS_LATITUDE = (52.0, 22.0, 12.34)  # Amsterdam, where the shadowing took place
+
+
+def camera_jpeg(size=(3000, 2000), orientation: int = 6) -> bytes:
+    """A landscape JPEG as a phone writes it when held upright (orientation 6: turn 90° clockwise),
+    with the GPS position and the camera's make in its EXIF."""
+    image = Image.new("RGB", size, (200, 40, 40))
+    image.paste((40, 40, 200), (0, 0, size[0] // 2, size[1]))  # left half blue: shows the turn
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = orientation
+    exif[ExifTags.Base.Make] = "PhoneMaker"
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef] = "N"
+    gps[ExifTags.GPS.GPSLatitude] = GPS_LATITUDE
+    gps[ExifTags.GPS.GPSLongitudeRef] = "E"
+    gps[ExifTags.GPS.GPSLongitude] = (4.0, 54.0, 0.0)
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif.tobytes(), quality=90)
+    return out.getvalue()
+
+
+def png(size=(64, 48)) -> bytes:
+    """A small PNG with transparency."""
+    out = io.BytesIO()
+    Image.new("RGBA", size, (0, 128, 0, 128)).save(out, "PNG")
+    return out.getvalue()
+
+
+def bomb(side: int = 12_000) -> bytes:
+    """A tiny PNG that would decode to ``side``² pixels (144 megapixels by default)."""
+    out = io.BytesIO()
+    Image.new("1", (side, side)).save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+SVG = (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+       b'<script>alert(1)</script><rect width="10" height="10"/></svg>')
+
+
+def gps_of(data: bytes) -> dict:
+    """The GPS block of an image's EXIF (empty when there is none)."""
+    return dict(Image.open(io.BytesIO(data)).getexif().get_ifd(ExifTags.IFD.GPSInfo))
