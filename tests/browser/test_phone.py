@@ -34,6 +34,29 @@ def fits(page, viewport) -> int:
     return width
 
 
+# controls a thumb must hit (links inside sentences are exempt, WCAG 2.5.8) and text fields iOS would zoom into
+SMALL_CONTROLS = """() => {
+  const shown = (e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  const name = (e) => `${e.tagName.toLowerCase()}.${e.className} "${(e.getAttribute('aria-label') || e.textContent).trim().slice(0, 30)}"`;
+  const controls = [...document.querySelectorAll('button, a.button, li > a, [role=tab], [role=radio], select, input, textarea')]
+    .filter((e) => shown(e) && !['checkbox', 'radio', 'hidden'].includes(e.type));
+  const small = controls.filter((e) => !e.matches('.card-comment-button') && e.getBoundingClientRect().height < 44)
+    .map((e) => `${name(e)} ${Math.round(e.getBoundingClientRect().height)}px tall`);
+  const zooming = controls.filter((e) => e.matches('input, select, textarea') && parseFloat(getComputedStyle(e).fontSize) < 16)
+    .map((e) => `${name(e)} ${getComputedStyle(e).fontSize}`);
+  // the comment pill on a card is small to the eye, its hit area 44 px: a tap just above it still lands on it
+  const inView = (e) => {  // on screen, not under the drawer
+    const r = e.getBoundingClientRect();
+    return r.top > 150 && r.bottom < innerHeight && e.contains(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2));
+  };
+  const missed = [...document.querySelectorAll('.card-comment-button')].filter(shown).filter(inView).filter((e) => {
+    const r = e.getBoundingClientRect();
+    return !e.contains(document.elementFromPoint(r.left + r.width / 2, r.bottom - 44 + 12));
+  }).map(name);
+  return [...small, ...zooming, ...missed];
+}"""
+
+
 def within_reach(locator, viewport) -> dict:
     """The element is inside the viewport horizontally and at least 44 px tall (a thumb reaches it)."""
     locator.scroll_into_view_if_needed()
@@ -77,6 +100,8 @@ def test_no_screen_scrolls_sideways_on_a_phone(demo, ids, browsers, api):
         page.goto(path)
         page.locator(ready).first.wait_for()
         widths[name] = fits(page, PHONE)
+        if not path.startswith("/api/"):  # the printable reports have no controls but a link or two
+            assert page.evaluate(SMALL_CONTROLS) == [], name
         if name == "drawer":  # the drawer is the whole screen
             box = page.locator(".card-drawer").bounding_box()
             assert box["width"] == PHONE["width"] and box["x"] == 0, box
