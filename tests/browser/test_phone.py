@@ -80,6 +80,7 @@ def test_no_screen_scrolls_sideways_on_a_phone(demo, ids, browsers, api):
         "initiatives": (demo["buyer"], f"/e/{e}", "main h1"),
         "board": (demo["buyer"], f"/i/{i}", f"[data-card-id='{ids['card']}']"),
         "drawer": (demo["buyer"], f"/i/{i}?card={ids['card']}", ".card-drawer"),
+        "board, KPIs panel": (demo["buyer"], f"/i/{i}?panel=kpis", ".side-panels"),
         "workshop": (FELIX, f"/i/{i}", ".ws-bar"),
         "capture": (demo["provider"], f"/i/{i}/capture?session={session['id']}", ".capture-box"),
         "inbox": (demo["sponsor"], f"/e/{e}/inbox", "li.request"),
