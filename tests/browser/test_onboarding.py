@@ -9,11 +9,10 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support.api import PASSWORD, expect as api_expect
-from tests.support.browser import Browsers, screenshot
+from tests.support.browser import PHONE, Browsers, page_width, screenshot
 from tests.mailbox import link_in
 from tests.realtime.harness import Server
 
-PHONE = {"width": 390, "height": 844}
 NEW_PASSWORD = "a-long-new-password"
 
 
@@ -41,7 +40,7 @@ def sign_in(page, email: str, password: str = PASSWORD) -> None:
 
 
 def no_sideways_scroll(page) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
+    width = page_width(page)
     assert width <= page.viewport_size["width"], f"{page.url} is {width}px wide"
 
 

@@ -18,6 +18,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 DESKTOP = {"width": 1280, "height": 800}
 TABLET = {"width": 820, "height": 1180}
+PHONE = {"width": 390, "height": 844}
+SMALL_PHONE = {"width": 360, "height": 740}
 
 
 def chromium_path() -> str | None:
@@ -55,6 +57,11 @@ def screenshot(page, name: str) -> None:
     """What the test sees, as a picture (docs/screenshots with ``make screenshots``)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+
+def page_width(page) -> int:
+    """How wide the page is laid out: more than the viewport means it scrolls sideways."""
+    return page.evaluate("document.documentElement.scrollWidth")
 
 
 class Api:

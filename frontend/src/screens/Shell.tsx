@@ -6,6 +6,7 @@ import { Calendar, Gear, Grid, Inbox, Library, Mail, Plus } from "../components/
 import { NewEngagementDialog } from "../components/NewEngagement";
 import { NotificationBell } from "../components/NotificationBell";
 import { SearchBox } from "../components/SearchBox";
+import { TopMenu } from "../components/TopMenu";
 import { Link, navigate, paths } from "../router";
 import { useSession } from "../session";
 import type { Me } from "../types";
@@ -72,6 +73,7 @@ export function Shell({ engagementId, children, active, pending }: {
           )}
         </div>
         {current && <SideBadge side={current.side} org={current.side === "buyer" ? current.buyer_name : current.provider_name} />}
+        <TopMenu>
         {current && (
           <nav className="topnav" aria-label="Main">
             <Link to={paths.initiatives(current.id)} className={active === "initiatives" ? "active" : ""}
@@ -110,6 +112,7 @@ export function Shell({ engagementId, children, active, pending }: {
             Sign out
           </button>
         </div>
+        </TopMenu>
       </header>
       {children}
       {creating && <NewEngagementDialog onClose={() => setCreating(false)} />}

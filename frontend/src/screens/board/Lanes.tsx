@@ -2,13 +2,15 @@
 // sortable list of cards (grouped under their clusters), inside the drag-and-drop context.
 import { DndContext, DragOverlay, useDroppable } from "@dnd-kit/core";
 import { SortableContext, verticalListSortingStrategy } from "@dnd-kit/sortable";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
+import { usePhoneLayout } from "../../lib/media";
 import { clusterRuns } from "../../lib/workshop";
 import type { Card } from "../../types";
 import { AddCard } from "./AddCard";
 import { useBoardContext } from "./boardContext";
 import { STATUSES, type ContainerId } from "./cardMeta";
 import { CardFace, SortableCard } from "./CardView";
+import { LaneTabs, laneTabId, lanePanelId, type LaneId } from "./LaneTabs";
 import type { useBoardDnd } from "./useBoardDnd";
 import { ClusterGroup, ClusterTray } from "./workshop/Clusters";
 import { Ranking } from "./workshop/WorkshopBar";
@@ -19,23 +21,32 @@ export function Lanes({ dnd, setHighlight }: { dnd: Dnd; setHighlight(ids: strin
   const { view, data } = useBoardContext();
   const { columns, byId } = data;
   const cards = (c: ContainerId) => <LaneCards container={c} ids={dnd.itemsOf(c)} />;
+  const phone = usePhoneLayout();
+  const [lane, setLane] = useState<LaneId>("observation");
+  const experiments = STATUSES.reduce((n, s) => n + columns[`exp:${s.value}`].length, 0);
+  // on a phone each lane is a tab panel and only the chosen one shows
+  const panel = (id: LaneId) => phone
+    ? { id: lanePanelId(id), role: "tabpanel", "aria-labelledby": laneTabId(id), hidden: id !== lane }
+    : { "aria-labelledby": `lane-${id}` };
   return (
     <DndContext {...dnd.context} autoScroll={{ threshold: { x: 0.08, y: 0.12 }, acceleration: 6 }}>
       <div className="lanes-wrap">
         <ClusterTray cards={data.cards} highlight={setHighlight} />
         <Ranking cards={byId} />
-        <div className="lanes" aria-busy={!view.ready}>
+        {phone && <LaneTabs selected={lane} onSelect={setLane}
+                            counts={{ observation: columns.observation.length, story: columns.story.length, experiment: experiments }} />}
+        <div className={`lanes ${phone ? "one-lane" : ""}`} aria-busy={!view.ready}>
           <Lane id="observation" title="Observations" count={columns.observation.length} add={<AddCard kind="observation" />}
-                hint="What was seen or heard. #tags tag it.">
+                panel={panel("observation")} hint="What was seen or heard. #tags tag it.">
             <DropList id="observation" items={dnd.itemsOf("observation")} label="Observations">{cards("observation")}</DropList>
           </Lane>
-          <Lane id="story" title="Stories" count={columns.story.length} add={<AddCard kind="story" />}
+          <Lane id="story" title="Stories" count={columns.story.length} add={<AddCard kind="story" />} panel={panel("story")}
                 hint="Customer stories, evidenced by observations. Drop an observation on a story to cite it.">
             <DropList id="story" items={dnd.itemsOf("story")} label="Stories">{cards("story")}</DropList>
           </Lane>
-          <section className="lane lane-experiments" aria-labelledby="lane-experiment">
+          <section className="lane lane-experiments" {...panel("experiment")}>
             <div className="lane-head">
-              <h2 id="lane-experiment">Experiments <span className="count">{STATUSES.reduce((n, s) => n + columns[`exp:${s.value}`].length, 0)}</span></h2>
+              <h2 id="lane-experiment">Experiments <span className="count">{experiments}</span></h2>
               <p className="lane-hint">Drag a card to another column to change its status.</p>
             </div>
             <div className="exp-columns">
@@ -77,9 +88,13 @@ function LaneCards({ container, ids }: { container: ContainerId; ids: string[] }
   });
 }
 
-function Lane({ id, title, count, add, hint, children }: { id: string; title: string; count: number; add: ReactNode; hint: string; children: ReactNode }) {
+type PanelProps = { id?: string; role?: string; hidden?: boolean; "aria-labelledby": string };
+
+function Lane({ id, title, count, add, hint, panel, children }: {
+  id: string; title: string; count: number; add: ReactNode; hint: string; panel: PanelProps; children: ReactNode;
+}) {
   return (
-    <section className={`lane lane-${id}`} aria-labelledby={`lane-${id}`}>
+    <section className={`lane lane-${id}`} {...panel}>
       <div className="lane-head">
         <h2 id={`lane-${id}`}>{title} <span className="count">{count}</span></h2>
         <p className="lane-hint">{hint}</p>
