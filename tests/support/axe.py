@@ -8,7 +8,7 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 _RUN = """async (tags) => {
   const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
   return result.violations.map((v) => ({id: v.id, impact: v.impact, help: v.help,
-    targets: v.nodes.map((n) => n.target.join(" ")), summaries: v.nodes.map((n) => n.failureSummary || "")}));
+    targets: v.nodes.map((n) => n.target.join(" ")), html: v.nodes[0]?.html ?? ""}));
 }"""
 
 
@@ -21,7 +21,7 @@ def violations(page, impacts=("serious", "critical")) -> list[str]:
             page.evaluate(AXE.read_text(encoding="utf-8"))
     found = page.evaluate(_RUN, WCAG_TAGS)
     return [f"{v['id']} ({v['impact']}, {len(v['targets'])} nodes): {v['help']} — "
-            + "; ".join(v["targets"][:4]) for v in found if v["impact"] in impacts]
+            + "; ".join(v["targets"][:4]) + f" — first: {v['html'][:300]}" for v in found if v["impact"] in impacts]
 
 
 def node_count(lines: list[str]) -> int:
