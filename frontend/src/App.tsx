@@ -70,7 +70,7 @@ function Routes() {
     default:
       return (
         <Shell engagementId={null}>
-          <main className="page"><div className="empty-state"><h1>Page not found</h1><p><a href="/">Go to my initiatives</a></p></div></main>
+          <main id="main" tabIndex={-1} className="page"><div className="empty-state"><h1>Page not found</h1><p><a href="/">Go to my initiatives</a></p></div></main>
         </Shell>
       );
   }

@@ -99,8 +99,8 @@ export function NotificationBell() {
               const kind = KIND[n.kind] ?? { label: "Notification", Icon: Bell };
               return (
                 <li key={n.id} className={`notif-item kind-${n.kind} ${n.read ? "read" : "unread"}`}>
-                  <Link to={notificationLink(n)} className="notif-link" onClick={(e) => { e.preventDefault(); go(n); }}
-                        aria-label={`${n.read ? "" : "Unread. "}${kind.label}: ${n.text}, ${timeAgo(n.created_at)}`}>
+                  <Link to={notificationLink(n)} className="notif-link" onClick={(e) => { e.preventDefault(); go(n); }}>
+                    {!n.read && <span className="visually-hidden">Unread: </span>}
                     <span className="notif-icon" aria-hidden="true"><kind.Icon size={15} /></span>
                     <span className="notif-main">
                       <span className="notif-text">{n.text}</span>

@@ -30,14 +30,14 @@ export function PowerUpMeter({ name, powerUp, compact }: { name: PowerUpName; po
          onMouseEnter={() => setHover(true)} onMouseLeave={() => setHover(false)}
          data-testid={`meter-${name}`} data-level={powerUp.level}>
       <button type="button" className="meter-button" aria-expanded={open} aria-controls={id}
-              aria-label={`${label} power-up: level ${powerUp.level} of 3. ${open ? "Hide" : "Show"} the facts`}
+              aria-label={`${label} ${powerUp.level}/3: power-up level ${powerUp.level} of 3. ${open ? "Hide" : "Show"} the facts`}
               onClick={() => setPinned((p) => !p)} onFocus={() => setFocus(true)} onBlur={() => setFocus(false)}
               onKeyDown={(e) => { if (e.key === "Escape") { setPinned(false); setHover(false); setFocus(false); (e.target as HTMLElement).blur(); } }}>
         <span className="meter-icon"><Icon size={compact ? 14 : 16} /></span>
-        <span className="meter-label">{label}</span>
+        <span className="meter-label">{label}</span>{" "}
         <span className="meter-pips" aria-hidden="true">
           {[1, 2, 3].map((n) => <span key={n} className={`pip ${n <= powerUp.level ? "on" : ""}`} />)}
-        </span>
+        </span>{" "}
         <span className="meter-level" aria-hidden="true">{powerUp.level}/3</span>
       </button>
       {open && (

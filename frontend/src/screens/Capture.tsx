@@ -20,7 +20,7 @@ export function Capture({ initiativeId }: { initiativeId: string }) {
 
   return (
     <Shell engagementId={initiative?.engagement_id ?? null} active="board">
-      <main className="page capture-page">
+      <main id="main" tabIndex={-1} className="page capture-page">
         <div className="page-head">
           <div>
             <p className="eyebrow">

@@ -13,7 +13,7 @@ export function Home() {
   const first = me.user.name.trim().split(/\s+/)[0] || me.user.name;
   return (
     <Shell engagementId={null}>
-      <main className="page home-page">
+      <main id="main" tabIndex={-1} className="page home-page">
         <div className="page-head">
           <div>
             <p className="eyebrow">Co-Learning Board</p>

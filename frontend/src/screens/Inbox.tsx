@@ -45,7 +45,7 @@ export function Inbox({ engagementId }: { engagementId: string }) {
 
   return (
     <Shell engagementId={engagementId} active="inbox" pending={open.length}>
-      <main className="page inbox-page">
+      <main id="main" tabIndex={-1} className="page inbox-page">
         <div className="page-head">
           <div>
             <p className="eyebrow">{eng.buyer_name}</p>

@@ -44,7 +44,7 @@ export function Initiatives({ engagementId }: { engagementId: string }) {
 
   return (
     <Shell engagementId={engagementId} active="initiatives">
-      <main className="page">
+      <main id="main" tabIndex={-1} className="page">
         <div className="page-head">
           <div>
             <p className="eyebrow">{eng.buyer_name} <span className="x">×</span> {eng.provider_name}</p>

@@ -6,6 +6,7 @@ import { Calendar, Gear, Grid, Inbox, Library, Mail, Plus } from "../components/
 import { NewEngagementDialog } from "../components/NewEngagement";
 import { NotificationBell } from "../components/NotificationBell";
 import { SearchBox } from "../components/SearchBox";
+import { SkipLink, type Skip } from "../components/SkipLink";
 import { TopMenu } from "../components/TopMenu";
 import { Link, navigate, paths } from "../router";
 import { useSession } from "../session";
@@ -20,8 +21,8 @@ export function rememberedEngagement(me: Me | null): string | null {
   return me.engagements.find((e) => e.id === lastEngagement)?.id ?? me.engagements[0]?.id ?? null;
 }
 
-export function Shell({ engagementId, children, active, pending }: {
-  engagementId: string | null; children: ReactNode; pending?: number;
+export function Shell({ engagementId, children, active, pending, skip }: {
+  engagementId: string | null; children: ReactNode; pending?: number; skip?: Skip;
   active?: "initiatives" | "inbox" | "board" | "library" | "review" | "settings" | "account";
 }) {
   const { me, signOut, engagement } = useSession();
@@ -44,6 +45,7 @@ export function Shell({ engagementId, children, active, pending }: {
   const invitations = me.invitations?.length ?? 0;
   return (
     <div className={`shell ${side ? `my-side-${side}` : ""}`}>
+      <SkipLink more={skip} />
       <header className={`topbar ${current ? "with-nav" : ""}`}>
         <Link to="/" className="brand" aria-label="Co-Learning Board: home">
           <span className="logo-mark" aria-hidden="true"><span /><span /></span>
@@ -124,7 +126,7 @@ export function Shell({ engagementId, children, active, pending }: {
 export function EngagementNotFound() {
   return (
     <Shell engagementId={null}>
-      <main className="page">
+      <main id="main" tabIndex={-1} className="page">
         <div className="empty-state">
           <h1>Engagement not found</h1>
           <p>You are not a member of this engagement, or it does not exist.</p>

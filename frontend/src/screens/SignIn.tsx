@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { ApiError } from "../api";
+import { SkipLink } from "../components/SkipLink";
 import { Link, paths, useTitle } from "../router";
 import { useSession } from "../session";
 
@@ -26,8 +27,9 @@ export function SignIn() {
     }
   }
 
-  return (
-    <main className="signin-page">
+  return (<>
+    <SkipLink />
+    <main id="main" tabIndex={-1} className="signin-page">
       <section className="signin-hero" aria-hidden="true">
         <div className="hero-brand"><span className="logo-mark"><span /><span /></span> Co-Learning Board</div>
         <h2>Buyer and provider,<br />learning on the job.</h2>
@@ -62,5 +64,5 @@ export function SignIn() {
         </form>
       </section>
     </main>
-  );
+  </>);
 }

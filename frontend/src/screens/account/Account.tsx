@@ -18,7 +18,7 @@ export function Account() {
   if (!me) return null;
   return (
     <Shell engagementId={rememberedEngagement(me)} active="account">
-      <main className="page account-page">
+      <main id="main" tabIndex={-1} className="page account-page">
         <div className="page-head">
           <div>
             <p className="eyebrow">{me.user.email}</p>

@@ -44,6 +44,9 @@ function useBackOnline(view: BoardView) {
   }, [view.connection, view.state.seq, toast]);
 }
 
+/** The board's second skip link: straight to the first card (past the header, the tools and the add boxes). */
+const TO_CARDS = { label: "Skip to the cards", target: () => document.querySelector<HTMLElement>(".lanes article.card .card-body") };
+
 export function Board({ initiativeId }: { initiativeId: string }) {
   const { sync, view } = useBoard(initiativeId);
   const initiative = view.state.initiative;
@@ -69,7 +72,7 @@ export function Board({ initiativeId }: { initiativeId: string }) {
   if (view.connection === "error" && !view.ready) {
     return (
       <Shell engagementId={null}>
-        <main className="page"><div className="empty-state"><h1>Board not found</h1><p>{view.error ?? "This initiative does not exist or is not in one of your engagements."}</p><Link to="/" className="button">Back to my initiatives</Link></div></main>
+        <main id="main" tabIndex={-1} className="page"><div className="empty-state"><h1>Board not found</h1><p>{view.error ?? "This initiative does not exist or is not in one of your engagements."}</p><Link to="/" className="button">Back to my initiatives</Link></div></main>
       </Shell>
     );
   }
@@ -80,8 +83,8 @@ export function Board({ initiativeId }: { initiativeId: string }) {
   const { conflict, setEditing, setConflict, saveChanges, stopEdit } = edits;
   return withWorkshop(workshop, (
     <BoardProvider value={board}>
-      <Shell engagementId={initiative?.engagement_id ?? null} active="board">
-        <div className={`board-page ${panel ? "with-panel" : ""}`}>
+      <Shell engagementId={initiative?.engagement_id ?? null} active="board" skip={TO_CARDS}>
+        <main id="main" tabIndex={-1} className={`board-page ${panel ? "with-panel" : ""}`}>
           <BoardHeader panel={panel} setPanel={setPanel} />
           <WorkshopBar />
           <FocusBanner sync={sync} cards={data.byId} sideOf={sideOf} />
@@ -99,7 +102,7 @@ export function Board({ initiativeId }: { initiativeId: string }) {
               <CardDrawer key={drawer.drawerId} cardId={drawer.drawerId} card={data.byId[drawer.drawerId]} ready={view.ready} byId={data.byId}
                           citedBy={data.citedBy[drawer.drawerId] ?? []} sync={sync} canWrite={canWrite} canFacilitate={can(eng, "facilitate")} members={detail?.members ?? []}
                           me={viewer.user} mySide={eng?.side} focusComposer={drawer.focusComposer} onClose={drawer.close}
-                          onOpen={(id) => drawer.open(id)} onEdit={actions.edit} highlight={setHighlight} />
+                          onOpen={(id) => drawer.open(id)} onEdit={actions.edit} onMove={actions.moveTo} highlight={setHighlight} />
             )}
           </div>
           {proposal.dialog}
@@ -110,7 +113,7 @@ export function Board({ initiativeId }: { initiativeId: string }) {
                             onEditMerged={(merged) => { setEditing({ id: conflict.card.id, base: conflict.theirs, draft: merged }); setConflict(null); }}
                             onDiscard={() => stopEdit(conflict.card.id)} />
           )}
-        </div>
+        </main>
       </Shell>
     </BoardProvider>
   ));

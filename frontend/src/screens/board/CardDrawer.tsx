@@ -10,11 +10,12 @@ import { cardLabel, timeAgo } from "../../lib/format";
 import { tokenizeMentions } from "../../lib/mentions";
 import type { BoardSync } from "../../realtime";
 import type { Card, Member, Side, UserBrief } from "../../types";
-import { KIND_LABEL, OBS_KIND_LABEL, STATUS_LABEL } from "./cardMeta";
+import { KIND_LABEL, OBS_KIND_LABEL, STATUS_LABEL, type ContainerId } from "./cardMeta";
 import { strip } from "./CardView";
 import { Composer } from "./Composer";
 import { EvidenceLists } from "./EvidenceChain";
 import { LearningCard } from "./LearningDialog";
+import { MoveMenu } from "./MoveMenu";
 import { useThread, type ThreadComment } from "./useComments";
 import "./drawer.css";
 
@@ -35,10 +36,12 @@ interface Props {
   onClose(): void;
   onOpen(id: string): void;
   onEdit(card: Card): void;
+  /** the "Move to…" menu's choice (absent: no menu) */
+  onMove?(card: Card, to: ContainerId): void;
   highlight(ids: string[] | null): void;
 }
 
-export function CardDrawer({ cardId, card, ready, byId, citedBy, sync, canWrite, canFacilitate, members, me, mySide, focusComposer, onClose, onOpen, onEdit, highlight }: Props) {
+export function CardDrawer({ cardId, card, ready, byId, citedBy, sync, canWrite, canFacilitate, members, me, mySide, focusComposer, onClose, onOpen, onEdit, onMove, highlight }: Props) {
   const { comments, loading, error, send } = useThread(sync, cardId, me, mySide);
   const root = useRef<HTMLElement>(null);
   const body = useRef<HTMLDivElement>(null);
@@ -72,6 +75,7 @@ export function CardDrawer({ cardId, card, ready, byId, citedBy, sync, canWrite,
           {card && <span className="kind-pill">{KIND_LABEL[card.kind]}{card.kind === "experiment" ? ` · ${STATUS_LABEL[card.status ?? "draft"]}` : ""}</span>}
           <h2 id="drawer-title">{title}</h2>
         </div>
+        {card && canWrite && onMove && <MoveMenu card={card} onMove={onMove} text />}
         {card && canWrite && (
           <button type="button" className="icon-button" aria-label={`Edit ${KIND_LABEL[card.kind].toLowerCase()}`} onClick={() => onEdit(card)}><Pencil size={15} /></button>
         )}

@@ -13,10 +13,11 @@ import { TEMP_PREFIX } from "../../realtime/reconcile";
 import type { BudgetRequest, Card } from "../../types";
 import { proposable } from "../library/libraryText";
 import { useBoardContext, useCardContext } from "./boardContext";
-import { cardAriaLabel, containerOf, OBS_KIND_LABEL, STATUS_LABEL } from "./cardMeta";
+import { cardAriaLabel, containerOf, OBS_KIND_LABEL, STATUS_LABEL, type ContainerId } from "./cardMeta";
 import { EditingCard } from "./EditingCard";
 import { ChainChips } from "./EvidenceChain";
 import { LearningCard } from "./LearningDialog";
+import { MoveMenu } from "./MoveMenu";
 import { useCardWorkshop } from "./workshop/CardWorkshop";
 import { SideByline } from "./workshop/SideByline";
 
@@ -24,6 +25,8 @@ export interface CardActions {
   edit(card: Card): void;
   remove(card: Card): void;
   move(card: Card, direction: "up" | "down" | "left" | "right"): void;
+  /** Move a card to another lane or column where the drop rules allow it (the "Move to…" menu). */
+  moveTo?(card: Card, container: ContainerId): void;
   highlight(ids: string[] | null): void;
   /** Propose a concluded experiment's learning for the library (provider members only). */
   propose?(card: Card): void;
@@ -106,7 +109,7 @@ export function CardFace({ card, pending, activator, overlay }: { card: Card; pe
     <article className={classes} data-card-id={overlay ? undefined : card.id} data-kind={card.kind} aria-hidden={overlay || undefined}
              onMouseEnter={() => lit(true)} onMouseLeave={() => lit(false)}>
       <div className="card-body" ref={activator?.ref} {...(activator?.attributes ?? {})} {...(activator?.listeners ?? {})}
-           tabIndex={overlay ? -1 : 0} role="button" aria-label={cardAriaLabel(card)} aria-roledescription={canWrite ? "sortable card" : "card"}
+           tabIndex={overlay ? -1 : 0} role="button" aria-roledescription={canWrite ? "sortable card" : "card"}
            onKeyDown={onKeyDown}
            onDoubleClick={() => canWrite && !pending && actions.edit(card)}
            onFocus={() => lit(true)} onBlur={() => lit(false)}>
@@ -144,6 +147,7 @@ export function CardFace({ card, pending, activator, overlay }: { card: Card; pe
       {canWrite && !pending && !overlay && (
         <div className="card-tools">
           {workshop.tools}
+          {actions.moveTo && <MoveMenu card={card} onMove={actions.moveTo} />}
           <button type="button" className="icon-button" aria-label={`Edit ${cardAriaLabel(card)}`} onClick={() => actions.edit(card)}><Pencil size={14} /></button>
           {actions.propose && proposable(card) && (
             <button type="button" className="icon-button" aria-label={`Propose ${cardAriaLabel(card)} for the library`}

@@ -44,7 +44,7 @@ function LinkedList({ title, ids, byId, empty, onOpen, highlight }: {
                       onMouseEnter={() => highlight([c.id])} onMouseLeave={() => highlight(null)}
                       onFocus={() => highlight([c.id])} onBlur={() => highlight(null)}
                       aria-label={`Open ${KIND_LABEL[c.kind].toLowerCase()} “${cardLabel(c)}”`}>
-                <span className="kind-pill">{KIND_LABEL[c.kind]}</span>
+                <span className="kind-pill">{KIND_LABEL[c.kind]}</span>{" "}
                 <span className="chain-label">{cardLabel(c)}</span>
               </button>
             </li>

@@ -19,7 +19,7 @@ import { learningMissing, type useConclude } from "./useConclude";
 import type { Workshop } from "./workshop/useWorkshop";
 
 export const INSTRUCTIONS = "Press Space to pick up the card, the arrow keys to move it, Space to drop it, Escape to cancel. " +
-  "Or: Alt with the up and down arrows moves it within its column, Alt with left and right moves an experiment to the previous or next status. " +
+  "Or: Alt with the up and down arrows moves it within its column, Alt with left and right moves an experiment to the previous or next status; its Move to… button lists the lanes. " +
   "Enter edits the card; C opens its comments and evidence chain; Delete removes it (with undo). "
   + "In a workshop: plus and minus add or take back a vote, G puts the card in a cluster, F (facilitators) focuses everyone on it.";
 

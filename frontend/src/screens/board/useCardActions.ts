@@ -1,5 +1,5 @@
 // What a member does to cards on the board: edit in place (with conflicts), delete with undo, move by
-// keyboard, cite an observation as a story's evidence.
+// keyboard or the "Move to…" menu, cite an observation as a story's evidence.
 import { useCallback, useMemo, useState } from "react";
 import { useToast } from "../../components/Toasts";
 import { changesAgainst, EDITABLE, pick, type Values } from "../../lib/conflict";
@@ -7,8 +7,9 @@ import { cardLabel } from "../../lib/format";
 import { positionBetween, positionForIndex } from "../../lib/positions";
 import { clusterOf } from "../../lib/workshop";
 import { SocketError, type BoardSync } from "../../realtime";
-import type { Card } from "../../types";
-import { containerOf, STATUSES } from "./cardMeta";
+import type { Card, ExperimentStatus } from "../../types";
+import { containerOf, STATUSES, type ContainerId } from "./cardMeta";
+import { moveTargets, refusal } from "./dropRules";
 import type { CardActions } from "./CardView";
 import type { ConflictState } from "./ConflictDialog";
 import { deleteWithUndo } from "./deleteWithUndo";
@@ -106,6 +107,23 @@ export function useCardActions({ sync, data, canWrite, conclude, maskedEdit, hig
     });
   }, [sync, columns, toast]);
 
+  /** Put a card at `idx` (or the end) of another lane or column, if the drop rules allow it; says where it went. */
+  const moveTo = useCallback(async (card: Card, container: ContainerId, idx?: number) => {
+    const target = moveTargets(card.kind, containerOf(card)).find((t) => t.container === container);
+    if (!target?.allowed) {
+      if (target) toast.show({ message: refusal(card.kind) });
+      return false;
+    }
+    const status = container.slice(4) as ExperimentStatus;
+    const dest = columns[container];
+    const at = Math.min(idx ?? dest.length, dest.length);
+    const pos = positionBetween(dest[at - 1]?.lane_position, dest[at]?.lane_position);
+    if (conclude.intercept(card, { status, lane_position: pos })) return true;
+    await sync.updateCard(card, { status, lane_position: pos });
+    toast.show({ message: `Moved “${cardLabel(card)}” to ${target.label}.`, tone: "success" });
+    return true;
+  }, [columns, sync, toast, conclude]);
+
   const move = useCallback(async (card: Card, dir: "up" | "down" | "left" | "right") => {
     const list = columns[containerOf(card)];
     const idx = list.findIndex((c) => c.id === card.id);
@@ -119,25 +137,30 @@ export function useCardActions({ sync, data, canWrite, conclude, maskedEdit, hig
         if (pos !== null) await sync.updateCard(card, { lane_position: pos });
       } else {
         if (card.kind !== "experiment") {
-          toast.show({ message: card.kind === "observation"
-            ? "Observations stay in their lane. To cite one, drop it on a story or open the story's editor."
-            : "Stories stay in their lane." });
+          toast.show({ message: refusal(card.kind) });
           return;
         }
         const si = STATUSES.findIndex((s) => s.value === (card.status ?? "draft"));
         const target = STATUSES[dir === "left" ? si - 1 : si + 1];
-        if (!target) return;
-        const dest = columns[`exp:${target.value}`];
-        const pos = positionBetween(dest[Math.min(idx, dest.length) - 1]?.lane_position, dest[Math.min(idx, dest.length)]?.lane_position);
-        if (conclude.intercept(card, { status: target.value, lane_position: pos })) return;
-        await sync.updateCard(card, { status: target.value, lane_position: pos });
+        if (target) await moveTo(card, `exp:${target.value}`, idx);
       }
     } catch (err) {
       toast.error(message(err));
     } finally {
       focusCard(card.id);
     }
-  }, [columns, clusters, sync, toast, conclude]);
+  }, [columns, clusters, sync, toast, moveTo]);
+
+  /** The "Move to…" menu's choice: like a drop there (WCAG 2.5.7's alternative to dragging). */
+  const moveToLane = useCallback(async (card: Card, container: ContainerId) => {
+    try {
+      await moveTo(card, container);
+    } catch (err) {
+      toast.error(message(err));
+    } finally {
+      focusCard(card.id);
+    }
+  }, [moveTo, toast]);
 
   const cite = useCallback(async (story: Card, observation: Card) => {
     const have = story.evidence ?? [];
@@ -159,8 +182,8 @@ export function useCardActions({ sync, data, canWrite, conclude, maskedEdit, hig
     }
   }, [sync, toast]);
 
-  const actions: CardActions = useMemo(() => ({ edit: startEdit, remove, move, highlight, open, propose }),
-    [startEdit, remove, move, highlight, open, propose]);
+  const actions: CardActions = useMemo(() => ({ edit: startEdit, remove, move, moveTo: moveToLane, highlight, open, propose }),
+    [startEdit, remove, move, moveToLane, highlight, open, propose]);
   const edits: CardEditing = { editing, setEditing, saving, conflict, setConflict, stopEdit, saveChanges };
   return { actions, cite, edits };
 }

@@ -97,7 +97,7 @@ export function Library({ engagementId }: { engagementId: string }) {
 
   return (
     <Shell engagementId={engagementId} active="library">
-      <main className="page library-page">
+      <main id="main" tabIndex={-1} className="page library-page">
         <div className="page-head">
           <div>
             <p className="eyebrow">{eng.provider_name} <span className="x">·</span> across its engagements</p>

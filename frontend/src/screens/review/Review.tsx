@@ -39,7 +39,7 @@ export function Review({ engagementId }: { engagementId: string }) {
 
   return (
     <Shell engagementId={engagementId} active="review">
-      <main className="page review-page">
+      <main id="main" tabIndex={-1} className="page review-page">
         <div className="page-head">
           <div>
             <p className="eyebrow">{eng.buyer_name} <span className="x">×</span> {eng.provider_name}</p>

@@ -48,7 +48,7 @@ export function Settings({ engagementId }: { engagementId: string }) {
   const sideOf = (id: string | undefined) => detail.data?.members.find((m) => m.user.id === id)?.side;
   return (
     <Shell engagementId={engagementId} active="settings">
-      <main className="page settings-page">
+      <main id="main" tabIndex={-1} className="page settings-page">
         <div className="page-head">
           <div>
             <p className="eyebrow">{eng.buyer_name} <span className="x">×</span> {eng.provider_name}</p>

@@ -52,9 +52,9 @@ function ClusterChip({ cluster, count, lit, onToggle }: { cluster: Cluster; coun
     <div ref={setNodeRef} className={`ws-chip cl-${clusterColour(cluster.id, ws.slice.clusters)} ${isOver ? "is-over" : ""} ${active && ws.canWrite ? "drop-ready" : ""} ${lit ? "lit" : ""}`}
          data-testid="cluster-chip">
       <button type="button" className="ws-chip-main" aria-pressed={lit} onClick={onToggle}
-              aria-label={`Cluster ${cluster.label}, ${plural(count)}: show them`}>
+              aria-label={`${cluster.label} ${count}: cluster of ${plural(count)}, show them`}>
         <span className="cl-dot" aria-hidden="true" />
-        <span className="ws-chip-label">{cluster.label}</span>
+        <span className="ws-chip-label">{cluster.label}</span>{" "}
         <span className="count">{count}</span>
       </button>
       {ws.canWrite && <ClusterMenu cluster={cluster} />}
