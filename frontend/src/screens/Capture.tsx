@@ -2,6 +2,7 @@
 import { useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { errorMessage, patch, post } from "../api";
 import { Byline } from "../components/Avatar";
+import { OfflineNote } from "../components/OfflineNote";
 import { Back, Clock, Mic } from "../components/Icons";
 import { RichText } from "../components/RichText";
 import { useToast } from "../components/Toasts";
@@ -39,6 +40,7 @@ export function Capture({ initiativeId }: { initiativeId: string }) {
             <h1>{session ? <>Shadowing <span className="host-name">{session.host}</span></> : "Shadowing capture"}</h1>
           </div>
         </div>
+        <OfflineNote view={view} whenLive />
         {!view.ready ? <p className="muted" aria-busy="true">Loading…</p> : session ? (
           <CaptureSession session={session} initiativeId={initiativeId} sync={sync} cards={view.cards} author={viewer?.author} />
         ) : sessionId && sessions.length > 0 ? (

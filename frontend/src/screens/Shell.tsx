@@ -6,6 +6,7 @@ import { Calendar, Gear, Grid, Inbox, Library, Mail, Plus } from "../components/
 import { NewEngagementDialog } from "../components/NewEngagement";
 import { NotificationBell } from "../components/NotificationBell";
 import { SearchBox } from "../components/SearchBox";
+import { SyncStatus } from "../components/SyncStatus";
 import { Link, navigate, paths } from "../router";
 import { useSession } from "../session";
 import type { Me } from "../types";
@@ -106,12 +107,13 @@ export function Shell({ engagementId, children, active, pending }: {
             <span className="visually-hidden">Your account: </span>
             <span className="me-name">{me.user.name}</span>
           </Link>
-          <button type="button" className="button ghost small" onClick={() => signOut().then(() => navigate("/signin", true))}>
+          <button type="button" className="button ghost small" onClick={() => signOut().then((out) => out && navigate("/signin", true))}>
             Sign out
           </button>
         </div>
       </header>
       {children}
+      <SyncStatus />
       {creating && <NewEngagementDialog onClose={() => setCreating(false)} />}
     </div>
   );
