@@ -133,6 +133,7 @@ export class BoardSync {
 
   private setConnection(c: Connection) {
     if (this.connection === "revoked" && c !== "live") return;
+    if (this.connection === "live" && c !== "live") this.copy.flush(); // the last board seen live, kept now
     this.connection = c;
     this.changed();
   }

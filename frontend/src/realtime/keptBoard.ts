@@ -31,11 +31,16 @@ export class KeptBoard {
     if (!this.store || !extras) return;
     this.latest = { state, extras };
     this.shownAt = null;
-    this.timer ??= setTimeout(() => {
-      this.timer = null;
-      const snapshot = this.latest && toSnapshot(this.latest.state, this.latest.extras);
-      if (snapshot) this.store?.putBoard({ initiative: this.initiative, snapshot, savedAt: Date.now() }).catch(() => undefined);
-    }, KEEP_AFTER_MS);
+    this.timer ??= setTimeout(() => this.flush(), KEEP_AFTER_MS);
+  }
+
+  /** Keep the latest state now (the connection dropped: it is the last one seen live). */
+  flush() {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const snapshot = this.latest && toSnapshot(this.latest.state, this.latest.extras);
+    this.latest = null;
+    if (snapshot) this.store?.putBoard({ initiative: this.initiative, snapshot, savedAt: Date.now() }).catch(() => undefined);
   }
 
   /** The copy kept, remembered as shown. */
