@@ -37,9 +37,12 @@ export class Outbox {
   private entries = new Map<string, Entry>();
   private listeners = new Set<() => void>();
   private closed = false;
+  private channelFor: (initiative: string) => WriteChannel;
 
-  constructor(store: OfflineStore | null) {
+  /** `channelFor`: where a kept write goes when no board on screen sends it (any channel on the socket) */
+  constructor(store: OfflineStore | null, channelFor = (initiative: string): WriteChannel => new BoardChannel(initiative)) {
     this.store = store;
+    this.channelFor = channelFor;
     this.loaded = store ? this.load(store) : Promise.resolve();
   }
 
@@ -66,12 +69,12 @@ export class Outbox {
   }
 
   /** Keep and send one write; the same op_id again gets the same answer (one send). */
-  send<T>(write: StoredWrite, channel: WriteChannel = new BoardChannel(write.initiative), restored = false): Promise<T> {
+  send<T>(write: StoredWrite, channel?: WriteChannel, restored = false): Promise<T> {
     const had = this.entries.get(write.opId);
     if (had) return had.promise as Promise<T>;
     const kept = restored || !this.store ? Promise.resolve() : this.store.putWrite(write).catch(() => undefined);
     const entry: Entry = { write, restored, promise: Promise.resolve() };
-    entry.promise = this.deliver<T>(entry, channel, kept);
+    entry.promise = this.deliver<T>(entry, channel ?? this.channelFor(write.initiative), kept);
     this.entries.set(write.opId, entry);
     this.changed();
     return entry.promise as Promise<T>;
