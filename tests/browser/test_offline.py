@@ -7,6 +7,7 @@ import re
 import requests
 from playwright.sync_api import expect
 
+from tests.support.browser import screenshot
 from tests.support.gestures import email
 
 OFFLINE_LINES = ("Re-keys the address into the calculator #rekeying", "Keeps an Excel list of promises #shadow-it",
@@ -56,6 +57,7 @@ def test_lines_captured_offline_survive_a_reload_and_a_server_restart_and_arrive
     for line in OFFLINE_LINES:
         expect(captured(page, line)).to_have_class(re.compile("pending"))
     expect(captured(page, online_line)).to_have_count(1)
+    screenshot(page, "capture-offline")
 
     server.restart()  # same port, same database
     page.context.set_offline(False)
