@@ -98,8 +98,9 @@ export class Outbox {
     await kept; // kept before it is first sent: a reload from here on sends it again
     try {
       for (let attempt = 0; ; attempt++) {
-        if (this.closed) throw new SocketError({ code: "signed_out", message: "Signed out: the change is kept for your next sign-in." });
         await channel.waitForConnect();
+        // signed out meanwhile: never send one person's write on another's connection
+        if (this.closed) throw new SocketError({ code: "signed_out", message: "Signed out: the change is kept for your next sign-in." });
         let ack;
         try {
           ack = await channel.request<T>(write.action, op);
