@@ -21,6 +21,9 @@ def app_shell(path: str):
         response = send_from_directory(STATIC, path, max_age=YEAR if path.startswith("assets/") else None)
         if path.startswith("assets/"):
             response.headers["Cache-Control"] = f"public, max-age={YEAR}, immutable"
+        else:
+            # the service worker (sw.js), its manifest and icons: asked again each time, so a new build arrives
+            response.headers["Cache-Control"] = "no-cache"
         return response
     if path.startswith("assets/"):
         abort(404)  # a missing asset is not an app route

@@ -1,14 +1,17 @@
-// Who is signed in, their engagements, and the CSRF token for writes.
+// Who is signed in, their engagements, and the CSRF token for writes. The last `/me` is kept in this
+// browser, so the app starts offline as the same person (a network failure is not a sign-out).
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { ApiError, get, post, setCsrfToken, setSignedOutHandler } from "./api";
-import { closeSocket } from "./realtime";
+import { closeSocket, currentOutbox, setOutboxUser } from "./realtime";
+import { forgetMe, keepMe, lastMe } from "./realtime/offlineStore";
 import type { Me, MyEngagement } from "./types";
 
 interface SessionValue {
   me: Me | null;
   loading: boolean;
   signIn(email: string, password: string): Promise<void>;
-  signOut(): Promise<void>;
+  /** false when the member chose to stay (writes are still waiting to be sent) */
+  signOut(): Promise<boolean>;
   /** This browser was just signed in by another answer (an accepted invitation, a password reset). */
   signedIn(csrfToken: string): Promise<void>;
   refresh(): Promise<void>;
@@ -16,6 +19,14 @@ interface SessionValue {
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
+
+/** Nobody is signed in any more: drop the socket, the token and the outbox (its writes stay kept). */
+function signedOutNow(setMe: (me: Me | null) => void) {
+  closeSocket();
+  setCsrfToken(null);
+  setOutboxUser(null);
+  setMe(null);
+}
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
@@ -25,11 +36,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       const body = await get<Me>("/me");
       setCsrfToken(body.csrf_token);
+      setOutboxUser(body.user.id);
       setMe(body);
+      keepMe(body).catch(() => undefined);
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) {
-        setCsrfToken(null);
-        setMe(null);
+        signedOutNow(setMe);
+        forgetMe().catch(() => undefined);
+      } else if (err instanceof ApiError && err.status === 0) {
+        const kept = await lastMe().catch(() => undefined); // offline: the person last signed in here
+        if (!kept) throw err;
+        setCsrfToken(kept.csrf_token);
+        setOutboxUser(kept.user.id);
+        setMe((now) => now ?? kept);
       } else throw err;
     } finally {
       setLoading(false);
@@ -38,12 +57,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     refresh().catch(() => setLoading(false));
-    setSignedOutHandler(() => {
-      closeSocket();
-      setCsrfToken(null);
-      setMe(null);
-    });
-    return () => setSignedOutHandler(null);
+    setSignedOutHandler(() => signedOutNow(setMe));
+    const back = () => { refresh().catch(() => undefined); }; // the connection is back: who am I, really?
+    window.addEventListener("online", back);
+    return () => {
+      setSignedOutHandler(null);
+      window.removeEventListener("online", back);
+    };
   }, [refresh]);
 
   const signedIn = useCallback(async (token: string) => {
@@ -58,13 +78,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [signedIn]);
 
   const signOut = useCallback(async () => {
+    const waiting = currentOutbox()?.count() ?? 0;
+    if (waiting && !window.confirm(`${waiting} ${waiting === 1 ? "change is" : "changes are"} still waiting to be sent. `
+      + "They stay on this browser and are sent when you sign in here again. Sign out anyway?")) return false;
     try {
       await post("/auth/logout");
     } finally {
-      closeSocket();
-      setCsrfToken(null);
-      setMe(null);
+      currentOutbox()?.store?.clearBoards().catch(() => undefined);
+      forgetMe().catch(() => undefined);
+      signedOutNow(setMe);
     }
+    return true;
   }, []);
 
   const value = useMemo<SessionValue>(() => ({

@@ -66,6 +66,11 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.kill()
 
+    def restart(self) -> "Server":
+        """Stop and start again on the same port and database (clients reconnect to the same address)."""
+        self.stop()
+        return self.start()
+
 
 class Rest:
     """``requests`` against a server's REST API with a bearer token."""

@@ -79,6 +79,12 @@ export class CatchUp {
     this.extras = extras;
   }
 
+  /** Show the board as this browser kept it (offline); the next join asks for the events after it. */
+  loadKept(snapshot: Snapshot) {
+    this.load(snapshot);
+    this.ready = true;
+  }
+
   /** Load the whole board again on the next join (now). */
   reload() {
     this.snapshotWanted = true;

@@ -6,12 +6,15 @@ import type { BoardEvent, LogEvent, SnapshotLoaded } from "../boardEvents";
 import type { BoardState } from "../lib/boardState";
 import type { Card, PresenceMember } from "../types";
 import { CatchUp, type Extras } from "./catchUp";
+import { KeptBoard } from "./keptBoard";
+import { currentOutbox } from "./outbox";
 import { PendingWrites } from "./pendingWrites";
 import { visibleCards } from "./reconcile";
 import { BoardChannel, type Connection } from "./transport";
 import type { Socket } from "socket.io-client";
 
 export { closeSocket, getSocket, newOpId, SocketError, type Connection } from "./transport";
+export { currentOutbox, onOutboxSwitch, setOutboxUser } from "./outbox";
 
 /** What components read. */
 export interface BoardView {
@@ -25,6 +28,8 @@ export interface BoardView {
   ready: boolean;
   /** how many writes are waiting for the server */
   pending: number;
+  /** when the board shown was kept, while it is shown from this browser's copy (offline) */
+  keptAt: number | null;
 }
 
 /** Who writes from this browser, as a pending card shows them until the server answers. */
@@ -43,6 +48,8 @@ export class BoardSync {
   private listeners = new Set<() => void>();
   private eventListeners = new Set<(e: BoardEvent) => void>();
   private view: BoardView;
+  private copy: KeptBoard;
+  private unsubscribe: (() => void) | null = null;
 
   constructor(initiative: string, socket?: Socket) {
     this.initiative = initiative;
@@ -61,16 +68,23 @@ export class BoardSync {
       },
     });
     this.writes = new PendingWrites(this.channel, () => this.changed());
+    this.copy = new KeptBoard(initiative, currentOutbox()?.store ?? null);
     this.view = this.makeView();
   }
 
   /** Attach to the socket and join (again, after a `close`). */
   start() {
     this.log.reopen();
+    this.unsubscribe = this.writes.subscribe(() => this.changed());
+    this.writes.resume().catch(() => undefined);
+    if (typeof navigator !== "undefined" && navigator.onLine === false) this.showKept();
     this.channel.listen({
       connected: () => this.log.join(),
-      disconnected: () => this.setConnection("offline"),
-      refused: (code) => this.setConnection(code === "unauthorized" ? "revoked" : "offline"),
+      disconnected: () => { this.setConnection("offline"); this.showKept(); },
+      refused: (code) => {
+        this.setConnection(code === "unauthorized" ? "revoked" : "offline");
+        if (code !== "unauthorized") this.showKept();
+      },
       event: (e) => this.log.receive(e),
       tick: (seq) => this.log.tick(seq),
       presence: (members) => {
@@ -86,6 +100,18 @@ export class BoardSync {
   close() {
     this.log.close();
     this.channel.close();
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+  }
+
+  /** No connection before the board loaded: show the copy this browser kept of it, if any. */
+  private showKept() {
+    if (this.log.ready) return;
+    this.copy.read().then((kept) => {
+      if (!kept || this.log.ready || this.log.closed) return;
+      this.log.loadKept(kept.snapshot);
+      this.changed();
+    });
   }
 
   subscribe = (fn: () => void) => {
@@ -107,12 +133,14 @@ export class BoardSync {
 
   private setConnection(c: Connection) {
     if (this.connection === "revoked" && c !== "live") return;
+    if (this.connection === "live" && c !== "live") this.copy.flush(); // the last board seen live, kept now
     this.connection = c;
     this.changed();
   }
 
   private changed() {
     this.view = this.makeView();
+    if (this.connection === "live") this.copy.keep(this.log.state, this.log.extras);
     for (const fn of this.listeners) fn();
   }
 
@@ -127,6 +155,7 @@ export class BoardSync {
       error: this.error,
       ready: this.log.ready,
       pending: this.writes.count,
+      keptAt: this.connection === "live" ? null : this.copy.shownAt,
     };
   }
 

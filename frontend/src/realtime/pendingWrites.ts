@@ -1,24 +1,48 @@
-// This client's writes: each with an op_id, resent unchanged after a timeout or a reconnect (the
-// server applies it once), drawn at once as an overlay until its answer or its own event settles it.
+// This board's writes: each with an op_id, kept and resent unchanged by the outbox until the server
+// answers (it applies an op_id once), drawn at once as an overlay until its answer or its own event
+// settles it; after a reload, the writes kept by the earlier page are drawn again.
 import type { LogEvent } from "../boardEvents";
 import type { BoardState } from "../lib/boardState";
 import type { Card } from "../types";
 import { pendingCard, prune, settle, TEMP_PREFIX, type Overlay, type Overlays } from "./reconcile";
-import { newOpId, SocketError, type BoardChannel } from "./transport";
+import type { StoredWrite } from "./offlineStore";
+import { currentOutbox, Outbox } from "./outbox";
+import { newOpId, type BoardChannel } from "./transport";
 
-const MAX_ATTEMPTS = 20;
-const RATE_LIMIT_PAUSE_MS = 300;
+/** The answer of a write, drawn over the log until the log catches up. */
+function answered(overlays: Overlays, write: StoredWrite, result: Card | undefined): Record<string, Overlay> {
+  const out: Record<string, Overlay> = { ...overlays };
+  const id = write.overlay?.id;
+  if (id && out[id]?.opId === write.opId && write.action === "card:create") delete out[id];
+  if (!result?.id || write.action === "card:delete") return out;
+  if (write.action === "card:update") {
+    const now = out[result.id];
+    if (now?.temp && now.opId !== write.opId) return out; // a later edit stays on top
+  } else if (write.action !== "card:create" && write.action !== "card:restore") return out;
+  out[result.id] = { card: result };
+  return out;
+}
 
 export class PendingWrites {
-  /** how many writes are waiting for the server */
-  count = 0;
   overlays: Overlays = {};
   private channel: BoardChannel;
   private changed: () => void;
+  private outbox: Outbox;
 
-  constructor(channel: BoardChannel, changed: () => void) {
+  constructor(channel: BoardChannel, changed: () => void, outbox?: Outbox) {
     this.channel = channel;
     this.changed = changed;
+    this.outbox = outbox ?? currentOutbox() ?? new Outbox(null);
+  }
+
+  /** how many writes of this board are waiting for the server */
+  get count(): number {
+    return this.outbox.count(this.channel.initiative);
+  }
+
+  /** Hear the outbox (a kept write answered, or one more waiting). */
+  subscribe(fn: () => void): () => void {
+    return this.outbox.subscribe(fn);
   }
 
   private put(id: string, overlay: Overlay) {
@@ -41,92 +65,62 @@ export class PendingWrites {
     this.overlays = prune(this.overlays, state);
   }
 
-  /** Send one write; on a timeout or a dropped connection, resend the same op_id (the server answers once). */
-  async send<T = Card>(action: string, payload: Record<string, unknown>, opId: string = newOpId()): Promise<T> {
-    const op = { op_id: opId, ...payload };
-    this.count += 1;
+  /** Draw the writes an earlier page kept (after a reload) until the server answers them. */
+  async resume(): Promise<void> {
+    await this.outbox.loaded;
+    for (const write of this.outbox.waiting(this.channel.initiative)) {
+      if (write.overlay && !(write.overlay.id in this.overlays)) this.run(write).catch(() => undefined);
+    }
+  }
+
+  /** Keep a write, draw its overlay at once, send it (resent under its op_id until answered). */
+  private async run<T>(write: StoredWrite): Promise<T> {
+    const o = write.overlay;
+    if (o) {
+      const { id: _id, ...overlay } = o;
+      this.put(o.id, overlay);
+    }
     this.changed();
     try {
-      for (let attempt = 0; ; attempt++) {
-        await this.channel.waitForConnect();
-        let ack;
-        try {
-          ack = await this.channel.request<T>(action, op);
-        } catch {
-          if (attempt >= MAX_ATTEMPTS) throw new SocketError({ code: "timeout", message: "The server did not answer; try again." });
-          continue;
-        }
-        if (ack?.error) {
-          if (ack.error.code === "rate_limited" && attempt < MAX_ATTEMPTS) {
-            await new Promise((r) => setTimeout(r, RATE_LIMIT_PAUSE_MS));
-            continue;
-          }
-          throw new SocketError(ack.error);
-        }
-        return ack.result as T;
-      }
+      const result = await this.outbox.send<T>(write, this.channel);
+      this.overlays = answered(this.overlays, write, result as Card | undefined);
+      return result;
+    } catch (err) {
+      if (o && this.overlays[o.id]?.opId === write.opId) this.drop(o.id);
+      throw err;
     } finally {
-      this.count -= 1;
       this.changed();
     }
+  }
+
+  /** Send one write under `opId` (resent until the server answers: it applies an op_id once). */
+  send<T = Card>(action: string, payload: Record<string, unknown>, opId: string = newOpId(), overlay?: StoredWrite["overlay"]): Promise<T> {
+    return this.run<T>({ opId, initiative: this.channel.initiative, action, payload, overlay, at: Date.now() });
   }
 
   /** Create a card, drawn at once as this member's (`as`: their name and side) under a temporary id. */
-  async createCard(initiative: string, data: Partial<Card>, as: Pick<Card, "author" | "side">): Promise<Card> {
+  createCard(initiative: string, data: Partial<Card>, as: Pick<Card, "author" | "side">): Promise<Card> {
     const opId = newOpId();
-    const tempId = `${TEMP_PREFIX}${opId}`;
-    this.put(tempId, { temp: true, opId, card: pendingCard(tempId, initiative, data, as) });
-    this.changed();
-    try {
-      const card = await this.send<Card>("card:create", { initiative, data }, opId);
-      this.drop(tempId);
-      this.put(card.id, { card });
-      return card;
-    } finally {
-      this.drop(tempId);
-      this.changed();
-    }
+    const id = `${TEMP_PREFIX}${opId}`;
+    return this.send<Card>("card:create", { initiative, data }, opId, { id, temp: true, opId, card: pendingCard(id, initiative, data, as) });
   }
 
   /** Update based on `version`; shows the change at once and rolls it back if the server refuses. */
-  async updateCard(card: Card, changes: Partial<Card>, version: number = card.version): Promise<Card> {
+  updateCard(card: Card, changes: Partial<Card>, version: number = card.version): Promise<Card> {
     const opId = newOpId();
-    this.put(card.id, { card: { ...card, ...changes, version: Math.max(card.version, version) }, temp: true, opId });
-    this.changed();
-    try {
-      const result = await this.send<Card>("card:update", { card: card.id, data: { version, ...changes } }, opId);
-      const now = this.overlays[card.id];
-      if (!now?.temp || now.opId === opId) this.put(card.id, { card: result }); // a later edit stays on top
-      return result;
-    } catch (err) {
-      if (this.overlays[card.id]?.opId === opId) this.drop(card.id);
-      throw err;
-    } finally {
-      this.changed();
-    }
+    const shown = { ...card, ...changes, version: Math.max(card.version, version) };
+    return this.send<Card>("card:update", { card: card.id, data: { version, ...changes } }, opId, { id: card.id, card: shown, temp: true, opId });
   }
 
   /** Delete, hidden at once; shown again if the server refuses. */
-  async deleteCard(card: Card): Promise<Card> {
+  deleteCard(card: Card): Promise<Card> {
     const opId = newOpId();
-    this.put(card.id, { card, deleted: true, opId });
-    this.changed();
-    try {
-      return await this.send<Card>("card:delete", { card: card.id, data: { version: card.version } }, opId);
-    } catch (err) {
-      if (this.overlays[card.id]?.opId === opId) this.drop(card.id);
-      throw err;
-    } finally {
-      this.changed();
-    }
+    return this.send<Card>("card:delete", { card: card.id, data: { version: card.version } }, opId, { id: card.id, card, deleted: true, opId });
   }
 
   /** Restore a deleted card (undo). */
-  async restoreCard(id: string): Promise<Card> {
+  restoreCard(id: string): Promise<Card> {
     this.drop(id);
-    const card = await this.send<Card>("card:restore", { card: id });
-    this.put(card.id, { card });
-    this.changed();
-    return card;
+    return this.send<Card>("card:restore", { card: id });
   }
 }

@@ -1,5 +1,6 @@
 // The shadowing capture screen: start a session, or capture in one (screens/capture/), keyboard only.
 import { Back } from "../components/Icons";
+import { OfflineNote } from "../components/OfflineNote";
 import { Link, paths, useLocation, useTitle } from "../router";
 import { useBoard } from "./board/useBoard";
 import { useViewer } from "./board/viewer";
@@ -29,6 +30,7 @@ export function Capture({ initiativeId }: { initiativeId: string }) {
             <h1>{session ? <>Shadowing <span className="host-name">{session.host}</span></> : "Shadowing capture"}</h1>
           </div>
         </div>
+        <OfflineNote view={view} whenLive />
         {!view.ready ? <p className="muted" aria-busy="true">Loading…</p> : session ? (
           <CaptureSession session={session} initiativeId={initiativeId} sync={sync} view={view} author={viewer?.author} />
         ) : sessionId && sessions.length > 0 ? (

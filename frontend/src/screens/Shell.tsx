@@ -7,6 +7,7 @@ import { NewEngagementDialog } from "../components/NewEngagement";
 import { NotificationBell } from "../components/NotificationBell";
 import { SearchBox } from "../components/SearchBox";
 import { SkipLink, type Skip } from "../components/SkipLink";
+import { SyncStatus } from "../components/SyncStatus";
 import { TopMenu } from "../components/TopMenu";
 import { Link, navigate, paths } from "../router";
 import { useSession } from "../session";
@@ -110,13 +111,14 @@ export function Shell({ engagementId, children, active, pending, skip }: {
             <span className="visually-hidden">Your account: </span>
             <span className="me-name">{me.user.name}</span>
           </Link>
-          <button type="button" className="button ghost small" onClick={() => signOut().then(() => navigate("/signin", true))}>
+          <button type="button" className="button ghost small" onClick={() => signOut().then((out) => out && navigate("/signin", true))}>
             Sign out
           </button>
         </div>
         </TopMenu>
       </header>
       {children}
+      <SyncStatus />
       {creating && <NewEngagementDialog onClose={() => setCreating(false)} />}
     </div>
   );

@@ -1,5 +1,6 @@
 // The board of an initiative: Observations · Stories · Experiments (by status), live for everyone on it.
 import { useEffect, useRef, useState } from "react";
+import { OfflineNote } from "../../components/OfflineNote";
 import { useToast } from "../../components/Toasts";
 import { useEngagementDetail } from "../../hooks";
 import { cardLabel } from "../../lib/format";
@@ -89,6 +90,7 @@ export function Board({ initiativeId }: { initiativeId: string }) {
           <WorkshopBar />
           <FocusBanner sync={sync} cards={data.byId} sideOf={sideOf} />
           <ConnectionBanner connection={view.connection} />
+          <OfflineNote view={view} />
           <div className="board-main">
             <Lanes dnd={dnd} setHighlight={setHighlight} />
             {panel && eng && (

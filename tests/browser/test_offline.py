@@ -1,0 +1,90 @@
+"""Working offline in Chromium: the app shell comes from the service worker, captured lines wait in
+IndexedDB through a reload and a restart of the server, and each arrives exactly once."""
+from __future__ import annotations
+
+import re
+
+import requests
+from playwright.sync_api import expect
+
+from tests.support.browser import screenshot
+from tests.support.gestures import email
+
+OFFLINE_LINES = ("Re-keys the address into the calculator #rekeying", "Keeps an Excel list of promises #shadow-it",
+                 "Calls back customers who already paid #dialler")
+
+
+def controlled_by_service_worker(page):
+    """Wait until the service worker is active and controls the page (it claims it on activation)."""
+    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=20_000)
+
+
+def captured(page, text: str):
+    return page.locator(".captured-item", has_text=text)
+
+
+def test_lines_captured_offline_survive_a_reload_and_a_server_restart_and_arrive_once(world, browsers, api, server):
+    page = browsers.page(email("provider"))
+    page.goto(f"/i/{world.initiative}/capture")
+    controlled_by_service_worker(page)
+    page.get_by_label("Host").fill("Marta Silva, early-arrears agent")
+    page.get_by_role("button", name="Start session").click()
+    capture = page.get_by_label("Capture observation")
+    expect(capture).to_be_focused()
+    session_url = page.url
+    status = page.locator(".sync-status")
+
+    online_line = "Reads the promise-to-pay off a sticky note #promise-to-pay"
+    capture.fill(online_line)
+    capture.press("Enter")
+    expect(captured(page, online_line)).not_to_have_class(re.compile("pending"))
+    expect(status).not_to_contain_text("waiting")
+
+    page.context.set_offline(True)
+    expect(status).to_have_text("Offline")  # the browser says it is offline: no write claims to be saved
+    for line in OFFLINE_LINES:
+        capture.fill(line)
+        capture.press("Enter")
+    expect(status).to_have_text("Offline · 3 waiting to send")
+    expect(page.locator(".captured-item.pending")).to_have_count(3)
+    # the API is never answered from a cache
+    assert page.evaluate("fetch('/api/v1/me').then(r => 'answered ' + r.status, () => 'failed')") == "failed"
+
+    page.reload()  # offline: the service worker serves the app, IndexedDB the board and the waiting lines
+    expect(page.get_by_label("Capture observation")).to_be_visible()
+    expect(page.locator(".offline-note")).to_contain_text(re.compile(r"showing the board as of \d\d?:\d\d.*; 3 changes waiting"))
+    expect(status).to_have_text("Offline · 3 waiting to send")
+    for line in OFFLINE_LINES:
+        expect(captured(page, line)).to_have_class(re.compile("pending"))
+    expect(captured(page, online_line)).to_have_count(1)
+    screenshot(page, "capture-offline")
+
+    server.restart()  # same port, same database
+    page.context.set_offline(False)
+    expect(page.locator(".captured-item.pending")).to_have_count(0, timeout=20_000)
+    expect(status).not_to_contain_text("waiting")
+    expect(page.locator(".offline-note")).to_have_count(0)
+    assert page.url == session_url
+
+    cards = api(email("provider"))("GET", f"/initiatives/{world.initiative}/cards?kind=observation", expect=200)
+    texts = [c["text"] for c in cards]
+    for line in (online_line, *OFFLINE_LINES):
+        assert texts.count(line) == 1, (line, texts)
+    assert len(texts) == 4
+    assert len({c["shadowing_session_id"] for c in cards}) == 1
+    assert page.errors == []
+
+
+def test_the_service_worker_and_its_manifest_are_asked_for_again_each_time(server):
+    """A new build must reach installed apps: the worker, its manifest and the index are never kept stale."""
+    for path in ("/sw.js", "/manifest.webmanifest", "/index.html", "/"):
+        r = requests.get(server.url + path, timeout=10)
+        assert r.status_code == 200, path
+        assert r.headers["Cache-Control"] == "no-cache", path
+    manifest = requests.get(server.url + "/manifest.webmanifest", timeout=10).json()
+    assert manifest["name"] == "Co-Learning Board" and manifest["start_url"] == "/"
+    assert {"192x192", "512x512"} <= {i["sizes"] for i in manifest["icons"]}
+    worker = requests.get(server.url + "/sw.js", timeout=10).text
+    assert "index.html" in worker
+    asset = re.search(r'"(assets/[^"]+\.js)"', worker).group(1)  # the precached build, named by content hash
+    assert "immutable" in requests.get(f"{server.url}/{asset}", timeout=10).headers["Cache-Control"]
