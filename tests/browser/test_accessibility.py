@@ -9,6 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.realtime.harness import wait_until
 from tests.support.axe import node_count, violations
 from tests.support.browser import DESKTOP
 from tests.support.gestures import card, email, open_board
@@ -223,5 +224,6 @@ def test_move_to_menu_moves_a_card_without_dragging_and_says_what_the_rules_refu
     drawer.get_by_role("button", name="Move to…").click()
     page.get_by_role("menuitem", name="Experiments: Parked").click()
     expect(page.get_by_role("list", name="Experiments: Parked", exact=True)).to_contain_text("Prefill the address")
-    assert provider("GET", f"/cards/{exp['id']}", expect=200)["status"] == "parked"
+    wait_until(lambda: provider("GET", f"/cards/{exp['id']}", expect=200)["status"] == "parked",
+               what="the drawer's move acknowledged by the server")
     assert page.errors == []

@@ -39,7 +39,7 @@ SMALL_CONTROLS = """() => {
   const shown = (e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
   const name = (e) => `${e.tagName.toLowerCase()}.${e.className} "${(e.getAttribute('aria-label') || e.textContent).trim().slice(0, 30)}"`;
   const controls = [...document.querySelectorAll('button, a.button, li > a, [role=tab], [role=radio], select, input, textarea')]
-    .filter((e) => shown(e) && !['checkbox', 'radio', 'hidden'].includes(e.type));
+    .filter((e) => shown(e) && !['checkbox', 'radio', 'hidden', 'file'].includes(e.type));
   const small = controls.filter((e) => !e.matches('.card-comment-button') && e.getBoundingClientRect().height < 44)
     .map((e) => `${name(e)} ${Math.round(e.getBoundingClientRect().height)}px tall`);
   const zooming = controls.filter((e) => e.matches('input, select, textarea') && parseFloat(getComputedStyle(e).fontSize) < 16)
