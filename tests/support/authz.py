@@ -153,6 +153,7 @@ class Ctx:
         self.ids["cluster"] = expect(w.buyer.post(f"/initiatives/{ini}/clusters", {"label": "Hand-offs"}), 201)["id"]
         expect(w.provider.post(f"/cards/{self.ids['story']}/comments", {"text": "@buyer have a look"}), 201)
         self.ids["notification"] = expect(w.buyer.get("/notifications"), 200)[0]["id"]
+        self.ids.update(self.fresh_photo())  # reads of a photo need one that stays
 
     # fresh targets: each returns placeholders overriding ``ids`` for one call
     def fresh_initiative(self) -> dict:
