@@ -8,6 +8,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.support.browser import screenshot
+from tests.support.gestures import drag
 
 PASSWORD = "correct-horse-42"
 
@@ -137,20 +138,6 @@ def test_a_mention_reaches_the_open_drawer_and_the_bell_live_and_survives_signin
     expect(bell(priya)).to_be_focused()
     assert api(demo["provider"], pw)("GET", "/notifications?unread=true", expect=200) == []
     assert ana.errors == [] and priya.errors == []
-
-
-def drag(page, source, target):
-    """A real pointer drag (dnd-kit needs a few moves past its 6px activation distance)."""
-    source.scroll_into_view_if_needed()
-    s, t = source.bounding_box(), target.bounding_box()
-    page.mouse.move(s["x"] + s["width"] / 2, s["y"] + min(24, s["height"] / 2))
-    page.mouse.down()
-    page.mouse.move(s["x"] + s["width"] / 2 + 12, s["y"] + 30, steps=4)
-    tx, ty = t["x"] + t["width"] / 2, t["y"] + min(40, t["height"] / 2)
-    page.mouse.move(tx, ty, steps=12)
-    page.mouse.move(tx + 2, ty + 2, steps=2)
-    page.mouse.up()
-    expect(page.locator("article.card.overlay")).to_have_count(0)
 
 
 def test_a_budget_decision_notifies_the_requester_and_a_request_the_sponsors(world, browsers, api):

@@ -23,7 +23,8 @@ def drag(page, source, target, dy: float = 0):
     source.scroll_into_view_if_needed()
     s = source.bounding_box()
     t = target.bounding_box()
-    page.mouse.move(s["x"] + s["width"] / 2, s["y"] + min(24, s["height"] / 2))
+    # the middle of the card: its top row holds the hover actions, which a drag never starts from
+    page.mouse.move(s["x"] + s["width"] / 2, s["y"] + s["height"] / 2)
     page.mouse.down()
     page.mouse.move(s["x"] + s["width"] / 2 + 12, s["y"] + 30, steps=4)
     t = target.bounding_box()  # where the target is once the drag has started (the layout may shift)
