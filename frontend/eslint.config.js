@@ -17,6 +17,11 @@ export default tseslint.config(
       "react-hooks/rules-of-hooks": "error",
       "react-hooks/exhaustive-deps": "warn",
       // `_name` marks what a destructuring leaves out on purpose
+      // `f?.(await x())` skips the await (and the request) when `f` is missing
+      "no-restricted-syntax": ["error", {
+        selector: "CallExpression[optional=true] > AwaitExpression",
+        message: "An optional call skips its arguments: await into a variable first, then call.",
+      }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
     },
   },

@@ -60,5 +60,14 @@ def test_a_photo_attached_in_capture_shows_on_the_board_and_in_the_drawer(world,
     expect(large).to_be_visible()
     assert large.evaluate("i => i.getBoundingClientRect().height") > on_board.evaluate("i => i.getBoundingClientRect().height")
     expect(drawer.get_by_text("Added by Provider")).to_be_visible()
-    expect(drawer.get_by_role("button", name=f"Remove photo for “{LINE}”")).to_be_visible()
+    drawer.get_by_role("button", name=f"Remove photo for “{LINE}”").click()
+    drawer.get_by_role("group", name="Remove this photo?").get_by_role("button", name="Remove").click()
+
+    # removed: gone from the drawer, from the other member's board, and for good
+    expect(large).to_have_count(0)
+    expect(on_board).to_have_count(0)
+    assert api(email("buyer"))("GET", f"/cards/{obs['id']}", expect=200)["photos"] == []
+    page.reload()
+    expect(page.get_by_role("dialog").get_by_text(f"Observation")).not_to_have_count(0)
+    expect(page.get_by_role("dialog").get_by_role("img", name=f"Photo for “{LINE}”")).to_have_count(0)
     assert page.errors == [] and board.errors == []

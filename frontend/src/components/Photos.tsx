@@ -130,7 +130,8 @@ export function PhotoGallery({ card, canRemove, onChanged }: { card: Card; canRe
   async function remove(photo: Photo) {
     setError(null);
     try {
-      onChanged?.(await del<Card>(photo.url.replace(/^\/api\/v1/, "")));
+      const updated = await del<Card>(photo.url.replace(/^\/api\/v1/, ""));
+      onChanged?.(updated);
       setAsking(null);
     } catch (err) {
       setError(errorMessage(err));

@@ -30,7 +30,8 @@ export async function deleteWithUndo(sync: BoardSync, toast: ReturnType<typeof u
       label: "Undo",
       run: async () => {
         try {
-          after.restored?.(await sync.restoreCard(card.id));
+          const restored = await sync.restoreCard(card.id);
+          after.restored?.(restored);
         } catch (err) {
           toast.error(message(err));
         }
