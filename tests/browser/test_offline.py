@@ -88,3 +88,35 @@ def test_the_service_worker_and_its_manifest_are_asked_for_again_each_time(serve
     assert "index.html" in worker
     asset = re.search(r'"(assets/[^"]+\.js)"', worker).group(1)  # the precached build, named by content hash
     assert "immutable" in requests.get(f"{server.url}/{asset}", timeout=10).headers["Cache-Control"]
+
+
+def test_a_comment_written_offline_is_shown_waiting_after_a_reload_and_arrives_once(world, browsers, api):
+    provider = api(email("provider"))
+    obs = provider("POST", f"/initiatives/{world.initiative}/cards", {"kind": "observation", "text": "Agent re-dials twice"}, expect=201)
+    page = browsers.page(email("provider"))
+    page.goto(f"/i/{world.initiative}?card={obs['id']}")
+    controlled_by_service_worker(page)
+    drawer = page.get_by_role("dialog")
+    composer = drawer.get_by_placeholder(re.compile("Comment"))
+    expect(composer).to_be_visible()
+
+    page.context.set_offline(True)
+    text = "Ask the dialler team why it retries"
+    composer.fill(text)
+    composer.press("Enter")
+    mine = drawer.locator(".comment", has_text=text)
+    expect(mine).to_have_class(re.compile("pending"))
+
+    page.reload()  # offline: the comment waits in IndexedDB and is drawn again, as waiting
+    drawer = page.get_by_role("dialog")
+    mine = drawer.locator(".comment", has_text=text)
+    expect(mine).to_have_count(1)
+    expect(mine).to_have_class(re.compile("pending"))
+    expect(mine).to_contain_text("Sending…")
+
+    page.context.set_offline(False)
+    expect(mine).not_to_have_class(re.compile("pending"), timeout=20_000)
+    expect(drawer.locator(".comment", has_text=text)).to_have_count(1)
+    comments = provider("GET", f"/cards/{obs['id']}/comments", expect=200)
+    assert [c["text"] for c in comments] == [text]
+    assert page.errors == []

@@ -222,8 +222,16 @@ export class BoardSync {
     return this.writes.restoreCard(id);
   }
 
-  comment(cardId: string, text: string) {
-    return this.send("comment:create", { card: cardId, data: { text } });
+  /** Comment on a card under `opId` (kept and resent like every write). */
+  comment(cardId: string, text: string, opId?: string) {
+    return this.writes.send("comment:create", { card: cardId, data: { text } }, opId);
+  }
+
+  /** This person's comments on a card still waiting for the server (also those an earlier page kept). */
+  waitingComments(cardId: string): { opId: string; text: string; at: number }[] {
+    return this.writes.waiting("comment:create")
+      .filter((w) => w.payload.card === cardId)
+      .map((w) => ({ opId: w.opId, text: String((w.payload.data as { text?: string })?.text ?? ""), at: w.at }));
   }
 
   /** Load the whole board again (e.g. authors shown again after a workshop hid them: events do not repeat them). */

@@ -40,6 +40,11 @@ export class PendingWrites {
     return this.outbox.count(this.channel.initiative);
   }
 
+  /** This board's writes of one action still waiting for the server, oldest first. */
+  waiting(action: string): StoredWrite[] {
+    return this.outbox.waiting(this.channel.initiative).filter((w) => w.action === action);
+  }
+
   /** Hear the outbox (a kept write answered, or one more waiting). */
   subscribe(fn: () => void): () => void {
     return this.outbox.subscribe(fn);

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { get } from "../../api";
 import type { Comment, CommentCount } from "../../loopTypes";
-import type { BoardSync } from "../../realtime";
+import { currentOutbox, newOpId, type BoardSync } from "../../realtime";
 import type { Side, UserBrief } from "../../types";
 
 /** Comment counts per card id; a live comment adds one, a board snapshot reloads them. */
@@ -42,20 +42,25 @@ export function useCommentCounts(sync: BoardSync): Record<string, number> {
   return counts;
 }
 
-export type ThreadComment = Comment & { pending?: boolean };
+export type ThreadComment = Comment & { pending?: boolean; opId?: string | null };
 
-/** One card's comments, oldest first, live; `send` shows the comment at once and confirms it. */
+const byTime = (a: ThreadComment, b: ThreadComment) =>
+  (a.pending ? 1 : 0) - (b.pending ? 1 : 0) || (a.created_at ?? "").localeCompare(b.created_at ?? "");
+
+/**
+ * One card's comments, oldest first, live. Mine still waiting for the server (sent from this page, or
+ * kept by an earlier one: a reload while offline) show as pending until their own event or answer.
+ */
 export function useThread(sync: BoardSync, cardId: string, me: UserBrief, mySide: Side | undefined) {
   const [comments, setComments] = useState<ThreadComment[]>([]);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const add = useCallback((c: ThreadComment, replacing?: string) => {
+  /** A confirmed comment replaces my pending one: the same op_id, or (from a REST list) the same text. */
+  const add = useCallback((c: ThreadComment) => {
     setComments((list) => {
-      // a confirmed comment also replaces my pending one with its text (its event may beat its ack)
-      const mine = (x: ThreadComment) => !c.pending && x.pending && x.text === c.text && x.author?.id === c.author?.id;
-      const rest = list.filter((x) => x.id !== replacing && x.id !== c.id && !mine(x));
-      return [...rest, c].sort((a, b) => (a.pending ? 1 : 0) - (b.pending ? 1 : 0) || (a.created_at ?? "").localeCompare(b.created_at ?? ""));
+      const mine = (x: ThreadComment) => x.pending && ((c.opId && x.opId === c.opId) || (x.text === c.text && x.author?.id === c.author?.id));
+      return [...list.filter((x) => x.id !== c.id && !(!c.pending && mine(x))), c].sort(byTime);
     });
   }, []);
 
@@ -68,10 +73,7 @@ export function useThread(sync: BoardSync, cardId: string, me: UserBrief, mySide
       try {
         const list = await get<Comment[]>(`/cards/${encodeURIComponent(cardId)}/comments`);
         if (!live) return;
-        setComments((prev) => { // keep what arrived or was sent meanwhile
-          const ids = new Set(list.map((c) => c.id));
-          return [...list, ...prev.filter((c) => !ids.has(c.id))];
-        });
+        for (const c of list) add(c); // keeps what arrived or is pending meanwhile
         setError(null);
       } catch (err) {
         if (live) setError(err instanceof Error ? err.message : String(err));
@@ -82,22 +84,40 @@ export function useThread(sync: BoardSync, cardId: string, me: UserBrief, mySide
     load();
     const off = sync.onBoardEvent((e) => {
       if (e.type === "snapshot") load();
-      if (e.type === "comment.created" && e.data.card_id === cardId) add(e.data);
+      if (e.type === "comment.created" && e.data.card_id === cardId) add({ ...e.data, opId: e.op_id });
     });
     return () => { live = false; off(); };
   }, [sync, cardId, add]);
 
+  // my comments waiting in the outbox are drawn as pending (once each, by op_id)
+  useEffect(() => {
+    const draw = () => {
+      const waiting = sync.waitingComments(cardId);
+      const refused = new Set((currentOutbox()?.refusals ?? []).map((r) => r.opId));
+      setComments((list) => {
+        const shown = new Set(list.map((c) => c.opId).filter(Boolean));
+        const kept = list.filter((c) => !(c.pending && c.opId && refused.has(c.opId)));
+        const fresh = waiting.filter((w) => !shown.has(w.opId)).map((w): ThreadComment => ({
+          id: `tmp-${w.opId}`, opId: w.opId, card_id: cardId, author: me, side: mySide ?? "buyer", text: w.text,
+          mentions: [], created_at: new Date(w.at).toISOString(), pending: true,
+        }));
+        return fresh.length || kept.length !== list.length ? [...kept, ...fresh].sort(byTime) : list;
+      });
+    };
+    draw();
+    return sync.subscribe(draw);
+  }, [sync, cardId, me, mySide]);
+
+  /** Send a comment: pending at once (kept through a reload), then confirmed; a refusal takes it away and throws. */
   const send = useCallback(async (text: string) => {
-    const temp: ThreadComment = { id: `tmp-${Date.now()}-${Math.random().toString(36).slice(2)}`, card_id: cardId, author: me,
-                                  side: mySide ?? "buyer", text, mentions: [], created_at: new Date().toISOString(), pending: true };
-    add(temp);
+    const opId = newOpId();
     try {
-      add((await sync.comment(cardId, text)) as unknown as Comment, temp.id);
+      add({ ...((await sync.comment(cardId, text, opId)) as unknown as Comment), opId });
     } catch (err) {
-      setComments((list) => list.filter((x) => x.id !== temp.id));
+      setComments((list) => list.filter((x) => x.opId !== opId || !x.pending));
       throw err;
     }
-  }, [sync, cardId, me, mySide, add]);
+  }, [sync, cardId, add]);
 
   return { comments, loading, error, send };
 }
