@@ -120,3 +120,29 @@ def test_a_comment_written_offline_is_shown_waiting_after_a_reload_and_arrives_o
     comments = provider("GET", f"/cards/{obs['id']}/comments", expect=200)
     assert [c["text"] for c in comments] == [text]
     assert page.errors == []
+
+
+def test_a_session_started_offline_says_it_waits_for_the_network_and_keeps_what_was_typed(world, browsers, api):
+    page = browsers.page(email("provider"))
+    page.goto(f"/i/{world.initiative}/capture")
+    controlled_by_service_worker(page)
+    page.context.set_offline(True)
+    page.get_by_label("Host").fill("Marta Silva, early-arrears agent")
+    page.get_by_label("Context").fill("Early arrears queue")
+    expect(page.get_by_role("status").filter(has_text="You are offline")).to_be_visible()
+    page.get_by_role("button", name="Start session").click()
+    expect(page.locator(".toast-error")).to_contain_text("cannot be reached")
+
+    page.reload()  # still offline: the app comes from the service worker, the form from this device
+    expect(page.get_by_label("Host")).to_have_value("Marta Silva, early-arrears agent")
+    expect(page.get_by_label("Context")).to_have_value("Early arrears queue")
+
+    page.context.set_offline(False)
+    expect(page.get_by_role("status").filter(has_text="You are offline")).to_have_count(0)
+    page.get_by_role("button", name="Start session").click()
+    expect(page.get_by_label("Capture observation")).to_be_focused()
+    sessions = api(email("provider"))("GET", f"/initiatives/{world.initiative}/shadowing-sessions", expect=200)
+    assert [s["host"] for s in sessions] == ["Marta Silva, early-arrears agent"]
+    page.goto(f"/i/{world.initiative}/capture")  # started: the next session's form is empty again
+    expect(page.get_by_label("Host")).to_have_value("")
+    assert page.errors == []

@@ -1,6 +1,7 @@
 // How this person's writes stand, on every screen: "Offline · 3 waiting to send", "Sending 3…", and
 // "All saved" only once the server has answered every one; a refused write is said, not dropped.
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useBrowserOnline } from "../lib/online";
 import { currentOutbox, getSocket, onOutboxSwitch } from "../realtime";
 import type { Outbox } from "../realtime/outbox";
 import "./sync-status.css";
@@ -16,14 +17,8 @@ function useOutbox(): Outbox | null {
 
 /** Online as far as this page can tell: the browser says so and the socket is connected. */
 function useConnected(outbox: Outbox | null): boolean {
-  const [online, setOnline] = useState(() => navigator.onLine);
+  const online = useBrowserOnline();
   const [live, setLive] = useState(() => !!outbox && getSocket().connected);
-  useEffect(() => {
-    const up = () => setOnline(true), down = () => setOnline(false);
-    window.addEventListener("online", up);
-    window.addEventListener("offline", down);
-    return () => { window.removeEventListener("online", up); window.removeEventListener("offline", down); };
-  }, []);
   useEffect(() => {
     if (!outbox) return;
     const socket = getSocket(); // the shared socket of whoever is signed in

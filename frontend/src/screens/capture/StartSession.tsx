@@ -1,19 +1,43 @@
 // Start a shadowing session (host, context, customer contact), beside the sessions already held.
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { errorMessage, post } from "../../api";
 import { Byline } from "../../components/Avatar";
 import { Mic } from "../../components/Icons";
 import { useToast } from "../../components/Toasts";
 import { shortDate } from "../../lib/format";
+import { useBrowserOnline } from "../../lib/online";
 import { Link, navigate, paths } from "../../router";
 import type { ShadowingSession } from "../../types";
+
+type Draft = { host: string; context: string };
+
+function readDraft(key: string): Draft {
+  try {
+    const d = JSON.parse(localStorage.getItem(key) ?? "{}");
+    return { host: typeof d.host === "string" ? d.host : "", context: typeof d.context === "string" ? d.context : "" };
+  } catch {
+    return { host: "", context: "" };
+  }
+}
+
+function writeDraft(key: string, d: Draft) {
+  try {
+    if (d.host || d.context) localStorage.setItem(key, JSON.stringify(d));
+    else localStorage.removeItem(key);
+  } catch { /* private mode: this page only */ }
+}
 
 export function StartSession({ initiativeId, sessions, customersGrant, onStarted }: {
   initiativeId: string; sessions: ShadowingSession[]; customersGrant: boolean; providerName?: string; onStarted(s: ShadowingSession): void;
 }) {
   const toast = useToast();
-  const [host, setHost] = useState("");
-  const [context, setContext] = useState("");
+  const draftKey = `board:session-draft:${initiativeId}`;
+  const [draft] = useState(() => readDraft(draftKey));
+  const [host, setHost] = useState(draft.host);
+  const [context, setContext] = useState(draft.context);
+  const online = useBrowserOnline();
+  // what is typed here survives a reload (and waits while offline) until the session starts
+  useEffect(() => writeDraft(draftKey, { host, context }), [draftKey, host, context]);
   const [contact, setContact] = useState(false);
   const [busy, setBusy] = useState(false);
   async function start(e: FormEvent) {
@@ -23,6 +47,7 @@ export function StartSession({ initiativeId, sessions, customersGrant, onStarted
       const s = await post<ShadowingSession>(`/initiatives/${initiativeId}/shadowing-sessions`, {
         host: host.trim(), context: context.trim(), customer_contact: contact, started_at: new Date().toISOString(),
       });
+      writeDraft(draftKey, { host: "", context: "" });
       onStarted(s);
       navigate(paths.capture(initiativeId, s.id));
     } catch (err) {
@@ -49,6 +74,11 @@ export function StartSession({ initiativeId, sessions, customersGrant, onStarted
         <p id="contact-hint" className="muted small">
           {customersGrant ? "Allowed: the buyer has granted live 'customers' access." : "Needs a live 'customers' access grant from the buyer first."}
         </p>
+        {!online && (
+          <p className="banner banner-offline" role="status">
+            You are offline. A session starts once you are back online; what you typed here is kept.
+          </p>
+        )}
         <div className="form-actions">
           <button type="submit" className="button primary" disabled={busy || !host.trim()}>Start session</button>
         </div>
