@@ -51,6 +51,14 @@ def kind_radio(page, label: str):
     return page.get_by_role("radio", name=re.compile(label))
 
 
+def capturing(world, browsers, api):
+    """The provider in a fresh session's capture screen: their REST client, the session, the page, the box."""
+    rest = api(email("provider"))
+    session = start_session(rest, world.initiative)
+    page = browsers.page(email("provider"))
+    return rest, session, page, open_capture(page, world.initiative, session)
+
+
 def settled(page, count: int):
     """Every line shown and acknowledged (nothing says Sending… or Saving…)."""
     expect(page.locator(".captured-item")).to_have_count(count)
@@ -58,10 +66,7 @@ def settled(page, count: int):
 
 
 def test_kind_resets_after_each_line_unless_kept(world, browsers, api):
-    rest = api(email("provider"))
-    session = start_session(rest, world.initiative)
-    page = browsers.page(email("provider"))
-    capture = open_capture(page, world.initiative, session)
+    rest, session, page, capture = capturing(world, browsers, api)
     help_line = page.locator("#capture-help")
     expect(help_line).to_contain_text("Next line: Pain point")
 
@@ -104,10 +109,7 @@ def test_kind_resets_after_each_line_unless_kept(world, browsers, api):
 
 
 def test_lines_are_edited_re_kinded_and_deleted_with_undo_by_keyboard(world, browsers, api):
-    rest = api(email("provider"))
-    session = start_session(rest, world.initiative)
-    page = browsers.page(email("provider"))
-    capture = open_capture(page, world.initiative, session)
+    rest, session, page, capture = capturing(world, browsers, api)
     lines = ["Re-keys the address", "Keeps an Excel list", "Calls people who paid", "Prints the arrears report"]
     for line in lines:
         page.keyboard.type(line)
@@ -187,10 +189,7 @@ def _assert_absent(rest, initiative: str, text: str):
 
 
 def test_a_conflicting_edit_keeps_the_typed_text_and_saves_on_the_second_try(world, browsers, api):
-    rest = api(email("provider"))
-    session = start_session(rest, world.initiative)
-    page = browsers.page(email("provider"))
-    capture = open_capture(page, world.initiative, session)
+    rest, session, page, capture = capturing(world, browsers, api)
     page.keyboard.type("Waits for the CRM to load")
     page.keyboard.press("Enter")
     settled(page, 1)
@@ -216,10 +215,7 @@ def test_a_conflicting_edit_keeps_the_typed_text_and_saves_on_the_second_try(wor
 
 
 def test_a_line_typed_while_the_server_is_away_says_it_waits_and_arrives_once(world, browsers, api, server, database_url, tmp_path):
-    rest = api(email("provider"))
-    session = start_session(rest, world.initiative)
-    page = browsers.page(email("provider"))
-    capture = open_capture(page, world.initiative, session)
+    rest, session, page, capture = capturing(world, browsers, api)
     page.keyboard.type("Typed before the outage")
     page.keyboard.press("Enter")
     settled(page, 1)
