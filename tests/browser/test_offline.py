@@ -7,6 +7,7 @@ import re
 import requests
 from playwright.sync_api import expect
 
+from tests.support.api import PASSWORD
 from tests.support.browser import screenshot
 from tests.support.gestures import email
 
@@ -146,3 +147,40 @@ def test_a_session_started_offline_says_it_waits_for_the_network_and_keeps_what_
     page.goto(f"/i/{world.initiative}/capture")  # started: the next session's form is empty again
     expect(page.get_by_label("Host")).to_have_value("")
     assert page.errors == []
+
+
+def test_what_one_person_left_waiting_is_never_shown_or_sent_by_the_next_on_that_browser(world, browsers, api):
+    line = "Reads the balance out to the customer twice"
+    rest = api(email("provider"))
+    session = rest("POST", f"/initiatives/{world.initiative}/shadowing-sessions", {"host": "Ann"}, expect=201)
+    page = browsers.page(email("provider"))
+    context = page.context
+    page.goto(f"/i/{world.initiative}/capture?session={session['id']}")
+    controlled_by_service_worker(page)
+    context.set_offline(True)
+    page.get_by_label("Capture observation").fill(line)
+    page.get_by_label("Capture observation").press("Enter")
+    expect(page.locator(".sync-status")).to_have_text("Offline · 1 waiting to send")
+    page.close()  # the tab is closed with the line still waiting
+
+    # the buyer signs in on the same browser, online: the provider's line is neither shown nor sent
+    context.set_offline(False)
+    assert context.request.post("/api/v1/auth/login", data={"email": email("buyer"), "password": PASSWORD}).ok
+    buyer = context.new_page()
+    buyer.goto(f"/i/{world.initiative}")
+    expect(buyer.get_by_role("status", name="Connection: Live")).to_be_visible()
+    expect(buyer.locator(".sync-status")).not_to_contain_text("waiting")
+    buyer.wait_for_timeout(1500)  # time enough for a kept write to go, were it sent
+    expect(buyer.locator("article.card", has_text=line)).to_have_count(0)
+    assert line not in [c["text"] for c in rest("GET", f"/initiatives/{world.initiative}/cards?kind=observation", expect=200)]
+    buyer.close()
+
+    # the provider signs in there again: the line goes, once, as theirs
+    assert context.request.post("/api/v1/auth/login", data={"email": email("provider"), "password": PASSWORD}).ok
+    again = context.new_page()
+    again.goto(f"/i/{world.initiative}")
+    expect(again.locator("article.card", has_text=line)).to_have_count(1, timeout=15_000)
+    expect(again.locator(".sync-status")).not_to_contain_text("waiting")
+    sent = [c for c in rest("GET", f"/initiatives/{world.initiative}/cards?kind=observation", expect=200) if c["text"] == line]
+    assert len(sent) == 1 and sent[0]["author"]["id"] == world.users["provider"]
+    assert sent[0]["shadowing_session_id"] == session["id"]
