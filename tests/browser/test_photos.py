@@ -68,6 +68,6 @@ def test_a_photo_attached_in_capture_shows_on_the_board_and_in_the_drawer(world,
     expect(on_board).to_have_count(0)
     assert api(email("buyer"))("GET", f"/cards/{obs['id']}", expect=200)["photos"] == []
     page.reload()
-    expect(page.get_by_role("dialog").get_by_text(f"Observation")).not_to_have_count(0)
+    expect(page.get_by_role("dialog").get_by_role("heading", name=LINE)).to_be_visible()
     expect(page.get_by_role("dialog").get_by_role("img", name=f"Photo for “{LINE}”")).to_have_count(0)
     assert page.errors == [] and board.errors == []
