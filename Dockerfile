@@ -13,6 +13,9 @@ COPY pyproject.toml README.md requirements.lock ./
 COPY board/ board/
 COPY seeds/ seeds/
 COPY --from=frontend /src/board/static/ board/static/
+# Pango and a font for WeasyPrint (the PDF report)
+RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 # editable: the package stays beside seeds/ (board seed demo reads seeds/demo.yaml)
 RUN pip install --no-cache-dir -c requirements.lock -e . && useradd --system --home /app board && mkdir -p /data && chown board /data
 USER board

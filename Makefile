@@ -6,12 +6,12 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 export BOARD_INSTANCE_DIR ?= $(CURDIR)/instance
 
-.PHONY: run test install lock frontend browser serve migrate seed clean bench bench-profile screenshots
+.PHONY: run test install lock frontend browser pdf-libs serve migrate seed clean bench bench-profile screenshots
 
-run: install frontend migrate seed  ## install, build, migrate, seed the demo and serve on :5000
+run: install pdf-libs frontend migrate seed  ## install, build, migrate, seed the demo and serve on :5000
 	$(BIN)/board serve --host $(HOST) --port $(PORT)
 
-serve: install frontend migrate  ## like run, without the demo: start your own engagement (README)
+serve: install pdf-libs frontend migrate  ## like run, without the demo: start your own engagement (README)
 	$(BIN)/board serve --host $(HOST) --port $(PORT)
 
 test: install frontend browser  ## install what tests need, lint the code, type-check the web app, run the whole suite
@@ -47,10 +47,18 @@ frontend:  ## build the web app into board/static when there is one
 		cd frontend && npm ci --no-audit --no-fund && npm run build; \
 	fi
 
-browser:  ## Debian's Chromium for the browser tests (installed only as root with apt-get; else they skip)
-	@if ! command -v chromium >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
+# Debian packages, installed only as root with apt-get (else the tests that need them skip, and the PDF answers 503)
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+apt_install = missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+
+browser:  ## Debian's Chromium for the browser tests, and Pango for the PDF report
+	@$(call apt_install,chromium $(PDF_PACKAGES))
+
+pdf-libs:  ## Pango, which WeasyPrint needs for the PDF report
+	@$(call apt_install,$(PDF_PACKAGES))
 
 migrate: install
 	$(BIN)/board db upgrade

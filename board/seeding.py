@@ -7,7 +7,6 @@ The caller commits (the CLI's unit of work).
 """
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 import yaml
 
 from .db import session, utcnow
+from .tags import tags_of
 from .models import Card, Initiative, Invitation, User
 from .schemas.budget import budget_request_schema, decision_schema, spend_schema
 from .schemas.cards import card_create_schema, card_patch_schema, comment_schema
@@ -29,7 +29,6 @@ from .services import (
 )
 
 SEED_FILE = Path(__file__).resolve().parent.parent / "seeds" / "demo.yaml"
-TAG = re.compile(r"(?<![\w&])#([\w][\w-]{0,39})")
 STATUS_PATH = ("framing", "shadowing", "testing", "scaling")
 EXPERIMENT_PATH = ("draft", "proposed", "running", "concluded")
 
@@ -48,10 +47,6 @@ def load_demo(path: Path = SEED_FILE) -> bool:
     _Demo(spec).load()
     return True
 
-
-def tags_of(text: str) -> list[str]:
-    """The ``#tags`` of an observation text, lower-cased, in order, once each."""
-    return list(dict.fromkeys(t.lower() for t in TAG.findall(text or "")))
 
 
 class _Demo:

@@ -58,7 +58,7 @@ def report_html(initiative_id):
 def report_pdf(initiative_id):
     """The sponsor report as PDF."""
     data = reports.sponsor_report(require_user(), initiative_id)
-    return _document(pdf.report_pdf(data), "application/pdf", _filename(data["initiative"].title, "-report.pdf"),
+    return _document(pdf.html_pdf(documents.report_html(data)), "application/pdf", _filename(data["initiative"].title, "-report.pdf"),
                      inline=True)
 
 

@@ -10,6 +10,7 @@ from ..db import session, utcnow
 from ..models import Card, Engagement, Initiative, User
 from ..permissions import scoped
 from ..reports import charts
+from ..tags import without_tags
 from .exchange import CARD_FIELDS
 from .kpis import agreement
 
@@ -34,8 +35,8 @@ def _evidence(cards: list[Card]) -> dict[str, list[Card]]:
 
 
 def _quote(observation: Card) -> str:
-    """An observation as the report quotes it: personal data always masked, kept short."""
-    text = " ".join(pii.mask(observation.text or "")[0].split())
+    """An observation as the report quotes it: personal data always masked, no ``#tags``, kept short."""
+    text = without_tags(pii.mask(observation.text or "")[0])
     return text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS - 1] + "…"
 
 
@@ -82,9 +83,11 @@ def sponsor_report(actor: User, initiative_id: str, now: datetime | None = None)
         "experiments": [{"card": c, "budget": lines.get(c.id),
                          "stories": [s.title for s in evidence[c.id]]} for c in experiments],
         "shadowing_budget": lines.get(None),
-        "stories": [{"card": s, "evidence": [_quote(o) for o in evidence[s.id]]}
+        "stories": [{"card": s, "evidence": list(dict.fromkeys(_quote(o) for o in evidence[s.id]))}
                     for s in best_stories([c for c in cards if c.kind == "story"], evidence)],
-        "charts": [charts.power_ups(points, start, now), *_budget_charts(budget_rows)],
+        # a history only says something once it spans more than one day
+        "history_chart": charts.power_ups(points, start, now) if len({p.at.date() for p in points}) > 1 else None,
+        "budget_charts": _budget_charts(budget_rows),
     }
 
 

@@ -4,13 +4,18 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from pypdf import PdfReader
 
+from sqlalchemy import select
+
+from board import db, uow
+from board.models import Card, Event
 from board.services.review import quarter_of
 from tests.support.api import expect
 from tests.support.scenarios import build, card, patch, post
+from tests.support.services import needs_pango
 
 XSS = '<script>alert("x")</script>'
 
@@ -61,7 +66,7 @@ def test_csv_has_one_row_per_live_card_with_its_fields_and_evidence(world):
 # ---------------------------------------------------------------- the sponsor report
 
 
-def test_the_report_shows_kpis_power_ups_experiments_budgets_and_stories(world):
+def test_the_report_shows_kpis_power_ups_experiments_budgets_and_stories(world, app):
     w, made = world, build(world)
     r = w.viewer.get(f"/initiatives/{w.initiative}/report")
     assert r.status_code == 200 and r.mimetype == "text/html"
@@ -78,8 +83,8 @@ def test_the_report_shows_kpis_power_ups_experiments_budgets_and_stories(world):
         assert f"Level {meter['level']} of 3" in text
         for fact in meter["facts"]:
             assert text_of(fact.replace("'", "&#39;")) in text
-    # charts: inline SVG drawn on the server, one line per power-up, bars for the budget
-    assert html.count("<svg") == 2 and html.count("<polyline") == 3 and "Budget approved vs spent (EUR)" in html
+    # charts: inline SVG drawn on the server, bars for the budget; no history while it all happened today
+    assert html.count("<svg") == 1 and "Budget approved vs spent (EUR)" in html and "Power-ups over time" not in html
     # experiments: budgets requested / approved / spent, pending; a published learning, an unpublished one held back
     assert "requested 1,000.00 EUR · approved 800.00 EUR · spent 250.00 EUR" in text
     assert "requested 99.50 EUR · approved 0.00 EUR · spent 0.00 EUR · 1 pending" in text
@@ -92,7 +97,22 @@ def test_the_report_shows_kpis_power_ups_experiments_budgets_and_stories(world):
     assert order == sorted(order)
     assert "3 observations" in stories and "Agents retype the address (2)" in stories
     # printable
-    assert "@media print" in html and "page-break-before: always" in html
+    assert "@media print" in html and "break-inside: avoid" in html
+    # once the cards' history spans days, the report draws it: one line per power-up
+    backdate_cards(app, w.initiative, days=10)
+    html = w.viewer.get(f"/initiatives/{w.initiative}/report").get_data(as_text=True)
+    assert html.count("<svg") == 2 and html.count("<polyline") == 3 and "Power-ups over time" in html
+
+
+def backdate_cards(app, initiative: str, days: int):
+    """Move the initiative's cards and their events ``days`` back (grants and budgets stay today)."""
+    with app.app_context():
+        back = timedelta(days=days)
+        for event in db.session.scalars(select(Event).where(Event.initiative_id == initiative)):
+            event.at -= back
+        for card in db.session.scalars(select(Card).where(Card.initiative_id == initiative)):
+            card.created_at -= back
+        uow.commit()
 
 
 def test_only_the_five_best_stories_are_in_the_report(world):
@@ -120,6 +140,7 @@ def test_user_text_is_escaped_in_the_report_and_the_review(world):
 
 
 def test_the_pdf_report_holds_the_same_content(world):
+    needs_pango()
     w = world
     build(world)
     r = w.viewer.get(f"/initiatives/{w.initiative}/report.pdf")
@@ -129,12 +150,39 @@ def test_the_pdf_report_holds_the_same_content(world):
     assert data.startswith(b"%PDF")
     reader = PdfReader(io.BytesIO(data))
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
-    for expected in ("Reduce the cost of the collections process", "Cost per case", "Power-ups over time",
+    for expected in ("Reduce the cost of the collections process", "Cost per case",
                      "Budget approved vs spent (EUR)", "Prefilled addresses cut handling by a third",
                      "Story told to the sponsor", "800.00 EUR"):
         assert expected in text, expected
     assert "Nobody wants a callback" not in text
     assert reader.metadata.title == "Sponsor report — Reduce the cost of the collections process"
+
+
+def test_the_pdf_is_tagged_pdf_ua_made_from_the_printable_page(world):
+    needs_pango()
+    w = world
+    build(world)
+    reader = PdfReader(io.BytesIO(w.viewer.get(f"/initiatives/{w.initiative}/report.pdf").get_data()))
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])  # what `pdfinfo` reports as "Tagged: yes"
+    tags = set()
+
+    def walk(node):
+        node = node.get_object()
+        if "/S" in node:
+            tags.add(str(node["/S"]))
+        kids = node.get("/K")
+        for kid in (kids if isinstance(kids, list) else [kids] if kids is not None else []):
+            if hasattr(kid.get_object(), "get"):
+                walk(kid)
+
+    walk(root["/StructTreeRoot"])
+    assert {"/H1", "/H2", "/Table", "/Figure", "/L"} <= tags, tags  # headings, KPI table, charts, lists
+    assert root["/Lang"] == "en"
+    assert "pdfuaid" in reader.xmp_metadata.rdf_root.toxml()  # declares PDF/UA-1
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert f"page 1 of {len(reader.pages)}" in first  # the print stylesheet's page footer
+    assert reader.metadata.author == "CallCo"
 
 
 def test_the_report_quotes_observations_with_personal_data_masked(world):

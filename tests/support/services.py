@@ -35,3 +35,11 @@ def pg_url(worker: str) -> str:
         cur.execute(f'CREATE DATABASE "{name}"')
     conn.close()
     return make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+
+
+def needs_pango() -> None:
+    """Skip (or fail in CI) where WeasyPrint cannot load Pango, which the PDF report needs."""
+    try:
+        import weasyprint  # noqa: F401
+    except OSError as exc:
+        missing_service("Pango (Debian libpango-1.0-0 libpangoft2-1.0-0, for WeasyPrint)", str(exc).splitlines()[0])
