@@ -9,6 +9,7 @@ monkey patching make cooperative: a request waiting for the bucket holds up no o
 from __future__ import annotations
 
 import mimetypes
+from contextlib import contextmanager
 from functools import cache
 
 from .storage import StoreUnavailable, check_key
@@ -69,21 +70,32 @@ class S3Store:
             raise StoreUnavailable(f"the photo bucket {self.where} cannot be reached ({exc}): check "
                                    "BOARD_S3_ENDPOINT_URL") from exc
 
-    def write(self, key: str, data: bytes) -> None:
-        kind = mimetypes.guess_type(key)[0] or "application/octet-stream"
-        self.client.put_object(Bucket=self.bucket, Key=self._key(key), Body=data, ContentType=kind)
-
-    def read(self, key: str) -> bytes:
-        from botocore.exceptions import ClientError
+    @contextmanager
+    def _asking(self, key: str):
+        """Turn the service's failures into the store's: a missing object, or the bucket unavailable."""
+        from botocore.exceptions import BotoCoreError, ClientError
 
         try:
-            answer = self.client.get_object(Bucket=self.bucket, Key=self._key(key))
+            yield
         except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") in MISSING:
+            code = exc.response.get("Error", {}).get("Code", "")
+            if code in MISSING:
                 raise FileNotFoundError(key) from exc
-            raise
-        with answer["Body"] as body:
-            return body.read()
+            raise StoreUnavailable(f"the photo bucket {self.where} answered {code} for {key}") from exc
+        except BotoCoreError as exc:  # no connection, a timeout, a stream cut short
+            raise StoreUnavailable(f"the photo bucket {self.where} failed for {key}: {exc}") from exc
+
+    def write(self, key: str, data: bytes) -> None:
+        kind = mimetypes.guess_type(key)[0] or "application/octet-stream"
+        with self._asking(key):
+            self.client.put_object(Bucket=self.bucket, Key=self._key(key), Body=data, ContentType=kind)
+
+    def read(self, key: str) -> bytes:
+        with self._asking(key):
+            answer = self.client.get_object(Bucket=self.bucket, Key=self._key(key))
+            with answer["Body"] as body:
+                return body.read()
 
     def remove(self, key: str) -> None:
-        self.client.delete_object(Bucket=self.bucket, Key=self._key(key))  # a missing key is no error
+        with self._asking(key):  # a missing key is no error: S3 answers a delete of it with success
+            self.client.delete_object(Bucket=self.bucket, Key=self._key(key))

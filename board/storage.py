@@ -18,14 +18,15 @@ from typing import Protocol
 from sqlalchemy import event
 
 from . import db
-from .errors import NotFound
+from .errors import NotFound, Unavailable
 
 log = logging.getLogger(__name__)
 _WRITTEN, _DISCARDED = "board_files_written", "board_files_discarded"
 
 
 class StoreUnavailable(RuntimeError):
-    """The store cannot be used as configured; the message says why and which setting to look at."""
+    """The store cannot be used (as configured, or just now); the message says why, for the operator.
+    ``put`` and ``get`` answer it as a 503 (``errors.Unavailable``)."""
 
 
 def check_key(key: str) -> str:
@@ -45,10 +46,10 @@ class Store(Protocol):
         """Raise ``StoreUnavailable`` when the store cannot be used (``board serve`` asks at start-up)."""
 
     def write(self, key: str, data: bytes) -> None:
-        """Keep ``data`` under ``key`` (replacing what was there)."""
+        """Keep ``data`` under ``key`` (replacing what was there); ``StoreUnavailable`` when it cannot."""
 
     def read(self, key: str) -> bytes:
-        """The file under ``key``; ``FileNotFoundError`` if there is none."""
+        """The file under ``key``; ``FileNotFoundError`` if there is none, ``StoreUnavailable`` when it cannot say."""
 
     def remove(self, key: str) -> None:
         """Forget the file under ``key`` (nothing happens if there is none)."""
@@ -115,7 +116,10 @@ def put(key: str, data: bytes) -> None:
     """Write a file now; the unit of work's rollback removes it again."""
     store = current()
     db.session().info.setdefault(_WRITTEN, []).append((store, key))
-    store.write(key, data)
+    try:
+        store.write(key, data)
+    except StoreUnavailable as exc:
+        raise _unavailable(exc) from exc
 
 
 def discard(key: str) -> None:
@@ -129,6 +133,13 @@ def get(key: str) -> bytes:
         return current().read(key)
     except FileNotFoundError:
         raise NotFound("Photo not found.") from None
+    except StoreUnavailable as exc:
+        raise _unavailable(exc) from exc
+
+
+def _unavailable(exc: StoreUnavailable) -> Unavailable:
+    log.warning("photo store: %s", exc)  # the operator's reason; the caller hears only to try again
+    return Unavailable("Photos cannot be stored or shown just now; nothing was changed. Try again in a moment.")
 
 
 def _remove_all(pairs) -> None:

@@ -87,6 +87,22 @@ def test_a_removal_that_rolls_back_keeps_the_objects(app, world, settings):
 
 
 @SQLITE_ONLY
+def test_a_bucket_gone_is_a_503_that_changes_nothing_and_logs_why(world, s3, caplog):
+    card_id = observation(world)
+    photo = expect(upload(world.provider, card_id, png()), 201)["photos"][0]
+    client = s3.client()
+    for key in s3.keys():
+        client.delete_object(Bucket=s3.name, Key=key)
+    client.delete_bucket(Bucket=s3.name)
+    err = error(upload(world.provider, card_id, png()), 503, code="unavailable")
+    assert "Try again" in err["message"] and "s3://" not in err["message"]
+    assert expect(world.provider.get(f"/cards/{card_id}"), 200)["photos"] == [photo]
+    error(world.provider.get(photo["url"]), 503, code="unavailable")
+    assert any(f"photo store: the photo bucket s3://{s3.name}/{PREFIX}/ at {s3.endpoint_url} answered NoSuchBucket"
+               in r.getMessage() for r in caplog.records)
+
+
+@SQLITE_ONLY
 def test_an_object_gone_from_the_bucket_is_a_404_not_an_error(world, settings, s3):
     photo = expect(upload(world.provider, observation(world), png()), 201)["photos"][0]
     s3.client().delete_object(Bucket=s3.name, Key=f"{PREFIX}/{world.engagement}/{photo['id']}.jpg")
