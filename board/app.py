@@ -8,6 +8,18 @@ from flask import Flask
 from .config import Settings
 
 
+def photo_store(settings: Settings):
+    """The bucket named by ``BOARD_S3_BUCKET`` (board/s3.py), else the local folder."""
+    from . import storage
+
+    if not settings.s3_bucket:
+        return storage.LocalStore(settings.attachments_path)
+    from .s3 import S3Store
+
+    return S3Store(settings.s3_bucket, endpoint_url=settings.s3_endpoint_url, region=settings.s3_region,
+                   prefix=settings.s3_prefix, addressing=settings.s3_addressing)
+
+
 def create_app(settings: Settings | None = None) -> Flask:
     """Build the Flask app from ``settings`` (default: the environment)."""
     from . import db, mailer, storage, uow
@@ -36,7 +48,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     )
     app.json.sort_keys = False
     db.bind(db.make_engine(settings.database_url))
-    storage.configure(storage.LocalStore(settings.attachments_path))  # photos (board/storage.py)
+    storage.configure(photo_store(settings))  # photos (board/storage.py)
     csrf.init_app(app)
     limiter.init_app(app, settings.redis_url or "memory://")  # the sign-in views' own limits (board/ratelimits.py)
     mailer.transport_for(app)  # a bad BOARD_SMTP_URL stops the start with its reason

@@ -69,15 +69,20 @@ def serve(host: str, port: int) -> None:
     _patch_for_async_mode()
     from .extensions import socketio
 
-    from . import mailer
+    from . import mailer, storage
 
     app = _app()
+    try:  # a bucket that is not there, or refuses us, stops the start rather than the first photo
+        storage.current().check()
+    except storage.StoreUnavailable as exc:
+        raise click.ClickException(str(exc)) from exc
     socketio.start_background_task(mailer.sweep_forever, app)  # retries, and mail queued by the CLI
     _tune_gc()
     limit = app.config["BOARD"].max_connections
     _allow_open_files(limit + 256)  # every connection is a file, plus the database, logs and so on
     click.echo(f"Co-Learning Board on http://{host}:{port} ({_async_mode()}; fan-out: {app.extensions['board_fanout']})",
                err=True)
+    click.echo(f"Photos are kept in {storage.current().where}", err=True)
     if _async_mode() == "eventlet":
         return _serve_eventlet(app, host, port, limit)
     extra = {"handler_class": _gevent_nodelay_handler()} if _async_mode() == "gevent" else {}

@@ -9,6 +9,7 @@ from pathlib import Path
 from .infra.fanout import MODES as FANOUT_MODES
 
 ASYNC_MODES = ("eventlet", "gevent", "threading")
+S3_ADDRESSING = ("path", "virtual", "auto")
 
 
 def _instance_dir() -> Path:
@@ -40,6 +41,20 @@ def _megabytes(value: str) -> int:
     return int(value) * 1024 * 1024
 
 
+def _s3(env) -> dict:
+    """The ``BOARD_S3_*`` settings, checked: where photos go when a bucket is named."""
+    endpoint = env.get("BOARD_S3_ENDPOINT_URL", "").strip().rstrip("/") or None
+    if endpoint and not endpoint.startswith(("http://", "https://")):
+        raise ValueError(f"BOARD_S3_ENDPOINT_URL must start with http:// or https://, not {endpoint!r}")
+    # S3-compatible servers (MinIO, Ceph, R2) all take path-style requests; AWS picks its own
+    addressing = env.get("BOARD_S3_ADDRESSING", "").strip().lower() or ("path" if endpoint else "auto")
+    if addressing not in S3_ADDRESSING:
+        raise ValueError(f"BOARD_S3_ADDRESSING must be one of {', '.join(S3_ADDRESSING)}, not {addressing!r}")
+    return dict(s3_bucket=env.get("BOARD_S3_BUCKET", "").strip() or None, s3_endpoint_url=endpoint,
+                s3_region=env.get("BOARD_S3_REGION", "").strip() or None,
+                s3_prefix=env.get("BOARD_S3_PREFIX", "").strip().strip("/"), s3_addressing=addressing)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every setting of the board; see README "Settings"."""
@@ -63,6 +78,11 @@ class Settings:
     fanout: str = "shared-frame"  # how broadcasts reach sockets; "library": python-engineio's own sends
     attachments_dir: Path | None = None  # where photos are kept; unset: instance/attachments
     photo_max_bytes: int = 10 * 1024 * 1024  # the largest photo upload accepted (413 beyond)
+    s3_bucket: str | None = None  # set: photos are kept in this bucket (board/s3.py), not attachments_dir
+    s3_endpoint_url: str | None = None  # an S3-compatible service (MinIO, Ceph, R2…); unset: AWS
+    s3_region: str | None = None  # unset: boto3's own (AWS_DEFAULT_REGION, ~/.aws/config)
+    s3_prefix: str = ""  # keys are PREFIX/engagement/name ("" : engagement/name)
+    s3_addressing: str = "auto"  # "path" (bucket in the URL's path), "virtual" (in its host) or "auto"
 
     @property
     def attachments_path(self) -> Path:
@@ -110,5 +130,6 @@ class Settings:
             fanout=fanout,
             attachments_dir=Path(env["BOARD_ATTACHMENTS_DIR"]) if env.get("BOARD_ATTACHMENTS_DIR") else None,
             photo_max_bytes=_megabytes(env.get("BOARD_PHOTO_MAX_MB", "10")),
+            **_s3(env),
         )
         return replace(settings, **overrides)

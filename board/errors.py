@@ -54,6 +54,12 @@ class TooLarge(BoardError):
     status, code = 413, "too_large"
 
 
+class Unavailable(BoardError):
+    """Something the board relies on (the photo store) cannot answer just now; nothing was changed."""
+
+    status, code = 503, "unavailable"
+
+
 class Invalid(BoardError):
     """Input that parsed but breaks a rule; names the field."""
 

@@ -3,8 +3,9 @@
 A unit of work that adds a photo writes its files at once (``put``); should it roll back, they are
 removed again. One that removes a photo only marks its files (``discard``); they go once it has
 committed. So a failed or repeated write leaves no stray file, and a removal that did not commit
-loses no image. ``LocalStore`` keeps the files under the instance folder (``instance/attachments``);
-another store (S3-compatible, say) needs only ``write``, ``read`` and ``remove``.
+loses no image. ``LocalStore`` keeps the files under the instance folder (``instance/attachments``),
+``board.s3.S3Store`` in a bucket of an S3-compatible service (``BOARD_S3_BUCKET``); both take only keys
+that ``check_key`` accepts.
 """
 from __future__ import annotations
 
@@ -17,20 +18,38 @@ from typing import Protocol
 from sqlalchemy import event
 
 from . import db
-from .errors import NotFound
+from .errors import NotFound, Unavailable
 
 log = logging.getLogger(__name__)
 _WRITTEN, _DISCARDED = "board_files_written", "board_files_discarded"
 
 
+class StoreUnavailable(RuntimeError):
+    """The store cannot be used (as configured, or just now); the message says why, for the operator.
+    ``put`` and ``get`` answer it as a 503 (``errors.Unavailable``)."""
+
+
+def check_key(key: str) -> str:
+    """``key`` if it names a file inside a store: relative, ``/``-separated, no ``.``/``..`` or empty parts."""
+    parts = key.split("/")
+    if not key or "\\" in key or any(part in ("", ".", "..") for part in parts):
+        raise ValueError(f"not a key of this store: {key!r}")
+    return key
+
+
 class Store(Protocol):
     """Where files live, by key (``engagement/name``)."""
 
+    where: str  # where the files go, for the start-up line ("/srv/board/attachments", "s3://bucket/prefix/")
+
+    def check(self) -> None:
+        """Raise ``StoreUnavailable`` when the store cannot be used (``board serve`` asks at start-up)."""
+
     def write(self, key: str, data: bytes) -> None:
-        """Keep ``data`` under ``key`` (replacing what was there)."""
+        """Keep ``data`` under ``key`` (replacing what was there); ``StoreUnavailable`` when it cannot."""
 
     def read(self, key: str) -> bytes:
-        """The file under ``key``; ``FileNotFoundError`` if there is none."""
+        """The file under ``key``; ``FileNotFoundError`` if there is none, ``StoreUnavailable`` when it cannot say."""
 
     def remove(self, key: str) -> None:
         """Forget the file under ``key`` (nothing happens if there is none)."""
@@ -41,9 +60,19 @@ class LocalStore:
 
     def __init__(self, root: Path):
         self.root = Path(root)
+        self.where = str(self.root)
+
+    def check(self) -> None:
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreUnavailable(f"the photo folder {self.root} cannot be made ({exc.strerror}): "
+                                   "check BOARD_ATTACHMENTS_DIR") from exc
+        if not os.access(self.root, os.W_OK | os.X_OK):
+            raise StoreUnavailable(f"the photo folder {self.root} is not writable: check BOARD_ATTACHMENTS_DIR")
 
     def _path(self, key: str) -> Path:
-        path = (self.root / key).resolve()
+        path = (self.root / check_key(key)).resolve()
         if self.root.resolve() not in path.parents:
             raise ValueError(f"not a key of this store: {key!r}")
         return path
@@ -87,7 +116,10 @@ def put(key: str, data: bytes) -> None:
     """Write a file now; the unit of work's rollback removes it again."""
     store = current()
     db.session().info.setdefault(_WRITTEN, []).append((store, key))
-    store.write(key, data)
+    try:
+        store.write(key, data)
+    except StoreUnavailable as exc:
+        raise _unavailable(exc) from exc
 
 
 def discard(key: str) -> None:
@@ -101,6 +133,13 @@ def get(key: str) -> bytes:
         return current().read(key)
     except FileNotFoundError:
         raise NotFound("Photo not found.") from None
+    except StoreUnavailable as exc:
+        raise _unavailable(exc) from exc
+
+
+def _unavailable(exc: StoreUnavailable) -> Unavailable:
+    log.warning("photo store: %s", exc)  # the operator's reason; the caller hears only to try again
+    return Unavailable("Photos cannot be stored or shown just now; nothing was changed. Try again in a moment.")
 
 
 def _remove_all(pairs) -> None:

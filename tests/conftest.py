@@ -77,6 +77,29 @@ def settings(database_url, tmp_path) -> Settings:
                     instance_dir=tmp_path, invite_rate="1000 per hour")
 
 
+@pytest.fixture(scope="session")
+def s3_server():
+    """An S3-compatible server in this process (moto's), over HTTP on a free port; see ``s3``."""
+    from tests.support.s3 import S3Server
+
+    server = S3Server().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def s3(s3_server, monkeypatch):
+    """A new bucket of ``s3_server``, with the credentials in the environment where boto3 looks. To run the
+    app on it, a module overrides ``settings``: ``replace(settings, **s3.settings)``."""
+    from tests.support.s3 import CREDENTIALS
+
+    for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN"):  # a developer's own would mix with ours
+        monkeypatch.delenv(name, raising=False)
+    for name, value in CREDENTIALS.items():
+        monkeypatch.setenv(name, value)
+    return s3_server.bucket()
+
+
 @pytest.fixture
 def mailbox():
     """A real SMTP server in this process; use with ``mail_settings`` so the app sends to it."""

@@ -7,24 +7,7 @@ import io
 from PIL import Image
 
 from tests.support.api import error, expect, log
-from tests.support.photos import SVG, bomb, camera_jpeg, gps_of, png
-
-
-def upload(client, card_id: str, data: bytes, name: str = "photo.jpg", confirmed: str = "true", **kw):
-    form = {"photo": (io.BytesIO(data), name)}
-    if confirmed is not None:
-        form["personal_data_confirmed"] = confirmed
-    return client.request("POST", f"/cards/{card_id}/photos", data=form, content_type="multipart/form-data", **kw)
-
-
-def observation(world, client=None, text: str = "Agent photographs the sticky note") -> str:
-    client = client or world.provider
-    return expect(client.post(f"/initiatives/{world.initiative}/cards", {"kind": "observation", "text": text}), 201)["id"]
-
-
-def stored_files(settings) -> list[str]:
-    root = settings.attachments_path
-    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()) if root.exists() else []
+from tests.support.photos import SVG, bomb, camera_jpeg, gps_of, observation, png, stored_files, upload
 
 
 def test_a_camera_photo_is_kept_upright_resized_and_without_exif(world, settings):

@@ -1,9 +1,12 @@
-"""Images for the photo tests, made with Pillow: a camera JPEG with GPS, a decompression bomb, an SVG."""
+"""Images for the photo tests, made with Pillow (a camera JPEG with GPS, a decompression bomb, an SVG),
+and the HTTP steps and store listing the photo tests share."""
 from __future__ import annotations
 
 import io
 
 from PIL import ExifTags, Image
+
+from tests.support.api import expect
 
 GPS_LATITUDE = (52.0, 22.0, 12.34)  # Amsterdam, where the shadowing took place
 
@@ -47,3 +50,30 @@ SVG = (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10"
 def gps_of(data: bytes) -> dict:
     """The GPS block of an image's EXIF (empty when there is none)."""
     return dict(Image.open(io.BytesIO(data)).getexif().get_ifd(ExifTags.IFD.GPSInfo))
+
+
+def upload(client, card_id: str, data: bytes, name: str = "photo.jpg", confirmed: str = "true", **kw):
+    """``POST /cards/{id}/photos`` as the web app sends it (``confirmed=None`` leaves the confirmation out)."""
+    form = {"photo": (io.BytesIO(data), name)}
+    if confirmed is not None:
+        form["personal_data_confirmed"] = confirmed
+    return client.request("POST", f"/cards/{card_id}/photos", data=form, content_type="multipart/form-data", **kw)
+
+
+def observation(world, client=None, text: str = "Agent photographs the sticky note") -> str:
+    """A new observation on the world's initiative; its id."""
+    client = client or world.provider
+    return expect(client.post(f"/initiatives/{world.initiative}/cards", {"kind": "observation", "text": text}), 201)["id"]
+
+
+def stored_files(settings) -> list[str]:
+    """The keys (``engagement/name``) the app's photo store holds: the bucket's objects under the prefix
+    when ``settings`` name one (listed with boto3), else the attachments folder's files."""
+    if settings.s3_bucket:
+        from tests.support.s3 import Bucket
+
+        prefix = f"{settings.s3_prefix}/" if settings.s3_prefix else ""
+        return [key.removeprefix(prefix) for key in Bucket(settings.s3_bucket, settings.s3_endpoint_url).keys()
+                if key.startswith(prefix)]
+    root = settings.attachments_path
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()) if root.exists() else []
