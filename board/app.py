@@ -22,7 +22,7 @@ def photo_store(settings: Settings):
 
 def create_app(settings: Settings | None = None) -> Flask:
     """Build the Flask app from ``settings`` (default: the environment)."""
-    from . import db, mailer, storage, uow
+    from . import db, headers, mailer, storage, uow
     from .api.mount import register_api
     from .extensions import csrf, limiter, socketio
     from .infra import fanout
@@ -49,6 +49,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.json.sort_keys = False
     db.bind(db.make_engine(settings.database_url))
     storage.configure(photo_store(settings))  # photos (board/storage.py)
+    headers.install(app, https=settings.session_cookie_secure, proxy_hops=settings.proxy_hops)
     csrf.init_app(app)
     limiter.init_app(app, settings.redis_url or "memory://")  # the sign-in views' own limits (board/ratelimits.py)
     mailer.transport_for(app)  # a bad BOARD_SMTP_URL stops the start with its reason

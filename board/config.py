@@ -65,7 +65,8 @@ class Settings:
     async_mode: str = "eventlet"
     allowed_origins: tuple[str, ...] = ()
     instance_dir: Path = field(default_factory=_instance_dir)
-    session_cookie_secure: bool = False
+    session_cookie_secure: bool = False  # served over HTTPS: Secure cookies always, and HSTS
+    proxy_hops: int = 0  # reverse proxies in front whose X-Forwarded-* headers are trusted (ProxyFix)
     write_rate: float = 20.0  # socket writes per second per connection (burst of 2x)
     login_rate: str = "10 per minute"  # sign-in attempts per client address and email
     max_connections: int = 10_000  # connections `board serve` holds at once (eventlet's default is 1,024)
@@ -103,6 +104,9 @@ class Settings:
         max_connections = env.get("BOARD_MAX_CONNECTIONS", "10000").strip()
         if not max_connections.isdigit() or int(max_connections) < 1:
             raise ValueError(f"BOARD_MAX_CONNECTIONS must be a whole number of at least 1, not {max_connections!r}")
+        proxy_hops = env.get("BOARD_PROXY_HOPS", "0").strip()
+        if not proxy_hops.isdigit() or int(proxy_hops) > 5:
+            raise ValueError(f"BOARD_PROXY_HOPS must be a whole number from 0 to 5, not {proxy_hops!r}")
         invitation_days = env.get("BOARD_INVITATION_DAYS", "7").strip()
         if not invitation_days.isdigit() or not 1 <= int(invitation_days) <= 90:
             raise ValueError(f"BOARD_INVITATION_DAYS must be a whole number from 1 to 90, not {invitation_days!r}")
@@ -118,6 +122,7 @@ class Settings:
             allowed_origins=_split(env.get("BOARD_ALLOWED_ORIGINS", "")),
             instance_dir=instance,
             session_cookie_secure=env.get("BOARD_COOKIE_SECURE", "") in ("1", "true", "yes"),
+            proxy_hops=int(proxy_hops),
             write_rate=float(env.get("BOARD_SOCKET_WRITE_RATE", "20")),
             login_rate=env.get("BOARD_LOGIN_RATE", "10 per minute"),
             max_connections=int(max_connections),

@@ -17,7 +17,8 @@ blp = Blueprint("reports", __name__, url_prefix=PREFIX, description="Exports, sp
 TEXT = {"type": "string"}
 BINARY = {"type": "string", "format": "binary"}
 # a report page runs no script and loads nothing: its user text is escaped, and this makes sure
-PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+PAGE_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; "
+               "frame-ancestors 'none'")
 
 
 def _filename(title: str, suffix: str) -> str:

@@ -17,7 +17,7 @@ OFFLINE_LINES = ("Re-keys the address into the calculator #rekeying", "Keeps an 
 
 def controlled_by_service_worker(page):
     """Wait until the service worker is active and controls the page (it claims it on activation)."""
-    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=20_000)
+    page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=20_000)
 
 
 def captured(page, text: str):

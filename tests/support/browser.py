@@ -43,6 +43,8 @@ class Browsers:
         page = context.new_page()
         page.errors = []
         page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+        # what the Content-Security-Policy refused is an error too (the console is where Chromium says it)
+        page.on("console", lambda m: page.errors.append(m.text) if "Content Security Policy" in m.text else None)
         if email:
             r = context.request.post("/api/v1/auth/login", data={"email": email, "password": password})
             assert r.ok, r.text()
