@@ -22,7 +22,7 @@ def photo_store(settings: Settings):
 
 def create_app(settings: Settings | None = None) -> Flask:
     """Build the Flask app from ``settings`` (default: the environment)."""
-    from . import db, headers, mailer, storage, uow
+    from . import db, headers, inputs, mailer, storage, uow
     from .api.mount import register_api
     from .extensions import csrf, limiter, socketio
     from .infra import fanout
@@ -46,6 +46,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
         JSON_SORT_KEYS=False,
     )
+    app.json = inputs.JSONProvider(app)  # reads JSON with the board's input limits
     app.json.sort_keys = False
     db.bind(db.make_engine(settings.database_url))
     storage.configure(photo_store(settings))  # photos (board/storage.py)
@@ -60,6 +61,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         async_mode=settings.async_mode,
         message_queue=settings.redis_url,
         cors_allowed_origins=origin_checker(settings.allowed_origins),
+        json=inputs.SocketJSON,
     )
     # eventlet: one frame per broadcast (board/infra/fanout.py); which path runs, and why, is logged
     app.extensions["board_fanout"] = fanout.install(socketio.server, settings.fanout)
@@ -68,6 +70,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     uow.set_publisher(publisher.publish)  # every door's commits reach sockets and the mailer
     if derived.before_commit not in uow.before_commit_hooks:  # power_ups.changed, where a write moved them
         uow.before_commit_hooks.append(derived.before_commit)
+
+    inputs.install(app)  # first of the before-request hooks: a body beyond the limit is never read
 
     @app.teardown_appcontext
     def _remove_session(_exc):

@@ -30,7 +30,17 @@ limiter = RateLimiter(_sign_in_key)
 
 class MultipartParser(FlaskParser):
     """webargs' Flask parser, whose ``files`` location is the whole ``multipart/form-data`` body: its
-    file parts and its fields, so one schema (one documented request body) describes an upload."""
+    file parts and its fields, so one schema (one documented request body) describes an upload; JSON
+    bodies are read with the board's input limits."""
+
+    def _raw_load_json(self, req):
+        """The JSON body, read with the board's input limits (``board.inputs``)."""
+        from webargs.flaskparser import is_json_request
+        from webargs import core
+
+        from .inputs import loads
+
+        return loads(req.get_data(cache=True)) if is_json_request(req) else core.missing
 
     def load_files(self, req, schema):
         """The file parts and the form fields together."""

@@ -16,6 +16,7 @@ from sqlalchemy import bindparam, select
 
 from .. import db, uow
 from ..auth import user_from_session_id, user_from_token
+from ..inputs import REFUSED_EVENT
 from ..errors import BoardError, Unauthorized, to_board_error
 from ..extensions import socketio
 from ..models import Initiative, User
@@ -106,7 +107,7 @@ def on_disconnect(*_args):
 
 @socketio.on("join")
 @unit_of_work
-def on_join(payload):
+def on_join(payload=None):
     """Watch a board: ack ``{seq, events}`` after ``since``, or ``{seq, snapshot}`` when far behind."""
     data = join_schema.load(payload or {})
     uow.read_only()
@@ -119,7 +120,7 @@ def on_join(payload):
 
 @socketio.on("leave")
 @unit_of_work
-def on_leave(payload):
+def on_leave(payload=None):
     """Stop watching a board."""
     data = join_schema.load(payload or {})
     conn, _user = _connection(request.sid)
@@ -169,6 +170,8 @@ def _register_writes(app) -> None:
 
     for action, handler in _WRITE_HANDLERS.items():
         socketio.server.on(action, in_app_context(handler), namespace="/")
+    # a message the JSON reader refused (board.inputs.SocketJSON): its ack is the reason
+    socketio.server.on(REFUSED_EVENT, lambda _sid, error=None, *_rest: error, namespace="/")
 
 
 def _sync_ticks() -> None:
