@@ -87,6 +87,7 @@ def decide(actor: User, request_id: str, data: dict) -> BudgetRequest:
                             approve=data["approve"], amount_cents=amount, comment=data.get("comment", ""))
     session.flush()
     record(actor, req.engagement_id, req.initiative_id, "budget.decided", budget_request_schema.dump(req))
+    notifications.resolve("budget_pending", req.id)  # no sponsor is left asked to decide it
     verdict = (f"approved {amount / 100:,.2f} {req.currency}" if data["approve"] else "rejected")
     notifications.send([req.requested_by_id], "budget_decided",
                        f"{actor.name} {verdict} your request for {req.amount_cents / 100:,.2f} {req.currency}"
