@@ -15,7 +15,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from ..powerups import money
+from ..services import money
 from . import charts
 
 # Bitstream Vera ships with reportlab: Unicode text (unlike the 14 standard PDF fonts) and no system fonts
@@ -83,14 +83,6 @@ def _meters(power_ups: dict) -> Table:
     return table
 
 
-def _budget(b) -> str:
-    if b is None:
-        return "none requested"
-    text = (f"requested {money(b.requested_cents, b.currency)} · approved {money(b.approved_cents, b.currency)}"
-            f" · spent {money(b.spent_cents, b.currency)}")
-    return text + (f" · {b.pending} pending" if b.pending else "")
-
-
 def _fields(pairs: list[tuple[str, str | None]]) -> list:
     rows = [[_p(label, MUTED), _p(value)] for label, value in pairs if value]
     if not rows:
@@ -105,7 +97,8 @@ def _experiment(e: dict) -> KeepTogether:
     c = e["card"]
     parts = [_p(f"{c.title} — {c.status}, with {c.audience}", H3), *_fields([
         ("We believe", c.hypothesis), ("To verify, we will", c.test), ("And measure", c.metric),
-        ("We are right if", c.criterion), ("Stories", " · ".join(e["stories"])), ("Budget", _budget(e["budget"]))])]
+        ("We are right if", c.criterion), ("Stories", " · ".join(e["stories"])), ("Budget", money.summary(e["budget"])),
+        ("Tranches", e["tranches"])])]
     if c.status == "concluded" and c.published:
         parts += [_p("Learning", H3), *_fields([("We observed", c.observed), ("We learned", c.learned),
                                                ("Decision", c.decision)])]
@@ -156,7 +149,7 @@ def report_pdf(r: dict) -> bytes:
         CondPageBreak(SECTION_ROOM), _p("Experiments and budgets", H2), *[_chart(c) for c in r["charts"][1:]],
     ]
     if r["shadowing_budget"]:
-        story.append(_p(f"Shadowing budget: {_budget(r['shadowing_budget'])}."))
+        story.append(_p(f"Shadowing budget: {money.summary(r['shadowing_budget'])}."))
     story += [_experiment(e) for e in r["experiments"]] or [_p("No experiments yet.", MUTED)]
     story += [CondPageBreak(SECTION_ROOM), _p("Customer stories", H2)]
     story += [_story(s) for s in r["stories"]] or [_p("No customer stories yet.", MUTED)]
