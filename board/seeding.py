@@ -239,4 +239,6 @@ class _Board:
             decision = {"approve": spec["approve"], "comment": spec.get("comment", "")}
             if spec.get("approved") is not None:
                 decision["amount"] = spec["approved"]
-            budget.decide(self.who(spec["decided_by"]), req.id, decision_schema.load(decision))
+            budget.decide(self.who(spec["decided_by"]), req.id, decision_schema.load(decision))  # resolves the sponsors' notices
+        if spec.get("learned"):  # the tranche's learning card, which opens the next tranche
+            budget.write_learning(self.who(spec["learned"]["by"]), req.id, {"learned": spec["learned"]["text"]})

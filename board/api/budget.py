@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from ..auth import require_user
 from ..extensions import Blueprint
-from ..schemas.budget import BudgetQuerySchema, BudgetRequestSchema, DecisionSchema, SpendSchema
+from ..schemas.budget import (BudgetQuerySchema, BudgetRequestSchema, DecisionSchema, InitiativeMoneySchema, SpendSchema,
+                              TrancheLearningSchema)
 from ..services import budget
 from . import PREFIX
 
@@ -84,3 +85,19 @@ def spend_for_shadowing(data, initiative_id):
 def shadowing_spend(initiative_id):
     """An initiative's shadowing spend."""
     return budget.list_spend(require_user(), initiative_id=initiative_id)
+
+
+@blp.post("/budget-requests/<request_id>/learning")
+@blp.arguments(TrancheLearningSchema)
+@blp.response(200, BudgetRequestSchema)
+def write_learning(data, request_id):
+    """Write a funded tranche's learning card; the experiment's next tranche can then be requested."""
+    return budget.write_learning(require_user(), request_id, data)
+
+
+@blp.get("/initiatives/<initiative_id>/money")
+@blp.response(200, InitiativeMoneySchema)
+def initiative_money(initiative_id):
+    """Requested (open), approved, rejected, spent and remaining per currency: in all, per experiment,
+    for shadowing — the numbers the board, the reports and the exports show."""
+    return budget.money_of(require_user(), initiative_id)

@@ -36,7 +36,12 @@ class BudgetRequest(OnBoard, Base):
     purpose: Mapped[str] = mapped_column(Text, default="")
     requested_by_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
     requested_at: Mapped[datetime] = mapped_column(default=utcnow)
-    requested_by: Mapped[User] = relationship(lazy="joined")
+    tranche: Mapped[int | None]  # which tranche of the experiment's plan it funds; None for shadowing
+    learned: Mapped[str | None] = mapped_column(Text)  # the tranche's learning, written once it ran
+    learned_at: Mapped[datetime | None]
+    learned_by_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+    requested_by: Mapped[User] = relationship(lazy="joined", foreign_keys=[requested_by_id])
+    learned_by: Mapped[User | None] = relationship(lazy="joined", foreign_keys=[learned_by_id])
     decision: Mapped[Decision | None] = relationship(lazy="joined")
 
     @property

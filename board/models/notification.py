@@ -27,4 +27,5 @@ class Notification(Base):
     actor_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     read_at: Mapped[datetime | None]
+    done_at: Mapped[datetime | None]  # what it asked for was done (by anyone): read from then on
     actor: Mapped[User | None] = relationship(foreign_keys=[actor_id], lazy="joined")

@@ -3,11 +3,13 @@ All pure, over a ``Timeline`` (``store.gather_timeline`` reads one).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
+from ..services import money
+from ..services.money import Totals
 from .meters import compute
-from .timeline import Timeline, facts_at, moments
+from .timeline import Timeline, budget_window, facts_at, moments
 
 METERS = ("courage", "budget", "story")
 
@@ -20,16 +22,11 @@ class Point:
     levels: dict
 
 
-@dataclass(frozen=True)
-class BudgetLine:
-    """Money of one budget (an experiment's, or shadowing's) over a period; ``pending`` at its end."""
+@dataclass(frozen=True, kw_only=True)
+class BudgetLine(Totals):
+    """The money of one budget (an experiment's, ``card_id``; or shadowing's, ``None``) over a period."""
 
-    card_id: str | None
-    currency: str
-    requested_cents: int = 0
-    approved_cents: int = 0
-    spent_cents: int = 0
-    pending: int = 0
+    card_id: str | None = None
 
 
 def levels_at(tl: Timeline, at: datetime) -> dict:
@@ -48,23 +45,10 @@ def history(tl: Timeline, until: datetime) -> list[Point]:
 
 
 def budget_lines(tl: Timeline, start: datetime | None = None, end: datetime | None = None) -> list[BudgetLine]:
-    """Per budget (shadowing first, then experiments by first request): requested, approved and spent
-    within ``[start, end)`` (open ends: all time), and the requests pending at ``end``."""
-    def within(at: datetime | None) -> bool:
-        return at is not None and (start is None or at >= start) and (end is None or at < end)
-
-    lines: dict[str | None, BudgetLine] = {}
-    for r in tl.requests:
-        if end is not None and r.requested_at >= end:
-            continue
-        line = lines.setdefault(r.card_id, BudgetLine(r.card_id, r.currency))
-        lines[r.card_id] = replace(
-            line,
-            requested_cents=line.requested_cents + (r.requested_cents if within(r.requested_at) else 0),
-            approved_cents=line.approved_cents + (r.approved_cents if within(r.decided_at) and r.approve else 0),
-            pending=line.pending + (r.decided_at is None or (end is not None and r.decided_at >= end)))
-    for sp in tl.spend:
-        if within(sp.at) and sp.card_id in lines:
-            line = lines[sp.card_id]
-            lines[sp.card_id] = replace(line, spent_cents=line.spent_cents + sp.cents)
-    return sorted(lines.values(), key=lambda b: b.card_id is not None)
+    """Per budget (shadowing first, then experiments by first request): ``money.totals`` of
+    ``budget_window`` — every budget requested before ``end``, even one with nothing in the period."""
+    asked, paid = budget_window(tl, start, end)
+    lines = money.by_budget(asked, paid)
+    first = {r.card_id: r.currency for r in tl.requests if end is None or r.requested_at < end}
+    return sorted((BudgetLine(card_id=k, **vars((lines.get(k) or [money.Totals(c)])[0])) for k, c in first.items()),
+                  key=lambda b: b.card_id is not None)

@@ -4,12 +4,8 @@ Levels are cumulative: a level counts only when every lower level holds too.
 """
 from __future__ import annotations
 
+from ..services.money import text as money
 from .facts import Facts
-
-
-def money(cents: int, currency: str) -> str:
-    """An amount as people read it: ``1,234.50 EUR``."""
-    return f"{cents / 100:,.2f} {currency}"
 
 
 def _level(steps: list[tuple[list[str], str]]) -> dict:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Callable
 
+from ..services import money
 from .facts import Account, Budget, Experiment, Facts, Grant, Shadowing, Story
 
 
@@ -105,6 +106,49 @@ class Timeline:
     spend: list[TimedSpend] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Asked:
+    """A request as it stood at the end of a period (what ``services.money`` reads)."""
+
+    card_id: str | None
+    currency: str
+    amount_cents: int
+    status: str
+    approved_cents: int
+
+
+@dataclass(frozen=True)
+class Paid:
+    card_id: str | None
+    currency: str
+    amount_cents: int
+
+
+def budget_window(tl: Timeline, start: datetime | None = None,
+                  end: datetime | None = None) -> tuple[list[Asked], list[Paid]]:
+    """The requests and spend that count for ``[start, end)`` (open ends: all time), for ``money``:
+    each counts in the period it happened in — a request made in the period and still open at its
+    end as requested, an approval or rejection when decided, spend when recorded."""
+    def within(at: datetime | None) -> bool:
+        return at is not None and (start is None or at >= start) and (end is None or at < end)
+
+    asked: list[Asked] = []
+    currency: dict[str | None, str] = {}
+    for r in tl.requests:
+        if end is not None and r.requested_at >= end:
+            continue
+        currency.setdefault(r.card_id, r.currency)
+        decided = r.decided_at is not None and (end is None or r.decided_at < end)
+        if not decided and within(r.requested_at):
+            asked.append(Asked(r.card_id, r.currency, r.requested_cents, "pending", 0))
+        elif within(r.decided_at):
+            asked.append(Asked(r.card_id, r.currency, r.requested_cents, "approved" if r.approve else "rejected",
+                               r.approved_cents if r.approve else 0))
+    paid = [Paid(sp.card_id, currency[sp.card_id], sp.cents) for sp in tl.spend
+            if within(sp.at) and sp.card_id in currency]
+    return asked, paid
+
+
 def facts_at(tl: Timeline, at: datetime) -> Facts:
     """The facts as they stood at ``at``: what the power-ups of that moment are computed from."""
     live = {c.id: (c, s) for c in tl.cards if (s := c.state_at(at)) is not None and not s.deleted}
@@ -119,15 +163,7 @@ def facts_at(tl: Timeline, at: datetime) -> Facts:
         return f"'{card[1].title}'" if card else ("an experiment" if card_id else "shadowing")
 
     requests = [r for r in tl.requests if r.requested_at <= at]
-    approved: dict[str | None, int] = {}
-    currency: dict[str | None, str] = {}
-    for r in requests:
-        approved[r.card_id] = approved.get(r.card_id, 0) + (r.approved_cents if r.status_at(at) == "approved" else 0)
-        currency.setdefault(r.card_id, r.currency)
-    spent: dict[str | None, int] = {}
-    for sp in tl.spend:
-        if sp.at <= at:
-            spent[sp.card_id] = spent.get(sp.card_id, 0) + sp.cents
+    accounts = money.by_budget(*budget_window(tl, None, at + timedelta(microseconds=1)))
     return Facts(
         grants=[Grant(g.scope, g.live(at), g.granted_by, g.granted_at) for g in tl.grants if g.granted_at <= at],
         sessions=[s.session for s in tl.sessions if s.at <= at],
@@ -136,8 +172,8 @@ def facts_at(tl: Timeline, at: datetime) -> Facts:
                      for c, s in live.values() if c.kind == "experiment"],
         budgets=[Budget(label(r.card_id), r.card_id is not None, r.status_at(at),
                         r.approved_cents if r.status_at(at) == "approved" else 0, r.currency) for r in requests],
-        accounts=[Account(label(k), approved.get(k, 0), spent.get(k, 0), currency.get(k, ""))
-                  for k in sorted(approved.keys() | spent.keys(), key=lambda k: k or "")],
+        accounts=[Account(label(k), t.approved_cents, t.spent_cents, t.currency)
+                  for k in sorted(accounts, key=lambda k: k or "") for t in accounts[k]],
     )
 
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from ..powerups import METERS, BudgetLine, Point, money
+from ..powerups import METERS, BudgetLine, Point
+from ..services.money import text as money
 
 COLORS = {"courage": "#d9480f", "budget": "#2b8a3e", "story": "#1c7ed6", "approved": "#a5d8ff",
           "spent": "#1864ab", "grid": "#dee2e6", "ink": "#343a40"}

@@ -7,17 +7,17 @@ from datetime import timedelta
 
 from flask import render_template
 
-from ..powerups import money
+from ..services import money
 
 
 def report_html(report: dict) -> str:
     """The sponsor report page (every user text escaped by Jinja's autoescape)."""
-    return render_template("reports/report.html", r=report, money=money, generated_at=report["generated_at"])
+    return render_template("reports/report.html", r=report, money=money.text, summary=money.summary, generated_at=report["generated_at"])
 
 
 def review_html(review: dict) -> str:
     """The quarterly review page."""
-    return render_template("reports/review.html", r=review, money=money, day=timedelta(days=1),
+    return render_template("reports/review.html", r=review, money=money.text, day=timedelta(days=1),
                            generated_at=review["generated_at"])
 
 

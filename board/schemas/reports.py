@@ -20,16 +20,19 @@ class BriefEngagementSchema(BaseSchema):
 
 
 class MoneyTotalsSchema(BaseSchema):
-    """Money of one currency."""
+    """Money of one currency; each request counts in exactly one of requested, approved or rejected."""
 
     currency = fields.String(dump_only=True)
-    requested = Money(dump_only=True)
-    approved = Money(dump_only=True)
+    requested = Money(dump_only=True, metadata={"description": "Open: requests still awaiting a sponsor."})
+    approved = Money(dump_only=True, metadata={"description": "What sponsors approved (maybe less than asked)."})
+    rejected = Money(dump_only=True, metadata={"description": "What was asked in rejected requests."})
     spent = Money(dump_only=True)
+    remaining = Money(dump_only=True, metadata={"description": "Approved minus spent."})
 
 
 class ReviewBudgetSchema(BaseSchema):
-    """Requested, approved and spent in the quarter and up to its end, per currency; requests pending."""
+    """Money in the quarter and up to its end, per currency (open requests as they stood at the end;
+    approvals, rejections and spend when they happened); requests pending."""
 
     pending = fields.Integer(dump_only=True, metadata={"description": "Requests awaiting a sponsor at the end."})
     quarter = fields.List(fields.Nested(MoneyTotalsSchema), dump_only=True)

@@ -95,6 +95,8 @@ class NotificationSchema(BaseSchema):
     actor = Brief(allow_none=True)
     created_at = fields.DateTime(dump_only=True)
     read = fields.Boolean(dump_only=True)
+    done = fields.Boolean(dump_only=True, metadata={"description": "What it asked for was done by someone (a "
+                                                                  "request decided); it is read from then on."})
 
 
 class NotificationQuerySchema(BaseSchema):

@@ -17,7 +17,7 @@ def view(n: Notification) -> dict:
         "id": n.id, "kind": n.kind, "text": n.text, "engagement_id": n.engagement_id,
         "initiative_id": n.initiative_id, "card_id": n.card_id, "request_id": n.request_id,
         "actor": {"id": n.actor.id, "name": n.actor.name} if n.actor else None,
-        "created_at": n.created_at, "read": n.read_at is not None,
+        "created_at": n.created_at, "read": n.read_at is not None, "done": n.done_at is not None,
     }
 
 
@@ -33,6 +33,17 @@ def send(user_ids, kind: str, text: str, *, engagement_id: str, actor: User | No
         session.add(n)
         session.flush()
         outbox().notify(user_id, view(n))
+
+
+def resolve(kind: str, request_id: str) -> None:
+    """What every ``kind`` notification about ``request_id`` asked for is done (by anyone): each is
+    marked done and read, and its reader's open sockets get it again so the bell's count drops."""
+    now = utcnow()
+    for n in session.scalars(select(Notification).where(Notification.kind == kind, Notification.request_id == request_id,
+                                                        Notification.done_at.is_(None))):
+        n.done_at, n.read_at = now, n.read_at or now
+        outbox().notify(n.user_id, view(n))
+    session.flush()
 
 
 MENTION = re.compile(r"(?<![\w@])@([\w][\w.\-]*[\w]|[\w])")

@@ -7,10 +7,11 @@ from sqlalchemy import select
 
 from .. import pii, powerups
 from ..db import session, utcnow
-from ..models import Card, Engagement, Initiative, User
+from ..models import BudgetRequest, Card, Engagement, Initiative, Spend, User
 from ..permissions import scoped
 from ..reports import charts
 from ..tags import without_tags
+from . import money
 from .exchange import CARD_FIELDS
 from .kpis import agreement
 
@@ -18,9 +19,12 @@ STATUS_ORDER = ("running", "concluded", "proposed", "draft", "parked")
 BEST_STORIES = 5
 QUOTE_CHARS = 240
 # the table export: who and what first, then every field of every kind, then what a card cites
+# an experiment's money (services.money, one currency per budget) as amounts like 12000.00
+MONEY_COLUMNS = ("budget_currency", "budget_requested_open", "budget_approved", "budget_rejected", "budget_spent",
+                 "budget_remaining")
 CSV_COLUMNS = ("id", "kind", "author", "side", "status", "title", "text",
                *(f for f in CARD_FIELDS if f not in ("id", "kind", "side", "status", "title", "text", "deleted_at")),
-               "evidence")
+               *MONEY_COLUMNS, "evidence")
 
 
 def _live_cards(initiative_id: str) -> list[Card]:
@@ -55,6 +59,20 @@ def _budget_charts(rows: list[tuple[str, powerups.BudgetLine]]) -> list[charts.C
     return [charts.budget([(label, line) for label, line in rows if line.currency == c], c) for c in currencies]
 
 
+def tranches(requests: list[BudgetRequest]) -> str:
+    """An experiment's requests in tranche order, each with its outcome, e.g. ``Tranche 1: £8,000.00
+    approved of £10,000.00, learning written · Tranche 2: £12,000.00 rejected``."""
+    parts = []
+    for r in sorted(requests, key=lambda r: (r.tranche or 1, r.requested_at, r.id)):
+        asked = money.text(r.amount_cents, r.currency)
+        outcome = {"pending": f"{asked} awaiting a sponsor", "rejected": f"{asked} rejected",
+                   "approved": f"{money.text(r.approved_cents, r.currency)} approved"
+                               + (f" of {asked}" if r.approved_cents != r.amount_cents else "")}[r.status]
+        learned = ", learning written" if r.learned else (", learning not yet written" if r.status == "approved" else "")
+        parts.append(f"Tranche {r.tranche or 1}: {outcome}{learned}")
+    return " · ".join(parts)
+
+
 def sponsor_report(actor: User, initiative_id: str, now: datetime | None = None) -> dict:
     """Everything the sponsor report shows, for a member of the initiative's engagement."""
     initiative, _ = scoped(actor, Initiative, initiative_id)
@@ -69,6 +87,10 @@ def sponsor_report(actor: User, initiative_id: str, now: datetime | None = None)
     budget_rows = [(c.title or "", lines[c.id]) for c in experiments if c.id in lines]
     if None in lines:
         budget_rows.insert(0, ("Shadowing", lines[None]))
+    requests: dict[str, list[BudgetRequest]] = {}
+    for r in session.scalars(select(BudgetRequest).where(BudgetRequest.initiative_id == initiative.id,
+                                                         BudgetRequest.card_id.is_not(None))):
+        requests.setdefault(r.card_id, []).append(r)
     kpis = agreement(initiative.id)
     start = min([initiative.created_at, *(p.at for p in points[:1])])
     return {
@@ -80,7 +102,7 @@ def sponsor_report(actor: User, initiative_id: str, now: datetime | None = None)
                       "provider": _side_agreement(kpis["provider"])},
         "power_ups": powerups.levels_at(timeline, now),
         "history": points,
-        "experiments": [{"card": c, "budget": lines.get(c.id),
+        "experiments": [{"card": c, "budget": lines.get(c.id), "tranches": tranches(requests.get(c.id, [])),
                          "stories": [s.title for s in evidence[c.id]]} for c in experiments],
         "shadowing_budget": lines.get(None),
         "stories": [{"card": s, "evidence": list(dict.fromkeys(_quote(o) for o in evidence[s.id]))}
@@ -107,13 +129,24 @@ def _cell(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+def _money_cells(rows: list[money.Totals] | None) -> dict:
+    """The money columns of one card: empty unless it is an experiment with a budget."""
+    if not rows:
+        return dict.fromkeys(MONEY_COLUMNS, "")
+    t = rows[0]
+    cents = (t.requested_cents, t.approved_cents, t.rejected_cents, t.spent_cents, t.remaining_cents)
+    return {"budget_currency": t.currency, **{c: f"{v / 100:.2f}" for c, v in zip(MONEY_COLUMNS[1:], cents)}}
+
+
 def card_table(actor: User, initiative_id: str) -> tuple[Initiative, list[list[str]]]:
     """The initiative and its live cards as rows of ``CSV_COLUMNS`` (a header row first)."""
     initiative, _ = scoped(actor, Initiative, initiative_id)
     rows = [list(CSV_COLUMNS)]
+    budgets = money.by_budget(session.scalars(select(BudgetRequest).where(BudgetRequest.initiative_id == initiative.id)),
+                              session.scalars(select(Spend).where(Spend.initiative_id == initiative.id)))
     for card in _live_cards(initiative.id):
         author = card.visible_author
-        values = {"author": author.name if author else "", "evidence": card.evidence}
+        values = {"author": author.name if author else "", "evidence": card.evidence, **_money_cells(budgets.get(card.id))}
         rows.append([_cell(values[c] if c in values else getattr(card, c)) for c in CSV_COLUMNS])
     return initiative, rows
 

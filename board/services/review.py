@@ -12,7 +12,8 @@ from ..db import session, utcnow
 from ..errors import Invalid
 from ..models import Card, Engagement, Initiative, User
 from ..permissions import member_or_404
-from ..powerups import BudgetLine, CardState, Timeline, TimedCard
+from ..powerups import CardState, Timeline, TimedCard
+from . import money
 
 QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 
@@ -33,17 +34,12 @@ def quarter_bounds(quarter: str) -> tuple[datetime, datetime]:
     return start, end
 
 
-def _totals(lines: list[BudgetLine]) -> list[dict]:
-    """Requested, approved and spent summed per currency (currencies without any money left out)."""
-    out: dict[str, dict] = {}
-    for line in lines:
-        if not (line.requested_cents or line.approved_cents or line.spent_cents):
-            continue
-        t = out.setdefault(line.currency, {"currency": line.currency, "requested": 0, "approved": 0, "spent": 0})
-        t["requested"] += line.requested_cents
-        t["approved"] += line.approved_cents
-        t["spent"] += line.spent_cents
-    return list(out.values())
+def _totals(tl: Timeline, start: datetime | None, end: datetime) -> list[dict]:
+    """``money.totals`` of the initiative over ``[start, end)``, per currency (currencies without any
+    money left out), in the review's wire form (cents)."""
+    return [{"currency": t.currency, "requested": t.requested_cents, "approved": t.approved_cents,
+             "rejected": t.rejected_cents, "spent": t.spent_cents, "remaining": t.remaining_cents}
+            for t in money.totals(*powerups.budget_window(tl, start, end)) if not t.empty]
 
 
 def _status(name: str):
@@ -81,9 +77,9 @@ def _initiative(initiative: Initiative, start: datetime, end: datetime, at: date
         "id": initiative.id, "title": initiative.title, "status": initiative.status,
         "power_ups": powerups.levels_at(tl, at),
         "budget": {
-            "pending": sum(line.pending for line in powerups.budget_lines(tl, None, at)),
-            "quarter": _totals(powerups.budget_lines(tl, start, end)),
-            "to_date": _totals(powerups.budget_lines(tl, None, end)),
+            "pending": sum(t.pending for t in money.totals(*powerups.budget_window(tl, None, at))),
+            "quarter": _totals(tl, start, end),
+            "to_date": _totals(tl, None, end),
         },
         "experiments_started": [{"id": c.id, "title": title(c), "at": t}
                                 for c, t in _moments(tl, "experiment", _status("running"), start, end, at)],

@@ -27,6 +27,7 @@ export interface EventData {
   "shadowing.updated": ShadowingSession;
   "budget.requested": BudgetRequest;
   "budget.decided": BudgetRequest;
+  "budget.learning": BudgetRequest;
   "spend.recorded": Sent<Schemas["Spend"], { amount: number; recorded_by: UserBrief }>;
   "library.proposed": LibraryProposal;
   "library.decided": LibraryProposal;

@@ -20,7 +20,7 @@ export type SearchType = NonNullable<Schemas["SearchResult"]["type"]>;
 /** A search hit; `snippet_html` is HTML-escaped by the server with matches in <mark>: the only HTML the app inserts. */
 export type SearchResult = Sent<Schemas["SearchResult"]>;
 
-export type MoneyTotals = Sent<Schemas["MoneyTotals"], { requested: number; approved: number; spent: number }>;
+export type MoneyTotals = Sent<Schemas["MoneyTotals"], { requested: number; approved: number; rejected: number; spent: number; remaining: number }>;
 
 export type Moment = Sent<Schemas["Moment"]>;
 

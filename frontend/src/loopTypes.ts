@@ -10,4 +10,4 @@ export type CommentCount = Sent<Schemas["CommentCount"]>;
 
 export type NotificationKind = "mention" | "budget_pending" | "budget_decided" | "library_pending" | "library_decided";
 
-export type Notification = Sent<Schemas["Notification"], { kind: NotificationKind | string; actor: UserBrief | null }>;
+export type Notification = Sent<Schemas["Notification"], { kind: NotificationKind | string; actor: UserBrief | null; done: boolean }>;

@@ -43,7 +43,11 @@ class NotificationCenter {
   };
 
   private onNotification = (n: Notification) => {
-    if (this.view.items.some((x) => x.id === n.id)) return;
+    // one we have again: it changed (a request someone decided is done and read), so replace it
+    if (this.view.items.some((x) => x.id === n.id)) {
+      this.set(this.view.items.map((x) => (x.id === n.id ? n : x)));
+      return;
+    }
     this.set([n, ...this.view.items]);
     for (const fn of this.arrivals) fn(n);
   };

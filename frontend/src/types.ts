@@ -108,7 +108,8 @@ export type ShadowingSession = Sent<Schemas["ShadowingSession"], { shadower: Use
 export type BudgetDecision = Sent<Schemas["Decision"], { amount: number | null; decided_by: UserBrief }>;
 export type BudgetRequest = Sent<Schemas["BudgetRequest"], {
   card_id: string | null; amount: number; requested_by: UserBrief; status: "pending" | "approved" | "rejected";
-  approved_amount: number | null; decision: BudgetDecision | null;
+  approved_amount: number | null; decision: BudgetDecision | null; tranche: number | null; learned: string | null;
+  learned_by: UserBrief | null;
 }>;
 
 /** The `snapshot` of a socket `join` (the server publishes no schema for socket messages). */

@@ -22,11 +22,11 @@ def test_mentions_notify_members_only_and_budget_news_reaches_the_right_people(w
                                  {"amount": 500, "currency": "EUR", "purpose": "Prototype"}), 201)
     for sponsor in (w.sponsor, w.sponsor2):
         pending = [n for n in expect(sponsor.get("/notifications"), 200) if n["kind"] == "budget_pending"]
-        assert pending and pending[0]["request_id"] == req["id"] and "500.00 EUR" in pending[0]["text"]
+        assert pending and pending[0]["request_id"] == req["id"] and "€500.00" in pending[0]["text"]
     assert not [n for n in expect(w.buyer.get("/notifications"), 200) if n["kind"] == "budget_pending"]
     expect(w.sponsor.post(f"/budget-requests/{req['id']}/decision", {"approve": True, "amount": 300, "comment": "Start small"}), 201)
     decided = [n for n in expect(w.provider.get("/notifications"), 200) if n["kind"] == "budget_decided"]
-    assert decided and "approved 300.00 EUR" in decided[0]["text"] and "Start small" in decided[0]["text"]
+    assert decided and "approved €300.00" in decided[0]["text"] and "Start small" in decided[0]["text"]
     assert expect(w.provider.post("/notifications/read"), 200)["marked"] == 1
 
 

@@ -102,19 +102,19 @@ def test_budget_climbs_with_approvals_and_settles_when_nothing_is_pending(world)
     shadowing = post(world.provider, f"{base}/budget-requests", {"amount": 500, "currency": "EUR"})
     assert level(world, "budget") == (0, [])  # pending is not approved
     post(world.sponsor, f"/budget-requests/{shadowing['id']}/decision", {"approve": True, "amount": 300})
-    assert level(world, "budget") == (1, ["300.00 EUR approved for shadowing"])  # no experiment yet
+    assert level(world, "budget") == (1, ["€300.00 approved for shadowing"])  # no experiment yet
 
     card = experiment(world, "Pilot")
     req = post(world.provider, f"/cards/{card['id']}/budget-requests", {"amount": 1500, "currency": "EUR"})
     assert level(world, "budget")[0] == 1
     post(world.sponsor2, f"/budget-requests/{req['id']}/decision", {"approve": True})
-    approved = ["300.00 EUR approved for shadowing", "1,500.00 EUR approved for 'Pilot'"]
+    approved = ["€300.00 approved for shadowing", "€1,500.00 approved for 'Pilot'"]
     assert level(world, "budget") == (3, approved + [
         "Budget approved for experiment 'Pilot'", "No budget request pending",
-        "0.00 EUR of 300.00 EUR spent for shadowing", "0.00 EUR of 1,500.00 EUR spent for 'Pilot'"])
+        "€0.00 of €300.00 spent for shadowing", "€0.00 of €1,500.00 spent for 'Pilot'"])
 
     post(world.provider, f"/cards/{card['id']}/spend", {"amount": 100.5})
-    assert level(world, "budget")[1][-1] == "100.50 EUR of 1,500.00 EUR spent for 'Pilot'"
+    assert level(world, "budget")[1][-1] == "€100.50 of €1,500.00 spent for 'Pilot'"
 
     pending = post(world.provider, f"/cards/{card['id']}/budget-requests", {"amount": 10, "currency": "EUR"})
     meter = ups(world)["budget"]
@@ -132,9 +132,9 @@ def test_budget_facts_name_each_budget_in_its_own_currency(world):
     post(world.sponsor, f"/budget-requests/{req['id']}/decision", {"approve": True})
     post(world.provider, f"/cards/{card['id']}/spend", {"amount": 5})
     assert level(world, "budget") == (3, [
-        "80.00 GBP approved for shadowing", "2,000.00 USD approved for 'Pilot'",
+        "£80.00 approved for shadowing", "US$2,000.00 approved for 'Pilot'",
         "Budget approved for experiment 'Pilot'", "No budget request pending",
-        "0.00 GBP of 80.00 GBP spent for shadowing", "5.00 USD of 2,000.00 USD spent for 'Pilot'"])
+        "£0.00 of £80.00 spent for shadowing", "US$5.00 of US$2,000.00 spent for 'Pilot'"])
 
 
 def test_budget_without_an_approval_is_level_zero_even_when_settled(world):

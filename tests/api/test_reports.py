@@ -86,8 +86,9 @@ def test_the_report_shows_kpis_power_ups_experiments_budgets_and_stories(world, 
     # charts: inline SVG drawn on the server, bars for the budget; no history while it all happened today
     assert html.count("<svg") == 1 and "Budget approved vs spent (EUR)" in html and "Power-ups over time" not in html
     # experiments: budgets requested / approved / spent, pending; a published learning, an unpublished one held back
-    assert "requested 1,000.00 EUR · approved 800.00 EUR · spent 250.00 EUR" in text
-    assert "requested 99.50 EUR · approved 0.00 EUR · spent 0.00 EUR · 1 pending" in text
+    assert "requested (open) €0.00 · approved €800.00 · rejected €0.00 · spent €250.00 · remaining €550.00" in text
+    assert "requested (open) €99.50 · approved €0.00 · rejected €0.00 · spent €0.00 · remaining €0.00 · 1 pending" in text
+    assert "Tranche 1: €800.00 approved of €1,000.00, learning not yet written" in text
     assert "Prefilled addresses cut handling by a third" in text
     assert "Nobody wants a callback" not in text and "learning is not published" in text
     assert text.index("Prefill the address") < text.index("Chat bot")  # concluded before drafts
@@ -152,7 +153,7 @@ def test_the_pdf_report_holds_the_same_content(world):
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     for expected in ("Reduce the cost of the collections process", "Cost per case",
                      "Budget approved vs spent (EUR)", "Prefilled addresses cut handling by a third",
-                     "Story told to the sponsor", "800.00 EUR"):
+                     "Story told to the sponsor", "€800.00", "rejected €0.00", "Tranche 1: €99.50 awaiting a sponsor"):
         assert expected in text, expected
     assert "Nobody wants a callback" not in text
     assert reader.metadata.title == "Sponsor report — Reduce the cost of the collections process"
@@ -208,6 +209,9 @@ def test_reports_are_for_members_only(world, anonymous):
 # ---------------------------------------------------------------- the quarterly review
 
 
+TOTALS = {"currency": "EUR", "requested": 99.5, "approved": 800.0, "rejected": 0.0, "spent": 250.0, "remaining": 550.0}
+
+
 def test_the_review_of_the_current_quarter(world):
     w, made = world, build(world)
     second = post(w.buyer, f"/engagements/{w.engagement}/initiatives", {"title": "Shorter calls"})
@@ -221,8 +225,8 @@ def test_the_review_of_the_current_quarter(world):
     assert (first["id"], first["status"], other["id"]) == (w.initiative, "framing", second["id"])
     assert first["budget"] == {
         "pending": 1,
-        "quarter": [{"currency": "EUR", "requested": 1099.5, "approved": 800.0, "spent": 250.0}],
-        "to_date": [{"currency": "EUR", "requested": 1099.5, "approved": 800.0, "spent": 250.0}],
+        "quarter": [TOTALS],
+        "to_date": [TOTALS],
     }
     assert [e["id"] for e in first["experiments_started"]] == [made["published"]["id"], made["quiet"]["id"]]
     concluded = {e["id"]: e for e in first["experiments_concluded"]}
@@ -236,7 +240,7 @@ def test_the_review_of_the_current_quarter(world):
     assert first["power_ups"]["budget"]["level"] == 2 and first["power_ups"]["story"]["level"] == 3
     html = text_of(w.viewer.get(f"/engagements/{w.engagement}/review.html").get_data(as_text=True))
     for expected in (f"Quarterly review {review['quarter']}", "Shorter calls", "Prefill the address",
-                     "Story told to the sponsor", "Nobody wants a callback", "1,099.50 EUR / 800.00 EUR / 250.00 EUR"):
+                     "Story told to the sponsor", "Nobody wants a callback", "€99.50 / €800.00 / €0.00 / €250.00 / €550.00"):
         assert expected in html, expected
 
 

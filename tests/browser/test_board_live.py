@@ -230,6 +230,37 @@ def test_a_conflicting_edit_shows_both_versions_and_loses_nothing(world, browser
     assert buyer.errors == []
 
 
+def test_metered_funding_the_next_tranche_waits_for_the_learning(world, browsers, api):
+    provider_api = api(email("provider"))
+    exp = provider_api("POST", f"/initiatives/{world.initiative}/cards", {"kind": "experiment", "title": "Coaching"},
+                       expect=201)
+    req = provider_api("POST", f"/cards/{exp['id']}/budget-requests", {"amount": 3500, "currency": "GBP"}, expect=201)
+    api(email("sponsor"))("POST", f"/budget-requests/{req['id']}/decision", {"approve": True}, expect=201)
+    rejected = provider_api("POST", f"/cards/{exp['id']}/budget-requests", {"amount": 900, "currency": "GBP"}, expect=201)
+    api(email("sponsor"))("POST", f"/budget-requests/{rejected['id']}/decision", {"approve": False, "comment": "No"},
+                          expect=201)
+
+    provider = open_board(browsers.page(email("provider")), world.initiative)
+    face = card(provider, "Coaching")
+    expect(face).to_contain_text("£3,500 approved")
+    expect(face).to_contain_text("£900 rejected")  # shown as rejected, never as asked
+    face.locator(".card-body").dblclick()
+    budget = provider.get_by_role("region", name="Budget")
+    expect(budget.locator("li").first).to_contain_text("Tranche 1 · £3,500 approved")
+    budget.get_by_role("button", name="Request budget").click()
+    budget.get_by_label("Amount").fill("1500")
+    budget.get_by_label("Tranche", exact=True).fill("2")
+    budget.get_by_role("button", name="Send request").click()
+    expect(provider.locator(".toast-error")).to_contain_text("Tranche 2 can be requested once tranche 1's learning card is written")
+    budget.get_by_label("What tranche 1 taught").fill("One team halved broken promises")
+    budget.get_by_role("button", name="Write learning").click()
+    expect(budget).to_contain_text("Learned in tranche 1 One team halved broken promises")
+    budget.get_by_role("button", name="Send request").click()
+    expect(budget.locator("li", has_text="Tranche 2")).to_contain_text("£1,500 pending")
+    assert [r["tranche"] for r in provider_api("GET", f"/cards/{exp['id']}/budget-requests", expect=200)] == [1, 1, 2]
+    assert provider.errors == []
+
+
 def test_sponsor_approves_a_budget_and_the_budget_meter_rises(world, browsers, api):
     provider_api = api(email("provider"))
     exp = provider_api("POST", f"/initiatives/{world.initiative}/cards", {
@@ -268,7 +299,7 @@ def test_sponsor_approves_a_budget_and_the_budget_meter_rises(world, browsers, a
     expect(decided.get_by_test_id("meter-budget")).to_have_attribute("data-level", "2")
     # the facts behind the level, on focus
     decided.get_by_test_id("meter-budget").get_by_role("button").focus()
-    expect(decided.get_by_role("region", name=re.compile("Budget: the facts"))).to_contain_text("4,000.00 GBP approved")
+    expect(decided.get_by_role("region", name=re.compile("Budget: the facts"))).to_contain_text("£4,000.00 approved")
 
     # the board shows it live: the experiment's budget, and the meter
     expect(card(provider, "Payday-aligned due dates")).to_contain_text("£4,000 approved")

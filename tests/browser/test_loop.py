@@ -152,7 +152,7 @@ def test_a_budget_decision_notifies_the_requester_and_a_request_the_sponsors(wor
     bell(sponsor).press("Enter")  # keyboard: the popover opens with the first item focused
     item = sponsor.get_by_role("dialog", name="Notifications").locator(".notif-link").first
     expect(item).to_be_focused()
-    expect(item).to_contain_text("Provider asks for 500.00 EUR: Prototype")
+    expect(item).to_contain_text("Provider asks for €500.00: Prototype")
     sponsor.keyboard.press("Enter")
     expect(sponsor).to_have_url(re.compile(rf"/e/{world.engagement}/inbox$"))
     expect(sponsor.locator("li.request", has_text="Payday SMS")).to_be_visible()
@@ -164,7 +164,7 @@ def test_a_budget_decision_notifies_the_requester_and_a_request_the_sponsors(wor
     api(email("sponsor"))("POST", f"/budget-requests/{req['id']}/decision",
                           {"approve": True, "amount": 300, "comment": "Start small"}, expect=201)
     expect(bell(provider)).to_have_accessible_name("Notifications, 1 unread")
-    toast = provider.locator(".toast", has_text="Sponsor approved 300.00 EUR your request for 500.00 EUR: Start small")
+    toast = provider.locator(".toast", has_text="Sponsor approved €300.00 your request for €500.00: Start small")
     expect(toast).to_be_visible()
     toast.get_by_role("button", name="Open").click()
     expect(provider).to_have_url(re.compile(rf"\?card={exp['id']}$"))
@@ -172,6 +172,24 @@ def test_a_budget_decision_notifies_the_requester_and_a_request_the_sponsors(wor
     expect(card(provider, "Payday SMS")).to_contain_text("€300 approved")
     expect(bell(provider)).to_have_accessible_name("Notifications")
     assert sponsor.errors == [] and provider.errors == []
+
+
+def test_a_request_decided_by_one_sponsor_leaves_the_others_bell(world, browsers, api):
+    """Notifications that resolve themselves: the other sponsor's bell drops live, the item says decided."""
+    provider_api = api(email("provider"))
+    exp = provider_api("POST", f"/initiatives/{world.initiative}/cards", {"kind": "experiment", "title": "Payday SMS"}, expect=201)
+    req = provider_api("POST", f"/cards/{exp['id']}/budget-requests", {"amount": 500, "currency": "EUR"}, expect=201)
+    other = browsers.page(email("sponsor2"))
+    other.goto("/")
+    expect(bell(other)).to_have_accessible_name("Notifications, 1 unread")
+    api(email("sponsor"))("POST", f"/budget-requests/{req['id']}/decision", {"approve": False, "comment": "Not now"},
+                          expect=201)
+    expect(bell(other)).to_have_accessible_name("Notifications")  # live, no reload
+    bell(other).click()
+    item = other.get_by_role("dialog", name="Notifications").locator(".notif-item").first
+    expect(item).to_have_class(re.compile(r"\bread\b"))
+    expect(item).to_contain_text("Budget request decided")
+    assert other.errors == []
 
 
 def test_the_evidence_chain_both_ways_and_the_learning_card_on_concluding(world, browsers, api):

@@ -213,6 +213,30 @@ def test_demo_power_ups_show_real_levels(demo, http):
     assert [e["seq"] for e in events] == list(range(1, len(events) + 1)) and len(events) > 50
 
 
+def test_demo_money_adds_up_and_decided_requests_await_no_sponsor(demo, http):
+    """Issue 16 with the demo: the rejected £12,000 is rejected everywhere and requested nowhere, and no
+    sponsor is left with an 'awaiting' notification for a request someone decided."""
+    app = http(demo.cli)
+    ids = demo_ids(app)["northwind"]
+    client = ids["client"]
+    decided = {r["id"] for r in expect(client.get(f"/engagements/{ids['engagement']}/budget-requests"), 200)
+               if r["status"] != "pending"}
+    assert decided
+    for email in ("carla.sponsor@northwind.example", "david.sponsor@northwind.example"):
+        notes = expect(token_client(app, email).get("/notifications"), 200)
+        left = [n for n in notes if n["kind"] == "budget_pending" and n["request_id"] in decided
+                and not (n["read"] and n["done"])]
+        assert left == [], email
+        assert any(n["kind"] == "budget_pending" and not n["read"] for n in notes), email  # the open ones stay
+    text = " ".join(re.sub(r"<[^>]+>", " ", client.get(f"/initiatives/{ids['initiative']}/report")
+                           .get_data(as_text=True)).split())
+    assert "rejected £12,000.00" in text and "requested (open) £8,000.00" in text and "£20,000" not in text
+    assert "Tranche 1: £3,500.00 approved of £5,000.00, learning written" in text
+    review = expect(client.get(f"/engagements/{ids['engagement']}/review"), 200)
+    [gbp] = review["initiatives"][0]["budget"]["to_date"]
+    assert gbp["rejected"] == 12000 and gbp["requested"] == 8000
+
+
 def test_the_other_engagement_is_invisible_to_the_first_ones_members(demo, http):
     app = http(demo.cli)
     ids = demo_ids(app)

@@ -132,8 +132,8 @@ def test_levels_at_a_moment_say_what_holds_then_and_what_is_next():
     assert levels_at(tl, day(4)) == {
         "courage": {"level": 1, "facts": ["Live 'process' access granted by Bea on 2026-01-06"],
                     "next": "A live 'customers' grant and a shadowing session with customer contact."},
-        "budget": {"level": 3, "facts": ["10.00 EUR approved for 'e1'", "Budget approved for experiment 'e1'",
-                                         "No budget request pending", "4.00 EUR of 10.00 EUR spent for 'e1'"],
+        "budget": {"level": 3, "facts": ["€10.00 approved for 'e1'", "Budget approved for experiment 'e1'",
+                                         "No budget request pending", "€4.00 of €10.00 spent for 'e1'"],
                    "next": None},
         "story": {"level": 0, "facts": [], "next": "Link a story to at least one observation."},
     }
@@ -156,11 +156,21 @@ def test_budget_lines_sum_money_within_a_period():
                   TimedRequest(None, "USD", 20_00, day(11), day(30), True, 20_00)],
         spend=[TimedSpend("e1", 10_00, day(3)), TimedSpend("e1", 5_00, day(11)), TimedSpend(None, 1_00, day(31))],
     )
-    assert budget_lines(tl) == [BudgetLine(None, "USD", 20_00, 20_00, 1_00, 0), BudgetLine("e1", "EUR", 180_00, 80_00, 15_00, 1)]
-    # day 10 to 20: the requests of day 10 and 11, the rejection, the spend of day 11; pending at day 20: two
-    assert budget_lines(tl, day(10), day(20)) == [BudgetLine(None, "USD", 20_00, 0, 0, 1),
-                                                  BudgetLine("e1", "EUR", 80_00, 0, 5_00, 1)]
-    assert budget_lines(tl, None, day(5)) == [BudgetLine("e1", "EUR", 100_00, 80_00, 10_00, 0)]
+    # each request counts once: open, approved (what was approved) or rejected (what was asked)
+    assert budget_lines(tl) == [line(None, "USD", approved=20_00, spent=1_00),
+                                line("e1", "EUR", requested=30_00, approved=80_00, rejected=50_00, spent=15_00, pending=1)]
+    # day 10 to 20: the requests of day 11 still open at day 20, the rejection, the spend of day 11
+    assert budget_lines(tl, day(10), day(20)) == [line(None, "USD", requested=20_00, pending=1),
+                                                  line("e1", "EUR", requested=30_00, rejected=50_00, spent=5_00, pending=1)]
+    assert budget_lines(tl, None, day(5)) == [line("e1", "EUR", approved=80_00, spent=10_00)]
+    assert budget_lines(tl, None, day(5))[0].remaining_cents == 70_00
+    # a budget with nothing in the period still has its line
+    assert budget_lines(tl, day(20), day(25)) == [line(None, "USD", requested=0, pending=0), line("e1", "EUR")]
+
+
+def line(card_id, currency, requested=0, approved=0, rejected=0, spent=0, pending=0):
+    return BudgetLine(card_id=card_id, currency=currency, requested_cents=requested, approved_cents=approved,
+                      rejected_cents=rejected, spent_cents=spent, pending=pending)
 
 
 def test_quarters():
@@ -186,8 +196,8 @@ def test_the_power_ups_chart_steps_through_the_history():
 
 
 def test_the_budget_chart_draws_approved_and_spent_bars_to_scale():
-    chart = charts.budget([("Prefill", BudgetLine("e1", "EUR", 0, 800_00, 200_00)),
-                           ("Shadowing", BudgetLine(None, "EUR", 0, 400_00, 400_00))], "EUR")
+    chart = charts.budget([("Prefill", line("e1", "EUR", approved=800_00, spent=200_00)),
+                           ("Shadowing", line(None, "EUR", approved=400_00, spent=400_00))], "EUR")
     bars = [s for s in chart.shapes if s.kind == "rect" and s.h > 10]
     assert [round(b.w / bars[0].w, 2) for b in bars] == [1.0, 0.25, 0.5, 0.5]
-    assert {s.text for s in chart.shapes if s.kind == "label"} >= {"Prefill", "800.00 EUR", "200.00 EUR"}
+    assert {s.text for s in chart.shapes if s.kind == "label"} >= {"Prefill", "€800.00", "€200.00"}

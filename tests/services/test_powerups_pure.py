@@ -78,38 +78,38 @@ COURAGE = [
 
 SHADOWING = request("shadowing", for_experiment=False, cents=30_000)
 PILOT = request("'Pilot'", cents=150_000)
-SETTLED = ["No budget request pending", "0.00 EUR of 300.00 EUR spent for shadowing"]
+SETTLED = ["No budget request pending", "€0.00 of €300.00 spent for shadowing"]
 
 BUDGET = [
     ("nothing", Facts(), 0, []),
     ("pending only", Facts(budgets=[request(status="pending")]), 0, []),
     ("rejected only: nothing pending, nothing overspent, still 0", Facts(budgets=[request(status="rejected")]), 0, []),
     ("approved for shadowing", Facts(budgets=[SHADOWING], accounts=[account("shadowing", 30_000)]), 1,
-     ["300.00 EUR approved for shadowing"]),
+     ["€300.00 approved for shadowing"]),
     ("approved for an experiment, another pending",
      Facts(budgets=[PILOT, request(status="pending")], accounts=[account(approved=150_000)]), 2,
-     ["1,500.00 EUR approved for 'Pilot'", "Budget approved for experiment 'Pilot'"]),
+     ["€1,500.00 approved for 'Pilot'", "Budget approved for experiment 'Pilot'"]),
     ("approved for an experiment, overspent",
      Facts(budgets=[PILOT], accounts=[account(approved=150_000, spent=150_001)]), 2,
-     ["1,500.00 EUR approved for 'Pilot'", "Budget approved for experiment 'Pilot'"]),
+     ["€1,500.00 approved for 'Pilot'", "Budget approved for experiment 'Pilot'"]),
     ("approved for an experiment, spent exactly", Facts(budgets=[PILOT], accounts=[account(approved=150_000, spent=150_000)]),
-     3, ["1,500.00 EUR approved for 'Pilot'", "Budget approved for experiment 'Pilot'", "No budget request pending",
-         "1,500.00 EUR of 1,500.00 EUR spent for 'Pilot'"]),
+     3, ["€1,500.00 approved for 'Pilot'", "Budget approved for experiment 'Pilot'", "No budget request pending",
+         "€1,500.00 of €1,500.00 spent for 'Pilot'"]),
     ("shadowing settled but no experiment approval",
-     Facts(budgets=[SHADOWING], accounts=[account("shadowing", 30_000)]), 1, ["300.00 EUR approved for shadowing"]),
+     Facts(budgets=[SHADOWING], accounts=[account("shadowing", 30_000)]), 1, ["€300.00 approved for shadowing"]),
     ("overspent shadowing blocks level 3",
      Facts(budgets=[SHADOWING, PILOT], accounts=[account("shadowing", 30_000, 40_000), account(approved=150_000)]), 2,
-     ["300.00 EUR approved for shadowing", "1,500.00 EUR approved for 'Pilot'", "Budget approved for experiment 'Pilot'"]),
+     ["€300.00 approved for shadowing", "€1,500.00 approved for 'Pilot'", "Budget approved for experiment 'Pilot'"]),
     ("each account in its own currency",
      Facts(budgets=[SHADOWING, request("'Pilot'", cents=150_000, currency="USD")],
            accounts=[account("shadowing", 30_000), Account("'Pilot'", 150_000, 100, "USD")]), 3,
-     ["300.00 EUR approved for shadowing", "1,500.00 USD approved for 'Pilot'", "Budget approved for experiment 'Pilot'",
-      *SETTLED, "1.00 USD of 1,500.00 USD spent for 'Pilot'"]),
+     ["€300.00 approved for shadowing", "US$1,500.00 approved for 'Pilot'", "Budget approved for experiment 'Pilot'",
+      *SETTLED, "US$1.00 of US$1,500.00 spent for 'Pilot'"]),
     ("level 3 with both accounts",
      Facts(budgets=[SHADOWING, PILOT, request(status="rejected")],
            accounts=[account("shadowing", 30_000), account(approved=150_000, spent=2_550)]), 3,
-     ["300.00 EUR approved for shadowing", "1,500.00 EUR approved for 'Pilot'", "Budget approved for experiment 'Pilot'",
-      *SETTLED, "25.50 EUR of 1,500.00 EUR spent for 'Pilot'"]),
+     ["€300.00 approved for shadowing", "€1,500.00 approved for 'Pilot'", "Budget approved for experiment 'Pilot'",
+      *SETTLED, "€25.50 of €1,500.00 spent for 'Pilot'"]),
 ]
 
 EVIDENCED = "Story 'Late payer' is evidenced by observations"

@@ -147,6 +147,8 @@ class Ctx:
             req = expect(w.provider.post(f"{target}/budget-requests", {"amount": 1000, "currency": "EUR"}), 201)
             expect(w.sponsor.post(f"/budget-requests/{req['id']}/decision", {"approve": True, "comment": "go"}), 201)
             expect(w.provider.post(f"{target}/spend", {"amount": 1, "note": "coffee"}), 201)
+        # the experiment's funded request, whose tranche learning the matrix writes
+        self.ids["funded"] = expect(w.provider.get(f"/cards/{self.ids['exp']}/budget-requests"), 200)[0]["id"]
         # workshop: an open voting round, a cluster, and a notification for ``buyer`` (an @mention)
         self.ids["round"] = expect(w.facilitator.post(f"/initiatives/{ini}/voting-rounds",
                                                       {"votes_per_person": 5}), 201)["id"]
@@ -264,7 +266,7 @@ def photo_remover(p: Persona) -> int:
 class Endpoint:
     group: str
     method: str
-    path: str  # template: {eng} {ini} {kpi} {grant} {session} {obs} {story} {exp} {exp2} {card} {req} {user} {token}
+    path: str  # template: {eng} {ini} {kpi} {grant} {session} {obs} {story} {exp} {exp2} {card} {req} {funded} {user} {token}
     rule: Rule
     body: Any = None  # a dict, or a function (ctx, persona) -> dict
     fresh: Callable[[Ctx], dict] | None = None  # a fresh target per persona
@@ -408,6 +410,9 @@ ENDPOINTS: list[Endpoint] = [
     E("budget", "GET", "/cards/{exp}/spend", read()),
     E("budget", "POST", "/initiatives/{ini}/spend", write(201, overrides={"sponsor": 403}), body={"amount": 1}),
     E("budget", "GET", "/initiatives/{ini}/spend", read()),
+    # a funded tranche's learning: anyone who writes; the money of an initiative: anyone who reads
+    E("budget", "POST", "/budget-requests/{funded}/learning", write(200), body={"learned": "It worked for one team"}),
+    E("budget", "GET", "/initiatives/{ini}/money", read()),
     # exports, search, the sponsor report and the quarterly review: members read them, viewers too
     E("initiative", "GET", "/initiatives/{ini}/export.json", read()),
     E("reports", "GET", "/initiatives/{ini}/export.csv", read()),

@@ -186,6 +186,10 @@ class RequestDoc(BaseSchema):
     requested_by = _person(required=True)
     requested_at = _when(required=True)
     decision = fields.Nested(DecisionDoc, required=True, allow_none=True)
+    tranche = _int(1, load_default=None, allow_none=True)  # documents from before tranches have none
+    learned = _text(4000, load_default=None, allow_none=True)
+    learned_at = _when(load_default=None, allow_none=True)
+    learned_by = _person(load_default=None, allow_none=True)
 
 
 class SpendDoc(BaseSchema):
@@ -229,6 +233,8 @@ class DocumentSchema(BaseSchema):
     budget_requests = _many(RequestDoc)
     spend = _many(SpendDoc)
     events = _many(EventDoc)
+    money = fields.Raw(load_default=None, metadata={"description": "Derived totals (services.money); "
+                                                                  "recomputed, never imported."})
 
 
 document_schema = DocumentSchema()

@@ -13,6 +13,7 @@ from ...models import (
     ShadowingSession, Spend, User,
 )
 from ...permissions import scoped
+from .. import money
 from .fields import (
     AGREEMENT_FIELDS, CARD_FIELDS, CLUSTER_FIELDS, COMMENT_FIELDS, DECISION_FIELDS, FORMAT, GRANT_FIELDS,
     INITIATIVE_FIELDS, KPI_FIELDS, LINK_FIELDS, PERSON_COLUMNS, REQUEST_FIELDS, SESSION_FIELDS, SPEND_FIELDS,
@@ -106,7 +107,7 @@ def export_initiative(initiative_id: str) -> dict:
     people.load(c.author_id for c in cards)
     people.load(c.author_id for c in comments)
     people.load(u for c in comments for u in c.mentions or [])
-    people.load(x for r in requests for x in (r.requested_by_id, r.decision and r.decision.decided_by_id))
+    people.load(x for r in requests for x in (r.requested_by_id, r.learned_by_id, r.decision and r.decision.decided_by_id))
     people.load(s.recorded_by_id for s in spend)
     people.load(e.actor_id for e in events)
     people.load(s for e in events for s in _strings(e.data) if len(s) <= 24)  # people named in event data
@@ -132,9 +133,18 @@ def export_initiative(initiative_id: str) -> dict:
                      for c in comments],
         "budget_requests": [request_row(r) for r in requests],
         "spend": [_dump(s, SPEND_FIELDS, people, "spend") for s in spend],
+        "money": _money(requests, spend),
         "events": [{"seq": e.seq, "type": e.type, "actor": people.ref(e.actor_id), "at": _iso(e.at), "data": e.data}
                    for e in events],
     }
+
+
+def _money(requests: list[BudgetRequest], spend: list[Spend]) -> dict:
+    """The totals of ``money`` (cents), in all and per budget (experiments by card id): derived, for readers."""
+    per = money.by_budget(requests, spend)
+    return {"totals": [t.wire() for t in money.totals(requests, spend)],
+            "experiments": {k: [t.wire() for t in v] for k, v in per.items() if k is not None},
+            "shadowing": [t.wire() for t in per.get(None, [])]}
 
 
 def export_for(actor: User, initiative_id: str) -> dict:

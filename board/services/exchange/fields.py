@@ -20,7 +20,7 @@ CARD_FIELDS = (
 )
 LINK_FIELDS = ("from_card_id", "to_card_id", "created_at")
 COMMENT_FIELDS = ("id", "card_id", "side", "text", "created_at")
-REQUEST_FIELDS = ("id", "card_id", "amount_cents", "currency", "purpose", "requested_at")
+REQUEST_FIELDS = ("id", "card_id", "amount_cents", "currency", "purpose", "requested_at", "tranche", "learned", "learned_at")
 DECISION_FIELDS = ("id", "approve", "amount_cents", "comment", "decided_at")
 SPEND_FIELDS = ("id", "card_id", "amount_cents", "currency", "note", "recorded_at")
 # Columns holding lists of user ids, exported as lists of person references.
@@ -33,7 +33,7 @@ PERSON_COLUMNS = {
     "shadowing_sessions": {"shadower": "shadower_id"},
     "cards": {"author": "author_id"},
     "comments": {"author": "author_id"},
-    "budget_requests": {"requested_by": "requested_by_id"},
+    "budget_requests": {"requested_by": "requested_by_id", "learned_by": "learned_by_id"},
     "decision": {"decided_by": "decided_by_id"},
     "spend": {"recorded_by": "recorded_by_id"},
     "events": {"actor": "actor_id"},

@@ -313,6 +313,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/budget-requests/{request_id}/learning": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Write a funded tranche's learning card; the experiment's next tranche can then be requested. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    request_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TrancheLearning"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BudgetRequest"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cards/{card_id}": {
         parameters: {
             query?: never;
@@ -2168,6 +2217,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/initiatives/{initiative_id}/money": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                initiative_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Requested (open), approved, rejected, spent and remaining per currency: in all, per experiment,
+         *     for shadowing — the numbers the board, the reports and the exports show.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    initiative_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InitiativeMoney"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/initiatives/{initiative_id}/power-ups": {
         parameters: {
             query?: never;
@@ -3754,12 +3847,22 @@ export interface components {
             readonly decision?: components["schemas"]["Decision"] | (Record<string, never> | null);
             readonly id?: string;
             readonly initiative_id?: string;
+            /** @description The tranche's learning. */
+            readonly learned?: string | null;
+            /** Format: date-time */
+            readonly learned_at?: string | null;
+            readonly learned_by?: components["schemas"]["UserBrief"] | (Record<string, never> | null);
             /** @default  */
             purpose: string;
             /** Format: date-time */
             readonly requested_at?: string;
             readonly requested_by?: components["schemas"]["UserBrief"];
             readonly status?: string;
+            /**
+             * @description Which tranche of the experiment's plan it funds (1, 2, …); left out: the next one. None for shadowing.
+             * @default null
+             */
+            tranche: number | null;
         };
         Capabilities: {
             /** @description Only a sponsor decides budgets. */
@@ -4055,6 +4158,10 @@ export interface components {
             readonly seq?: number | null;
             readonly type?: string;
         };
+        ExperimentMoney: {
+            readonly card_id?: string;
+            readonly totals?: components["schemas"]["Totals"][];
+        };
         Focus: {
             card_id: string | null;
         };
@@ -4097,6 +4204,12 @@ export interface components {
             /** Format: date-time */
             readonly updated_at?: string;
             readonly version?: number;
+        };
+        InitiativeMoney: {
+            readonly experiments?: components["schemas"]["ExperimentMoney"][];
+            readonly initiative_id?: string;
+            readonly shadowing?: components["schemas"]["Totals"][];
+            readonly totals?: components["schemas"]["Totals"][];
         };
         InitiativePatch: {
             /** Format: date-time */
@@ -4249,8 +4362,14 @@ export interface components {
             readonly title?: string;
         };
         MoneyTotals: {
+            /** @description What sponsors approved (maybe less than asked). */
             readonly approved?: unknown;
             readonly currency?: string;
+            /** @description What was asked in rejected requests. */
+            readonly rejected?: unknown;
+            /** @description Approved minus spent. */
+            readonly remaining?: unknown;
+            /** @description Open: requests still awaiting a sponsor. */
             readonly requested?: unknown;
             readonly spent?: unknown;
         };
@@ -4279,6 +4398,8 @@ export interface components {
             readonly card_id?: string | null;
             /** Format: date-time */
             readonly created_at?: string;
+            /** @description What it asked for was done by someone (a request decided); it is read from then on. */
+            readonly done?: boolean;
             readonly engagement_id?: string;
             readonly id?: string;
             readonly initiative_id?: string | null;
@@ -4523,6 +4644,22 @@ export interface components {
             /** @default script */
             name: string;
             password: string;
+        };
+        Totals: {
+            readonly approved?: unknown;
+            readonly currency?: string;
+            /** @description How many requests await a sponsor. */
+            readonly pending?: number;
+            /** @description What was asked in rejected requests. */
+            readonly rejected?: unknown;
+            /** @description Approved minus spent. */
+            readonly remaining?: unknown;
+            /** @description Open: requests still awaiting a sponsor. */
+            readonly requested?: unknown;
+            readonly spent?: unknown;
+        };
+        TrancheLearning: {
+            learned: string;
         };
         User: {
             readonly email?: string;

@@ -96,7 +96,8 @@ export function NotificationBell() {
           )}
           <ul className="notif-list" ref={list} aria-label="Notifications, newest first">
             {view.items.map((n) => {
-              const kind = KIND[n.kind] ?? { label: "Notification", Icon: Bell };
+              const kind = n.done && n.kind === "budget_pending" ? { label: "Budget request decided", Icon: Check }
+                : KIND[n.kind] ?? { label: "Notification", Icon: Bell };
               return (
                 <li key={n.id} className={`notif-item kind-${n.kind} ${n.read ? "read" : "unread"}`}>
                   <Link to={notificationLink(n)} className="notif-link" onClick={(e) => { e.preventDefault(); go(n); }}>

@@ -101,6 +101,8 @@ export function describeEvent(event: BoardEvent, known: (id: string) => Partial<
         ? `approved ${money(d.approved_amount ?? d.amount, d.currency)} of ${money(d.amount, d.currency)}`
         : `rejected a request for ${money(d.amount, d.currency)}`;
     }
+    case "budget.learning":
+      return `wrote the learning of tranche ${event.data.tranche ?? 1}`;
     case "spend.recorded": {
       const d = event.data;
       return `recorded ${money(d.amount, d.currency)} spent${d.note ? ` — ${d.note}` : ""}`;

@@ -18,6 +18,7 @@ const session = (id: string, started_at: string, host = "Maria"): ShadowingSessi
 const request = (id: string, status: BudgetRequest["status"] = "pending"): BudgetRequest => ({
   id, initiative_id: "i1", card_id: "c1", amount: 100, currency: "EUR", purpose: "", requested_by: { id: "u2", name: "Pat" },
   requested_at: `2026-01-0${id.length}T00:00:00+00:00`, status, approved_amount: status === "approved" ? 100 : null, decision: null,
+  tranche: 1, learned: null, learned_at: null, learned_by: null,
 });
 const extras: Extras = {
   kpis: { agreed: true, buyer: { user: { id: "u1", name: "Bea" }, agreed_at: "x" }, provider: { user: { id: "u2", name: "Pat" }, agreed_at: "y" },

@@ -67,6 +67,6 @@ export function extrasPatch(extras: Extras, event: EventLike): Partial<Extras> |
 
 /** A board's budget requests after a budget event (which carries the request); others leave them. */
 export function budgetAfter(requests: BudgetRequest[], event: EventLike): BudgetRequest[] {
-  if (event.type !== "budget.requested" && event.type !== "budget.decided") return requests;
+  if (event.type !== "budget.requested" && event.type !== "budget.decided" && event.type !== "budget.learning") return requests;
   return upsert(requests, event.data as unknown as BudgetRequest);
 }

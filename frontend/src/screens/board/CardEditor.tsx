@@ -167,15 +167,17 @@ function BudgetBox({ card, budget }: { card: Card; budget: BudgetRequest[] }) {
   const [amount, setAmount] = useState("");
   const [currency, setCurrency] = useState(budget[0]?.currency ?? "GBP");
   const [purpose, setPurpose] = useState("");
+  const [tranche, setTranche] = useState("");
   const [busy, setBusy] = useState(false);
+  const tranches = [...budget].sort((a, b) => (a.tranche ?? 1) - (b.tranche ?? 1));
   async function request(e: FormEvent) {
     e.preventDefault();
     e.stopPropagation();
     setBusy(true);
     try {
-      await post(`/cards/${card.id}/budget-requests`, { amount: Number(amount), currency, purpose });
+      await post(`/cards/${card.id}/budget-requests`, { amount: Number(amount), currency, purpose, ...(tranche ? { tranche: Number(tranche) } : {}) });
       toast.show({ message: "Budget requested — the sponsors see it in their inbox.", tone: "success" });
-      setOpen(false); setAmount(""); setPurpose("");
+      setOpen(false); setAmount(""); setPurpose(""); setTranche("");
     } catch (err) {
       toast.error(errorMessage(err));
     } finally {
@@ -187,10 +189,12 @@ function BudgetBox({ card, budget }: { card: Card; budget: BudgetRequest[] }) {
       <h4>Budget</h4>
       {budget.length === 0 && <p className="muted small">No budget requested.</p>}
       <ul className="budget-list">
-        {budget.map((b) => (
+        {tranches.map((b) => (
           <li key={b.id} className={`budget-${b.status}`}>
+            <span className="muted">Tranche {b.tranche ?? 1} · </span>
             <strong>{money(b.amount, b.currency)}</strong> {b.status === "approved" && b.approved_amount !== b.amount ? `(${money(b.approved_amount, b.currency)} approved)` : b.status}
             {b.purpose && <span className="muted"> — {b.purpose}</span>}
+            {b.status === "approved" && <TrancheLearning request={b} />}
           </li>
         ))}
       </ul>
@@ -202,7 +206,9 @@ function BudgetBox({ card, budget }: { card: Card; budget: BudgetRequest[] }) {
           <div className="field-row tight">
             <label className="field compact"><span>Amount</span><input inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} /></label>
             <label className="field compact currency"><span>Currency</span><input value={currency} maxLength={3} onChange={(e) => setCurrency(e.target.value.toUpperCase())} /></label>
+            <label className="field compact currency"><span>Tranche</span><input inputMode="numeric" value={tranche} placeholder="next" aria-describedby={`tranche-help-${card.id}`} onChange={(e) => setTranche(e.target.value.replace(/\D/g, ""))} /></label>
           </div>
+          <p className="muted tiny" id={`tranche-help-${card.id}`}>Metered funding: the next tranche can be requested once the last one's learning is written.</p>
           <label className="field compact"><span>Purpose</span><input value={purpose} onChange={(e) => setPurpose(e.target.value)} /></label>
           <div className="editor-actions">
             <button type="button" className="button ghost small" onClick={() => setOpen(false)}>Cancel</button>
@@ -211,5 +217,36 @@ function BudgetBox({ card, budget }: { card: Card; budget: BudgetRequest[] }) {
         </div>
       )}
     </section>
+  );
+}
+
+/** A funded tranche's learning card: shown once written, else written here (it opens the next tranche). */
+function TrancheLearning({ request }: { request: BudgetRequest }) {
+  const toast = useToast();
+  const [text, setText] = useState("");
+  const [busy, setBusy] = useState(false);
+  if (request.learned) {
+    return <p className="small tranche-learned"><span className="line-label">Learned in tranche {request.tranche ?? 1}</span> {request.learned}</p>;
+  }
+  async function save() {
+    setBusy(true);
+    try {
+      await post(`/budget-requests/${encodeURIComponent(request.id)}/learning`, { learned: text });
+      toast.show({ message: "Learning written — the next tranche can be requested.", tone: "success" });
+      setText("");
+    } catch (err) {
+      toast.error(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+  // not a nested <form>: the card editor is the form
+  return (
+    <div className="tranche-learning" role="group" aria-label={`Learning of tranche ${request.tranche ?? 1}`}>
+      <label className="field compact"><span>What tranche {request.tranche ?? 1} taught</span>
+        <input value={text} onChange={(e) => setText(e.target.value)}
+               onKeyDown={(e) => { if (e.key === "Enter") { e.preventDefault(); e.stopPropagation(); if (text.trim()) save(); } }} /></label>
+      <button type="button" className="button ghost small" disabled={busy || !text.trim()} onClick={save}>Write learning</button>
+    </div>
   );
 }

@@ -175,11 +175,14 @@ function StoryFace({ card, evidenceLabels }: { card: Card; evidenceLabels?: stri
 }
 
 function ExperimentFace({ card, budget }: { card: Card; budget?: BudgetRequest[] }) {
-  const approved = (budget ?? []).filter((b) => b.status === "approved");
-  const pending = (budget ?? []).filter((b) => b.status === "pending");
-  const currency = budget?.[0]?.currency ?? "GBP";
-  const approvedSum = approved.reduce((s, b) => s + (b.approved_amount ?? 0), 0);
-  const pendingSum = pending.reduce((s, b) => s + b.amount, 0);
+  // each request counts once, by status, as on the server (services/money.py): approved (what was
+  // approved), pending (what is asked and open), rejected (what was refused)
+  const rows = budget ?? [];
+  const currency = rows[0]?.currency ?? "GBP";
+  const sum = (status: BudgetRequest["status"], amount: (b: BudgetRequest) => number) =>
+    rows.filter((b) => b.status === status).reduce((s, b) => s + amount(b), 0);
+  const counts = { approved: 0, pending: 0, rejected: 0 };
+  for (const b of rows) counts[b.status] += 1;
   return (
     <>
       <dl className="test-card">
@@ -188,11 +191,11 @@ function ExperimentFace({ card, budget }: { card: Card; budget?: BudgetRequest[]
         {card.metric && <><dt>Measure</dt><dd>{strip(card.metric, "and measure")}</dd></>}
         {card.criterion && <><dt>Right if</dt><dd>{strip(card.criterion, "we are right if")}</dd></>}
       </dl>
-      {(approved.length > 0 || pending.length > 0 || (budget ?? []).length > 0) && (
+      {rows.length > 0 && (
         <p className="budget-line">
-          {approved.length > 0 && <span className="budget-ok">{money(approvedSum, currency)} approved</span>}
-          {pending.length > 0 && <span className="budget-pending">{money(pendingSum, currency)} pending</span>}
-          {approved.length === 0 && pending.length === 0 && <span className="budget-no">Budget rejected</span>}
+          {counts.approved > 0 && <span className="budget-ok">{money(sum("approved", (b) => b.approved_amount ?? 0), currency)} approved</span>}
+          {counts.pending > 0 && <span className="budget-pending">{money(sum("pending", (b) => b.amount), currency)} pending</span>}
+          {counts.rejected > 0 && <span className="budget-no">{money(sum("rejected", (b) => b.amount), currency)} rejected</span>}
         </p>
       )}
       <LearningCard card={card} />

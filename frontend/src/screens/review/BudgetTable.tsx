@@ -1,17 +1,20 @@
-// Budget requested / approved / spent of one currency, in the quarter and to date, as a table with bars.
+// Budget requested (open) / approved / rejected / spent / remaining of one currency, in the quarter and to
+// date, as a table with bars: the server's one sum (services/money.py), each request counted once.
 import { money } from "../../lib/format";
 import type { MoneyTotals } from "../../libraryTypes";
 
 const ROWS = [
-  { key: "requested", label: "Requested" },
+  { key: "requested", label: "Requested (open)" },
   { key: "approved", label: "Approved" },
+  { key: "rejected", label: "Rejected" },
   { key: "spent", label: "Spent" },
+  { key: "remaining", label: "Remaining" },
 ] as const;
 
 export function BudgetTables({ quarter, toDate, quarterName }: { quarter: MoneyTotals[]; toDate: MoneyTotals[]; quarterName: string }) {
   const currencies = [...new Set([...toDate, ...quarter].map((t) => t.currency))];
   if (currencies.length === 0) return <p className="muted small">No budget requested yet.</p>;
-  const zero = (currency: string): MoneyTotals => ({ currency, requested: 0, approved: 0, spent: 0 });
+  const zero = (currency: string): MoneyTotals => ({ currency, requested: 0, approved: 0, rejected: 0, spent: 0, remaining: 0 });
   return (
     <>
       {currencies.map((c) => {
@@ -28,7 +31,7 @@ export function BudgetTables({ quarter, toDate, quarterName }: { quarter: MoneyT
                   <th scope="row">{r.label}</th>
                   {[inQ, all].map((t, i) => (
                     <td key={i}>
-                      <span className="bar" aria-hidden="true"><span style={{ width: `${(100 * t[r.key]) / max}%` }} /></span>
+                      <span className="bar" aria-hidden="true"><span style={{ width: `${(100 * Math.max(0, t[r.key])) / max}%` }} /></span>
                       <span className="bar-value">{money(t[r.key], c)}</span>
                     </td>
                   ))}
