@@ -127,11 +127,16 @@ def _kpis(r: dict) -> list:
     def number(v):
         return "—" if v is None else f"{v:g}"
 
-    out = []
+    def current(k):
+        m = k["current"]
+        return "not measured" if m is None else _p(f"{m.value:g}<br/>{m.measured_at:%Y-%m-%d}", SMALL)
+
+    out = [_p("Each KPI as baseline → current (its latest measurement) → target.", MUTED)]
     if r["kpis"]:
-        table = Table([["KPI", "Unit", "Baseline", "Target"]] + [
-            [_p(k.name), _p(k.unit), number(k.baseline), number(k.target)] for k in r["kpis"]],
-            colWidths=[90 * mm, 30 * mm, 30 * mm, FRAME_WIDTH - 150 * mm])
+        table = Table([["KPI", "Unit", "Baseline", "Current", "Target", "Trend"]] + [
+            [_p(k["name"]), _p(k["unit"]), number(k["baseline"]), current(k), number(k["target"]),
+             drawing(k["chart"], 32 * mm) if k["chart"] else ""] for k in r["kpis"]],
+            colWidths=[60 * mm, 18 * mm, 20 * mm, 24 * mm, 20 * mm, FRAME_WIDTH - 142 * mm])
         table.setStyle(GRID)
         out.append(table)
     else:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from .. import pii, powerups
 from ..db import session, utcnow
 from ..models import Card, Engagement, Initiative, User
+from ..models.initiative import RECENT_MEASUREMENTS
 from ..permissions import scoped
 from ..reports import charts
 from .exchange import CARD_FIELDS
@@ -54,6 +55,19 @@ def _budget_charts(rows: list[tuple[str, powerups.BudgetLine]]) -> list[charts.C
     return [charts.budget([(label, line) for label, line in rows if line.currency == c], c) for c in currencies]
 
 
+def kpi_rows(kpis: list, at: datetime | None = None) -> list[dict]:
+    """Each KPI as the report and the review show it: baseline → current → target, with a trend chart of its
+    latest measurements; ``at`` (the review's) leaves out what was measured later."""
+    rows = []
+    for k in kpis:
+        taken = [m for m in k.measurements if at is None or m.measured_at <= at][-RECENT_MEASUREMENTS:]
+        current = taken[-1] if taken else None
+        rows.append({"id": k.id, "name": k.name, "unit": k.unit, "baseline": k.baseline, "target": k.target,
+                     "current": current, "measurements": taken,
+                     "chart": charts.kpi_trend(k.name, [m.value for m in taken], k.baseline, k.target)})
+    return rows
+
+
 def sponsor_report(actor: User, initiative_id: str, now: datetime | None = None) -> dict:
     """Everything the sponsor report shows, for a member of the initiative's engagement."""
     initiative, _ = scoped(actor, Initiative, initiative_id)
@@ -74,7 +88,7 @@ def sponsor_report(actor: User, initiative_id: str, now: datetime | None = None)
         "initiative": initiative,
         "engagement": session.get(Engagement, initiative.engagement_id),
         "generated_at": now,
-        "kpis": kpis["kpis"],
+        "kpis": kpi_rows(kpis["kpis"]),
         "agreement": {"agreed": kpis["agreed"], "buyer": _side_agreement(kpis["buyer"]),
                       "provider": _side_agreement(kpis["provider"])},
         "power_ups": powerups.levels_at(timeline, now),
