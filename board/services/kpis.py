@@ -141,6 +141,7 @@ def record_measurement(actor: User, kpi_id: str, data: dict) -> KpiMeasurement:
         created_by_id=actor.id, created_by=actor, created_at=now,
     )
     session.add(measurement)
+    session.flush()  # its id, for the event
     _measured(actor, kpi, "kpi.measured", {"measurement": measurement_schema.dump(measurement)})
     return measurement
 

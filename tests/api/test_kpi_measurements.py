@@ -51,7 +51,7 @@ def test_the_latest_measurement_by_measured_at_is_current_and_keeps_the_agreemen
     events = [e for e in log(world) if e["seq"] > seq]
     assert [e["type"] for e in events] == ["kpi.measured"] * 3
     assert events[-1]["data"]["kpi"]["current"]["id"] == now["id"]
-    assert events[-1]["data"]["measurement"]["value"] == 0.09
+    assert events[-1]["data"]["measurement"] == now
 
 
 def test_current_shows_in_the_agreement_the_board_reads(world):

@@ -79,7 +79,7 @@ function KpiRow({ kpi, canWrite, experiments }: { kpi: Kpi; canWrite: boolean; e
   return (
     <li className="kpi" aria-label={`KPI ${kpi.name}`}>
       <span className="kpi-name">{kpi.name}</span>
-      <span className="kpi-values" aria-label="Baseline, current and target">
+      <span className="kpi-values">
         {showNumber(kpi.baseline)} → <strong className="kpi-current">{current ? showNumber(current.value) : "not measured"}</strong>
         {" → "}{showNumber(kpi.target)}{unit}
       </span>
