@@ -108,7 +108,7 @@ def _experiment(e: dict) -> KeepTogether:
         ("We are right if", c.criterion), ("Stories", " · ".join(e["stories"])), ("Budget", _budget(e["budget"]))])]
     if c.status == "concluded" and c.published:
         parts += [_p("Learning", H3), *_fields([("We observed", c.observed), ("We learned", c.learned),
-                                               ("Decision", c.decision)])]
+                                               ("Decision", c.decision), ("Decided by", e["decided_by"])])]
     elif c.status == "concluded":
         parts.append(_p("Concluded; its learning is not published in this report yet.", MUTED))
     return KeepTogether(parts)

@@ -68,6 +68,12 @@ def kpi_rows(kpis: list, at: datetime | None = None) -> list[dict]:
     return rows
 
 
+def _measured(kpis: list) -> dict[str, str]:
+    """Each measurement of the KPIs, by id, as a learning citing it names it: ``Handle time: 7 min (2026-12-01)``."""
+    return {m.id: f"{k.name}: {m.value:g}{' ' + k.unit if k.unit else ''} ({m.measured_at:%Y-%m-%d})"
+            for k in kpis for m in k.measurements}
+
+
 def sponsor_report(actor: User, initiative_id: str, now: datetime | None = None) -> dict:
     """Everything the sponsor report shows, for a member of the initiative's engagement."""
     initiative, _ = scoped(actor, Initiative, initiative_id)
@@ -83,6 +89,7 @@ def sponsor_report(actor: User, initiative_id: str, now: datetime | None = None)
     if None in lines:
         budget_rows.insert(0, ("Shadowing", lines[None]))
     kpis = agreement(initiative.id)
+    measured = _measured(kpis["kpis"])
     start = min([initiative.created_at, *(p.at for p in points[:1])])
     return {
         "initiative": initiative,
@@ -93,8 +100,8 @@ def sponsor_report(actor: User, initiative_id: str, now: datetime | None = None)
                       "provider": _side_agreement(kpis["provider"])},
         "power_ups": powerups.levels_at(timeline, now),
         "history": points,
-        "experiments": [{"card": c, "budget": lines.get(c.id),
-                         "stories": [s.title for s in evidence[c.id]]} for c in experiments],
+        "experiments": [{"card": c, "budget": lines.get(c.id), "stories": [s.title for s in evidence[c.id]],
+                         "decided_by": measured.get(c.measurement_id)} for c in experiments],
         "shadowing_budget": lines.get(None),
         "stories": [{"card": s, "evidence": [_quote(o) for o in evidence[s.id]]}
                     for s in best_stories([c for c in cards if c.kind == "story"], evidence)],

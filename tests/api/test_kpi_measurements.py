@@ -5,6 +5,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from tests.support.api import error, expect, log
+from tests.support.kpis import agree_both, concluded_with
 
 
 def add_kpi(world, **fields):
@@ -22,11 +23,6 @@ def kpis(world):
 
 def at(days_ago: float) -> str:
     return (datetime.now(timezone.utc) - timedelta(days=days_ago)).isoformat()
-
-
-def agree_both(world):
-    expect(world.buyer.post(f"/initiatives/{world.initiative}/kpis/agree"), 200)
-    return expect(world.provider.post(f"/initiatives/{world.initiative}/kpis/agree"), 200)
 
 
 def test_the_latest_measurement_by_measured_at_is_current_and_keeps_the_agreement(world):
@@ -118,20 +114,10 @@ def test_who_may_record_read_and_remove_measurements(world):
     error(world.provider.delete(f"/measurements/{first['id']}"), 404)
 
 
-def concluded_with(world, kpi, **learning):
-    agree_both(world)
-    card = expect(world.provider.post(f"/initiatives/{world.initiative}/cards", {"kind": "experiment", "title": "Pay by link"}), 201)
-    version = card["version"]
-    for change in ({"status": "proposed"}, {"status": "running"},
-                   {"status": "concluded", "learned": "Cheaper", "decision": "scale", **learning}):
-        version = expect(world.provider.patch(f"/cards/{card['id']}", {"version": version, **change}), 200)["version"]
-    return expect(world.provider.get(f"/cards/{card['id']}"), 200)
-
-
 def test_a_concluded_experiment_cites_the_measurement_that_decided_it(world):
     kpi = add_kpi(world)
     m = measure(world, kpi, value=0.07)
-    card = concluded_with(world, kpi, measurement_id=m["id"])
+    card = concluded_with(world, measurement_id=m["id"])
     assert card["measurement_id"] == m["id"]
     # a measurement of another initiative, or none at all, is refused naming the field
     other_kpi = expect(world.outsider.post(f"/initiatives/{world.other_initiative}/kpis", {"name": "Claims"}), 201)
@@ -163,7 +149,7 @@ def test_deleting_a_kpi_deletes_its_measurements_withdraws_agreement_and_uncites
     keep, gone = add_kpi(world, name="Calls per case"), add_kpi(world)
     m = measure(world, gone, value=0.07)
     measure(world, keep, value=3)
-    card = concluded_with(world, gone, measurement_id=m["id"])
+    card = concluded_with(world, measurement_id=m["id"])
     error(world.viewer.delete(f"/kpis/{gone['id']}"), 403)
     error(world.outsider.delete(f"/kpis/{gone['id']}"), 404)
     seq = log(world)[-1]["seq"]

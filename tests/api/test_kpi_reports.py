@@ -10,8 +10,8 @@ from pypdf import PdfReader
 from board.services.kpis import list_kpis
 from board.services.reports import kpi_rows
 from board.services.review import quarter_bounds, quarter_of
-from tests.api.test_reports import text_of
 from tests.support.api import expect
+from tests.support.kpis import concluded_with, text_of
 
 
 def kpi_with_measurements(world, *values_days_ago):
@@ -60,3 +60,15 @@ def test_the_review_shows_each_kpi_as_measured_by_the_quarter_s_end(world, app):
     with app.app_context():
         [row] = kpi_rows(list_kpis(world.initiative), at=now - timedelta(days=days_into + 10))
         assert row["current"].value == 8.5 and [m.value for m in row["measurements"]] == [9.0, 8.5]
+
+
+def test_a_published_learning_names_the_measurement_that_decided_it(world):
+    kpi = kpi_with_measurements(world, (7.25, 0))
+    [m] = expect(world.buyer.get(f"/kpis/{kpi['id']}/measurements"), 200)
+    card = concluded_with(world, measurement_id=m["id"])
+    expect(world.provider.patch(f"/cards/{card['id']}", {"version": card["version"], "published": True}), 200)
+    day = m["measured_at"][:10]
+    text = text_of(world.viewer.get(f"/initiatives/{world.initiative}/report").get_data(as_text=True))
+    assert f"Decided by Handle time: 7.25 min ({day})" in text
+    pdf = PdfReader(io.BytesIO(world.viewer.get(f"/initiatives/{world.initiative}/report.pdf").get_data()))
+    assert f"Handle time: 7.25 min ({day})" in " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)

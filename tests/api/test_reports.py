@@ -3,21 +3,16 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from datetime import datetime, timezone
 
 from pypdf import PdfReader
 
 from board.services.review import quarter_of
 from tests.support.api import expect
+from tests.support.kpis import text_of
 from tests.support.scenarios import build, card, patch, post
 
 XSS = '<script>alert("x")</script>'
-
-
-def text_of(html: str) -> str:
-    """The visible text of a page, roughly: tags dropped, whitespace collapsed."""
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
 # ---------------------------------------------------------------- CSV
