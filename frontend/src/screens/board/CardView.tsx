@@ -175,6 +175,7 @@ function StoryFace({ card, evidenceLabels }: { card: Card; evidenceLabels?: stri
 }
 
 function ExperimentFace({ card, budget }: { card: Card; budget?: BudgetRequest[] }) {
+  const kpis = useBoardContext().view.extras?.kpis.kpis; // to name the measurement its learning cites
   const approved = (budget ?? []).filter((b) => b.status === "approved");
   const pending = (budget ?? []).filter((b) => b.status === "pending");
   const currency = budget?.[0]?.currency ?? "GBP";
@@ -195,7 +196,7 @@ function ExperimentFace({ card, budget }: { card: Card; budget?: BudgetRequest[]
           {approved.length === 0 && pending.length === 0 && <span className="budget-no">Budget rejected</span>}
         </p>
       )}
-      <LearningCard card={card} />
+      <LearningCard card={card} kpis={kpis} />
       <span className="visually-hidden">Status: {STATUS_LABEL[card.status ?? "draft"]}</span>
     </>
   );
