@@ -138,9 +138,14 @@ def require_not_approver(actor: User, requests) -> None:
 
 def require_photo_remover(actor: User, m: Membership, added_by_id: str) -> None:
     """A photo is removed by whoever added it, or by a facilitator (who tidies the board)."""
+    require_adder_or_facilitator(actor, m, added_by_id, "a photo", "not_photo_author")
+
+
+def require_adder_or_facilitator(actor: User, m: Membership, added_by_id: str, what: str, code: str) -> None:
+    """Something added to a board (``what``: "a photo") is removed by whoever added it, or by a facilitator."""
     require(m, WRITE)
     if added_by_id != actor.id and not FACILITATE.allows(m):
-        raise Forbidden("Only whoever added a photo, or a facilitator, removes it.", code="not_photo_author")
+        raise Forbidden(f"Only whoever added {what}, or a facilitator, removes it.", code=code)
 
 
 def own_notification(user: User, notification: Notification | None) -> Notification:

@@ -1,9 +1,9 @@
-"""KPIs and agreement."""
+"""KPIs, their measurements and agreement."""
 from __future__ import annotations
 
 from ..auth import require_user
 from ..extensions import Blueprint
-from ..schemas.initiatives import AgreementSchema, KpiCreateSchema, KpiSchema, kpi_patch_schema
+from ..schemas.initiatives import AgreementSchema, KpiCreateSchema, KpiSchema, MeasurementSchema, kpi_patch_schema
 from ..services import kpis
 from . import PREFIX
 
@@ -31,6 +31,35 @@ def create_kpi(data, initiative_id):
 def update_kpi(data, kpi_id):
     """Edit a KPI based on its ``version`` (withdraws both sides' agreement)."""
     return kpis.update_kpi(require_user(), kpi_id, data)
+
+
+@blp.delete("/kpis/<kpi_id>")
+@blp.response(204)
+def delete_kpi(kpi_id):
+    """Delete a KPI and its measurements (withdraws both sides' agreement)."""
+    kpis.delete_kpi(require_user(), kpi_id)
+
+
+@blp.get("/kpis/<kpi_id>/measurements")
+@blp.response(200, MeasurementSchema(many=True))
+def list_measurements(kpi_id):
+    """Every measurement of the KPI, oldest first."""
+    return kpis.list_measurements(require_user(), kpi_id)
+
+
+@blp.post("/kpis/<kpi_id>/measurements")
+@blp.arguments(MeasurementSchema)
+@blp.response(201, MeasurementSchema)
+def record_measurement(data, kpi_id):
+    """Record a measured value of the KPI (the latest by ``measured_at`` is its ``current``)."""
+    return kpis.record_measurement(require_user(), kpi_id, data)
+
+
+@blp.delete("/measurements/<measurement_id>")
+@blp.response(204)
+def delete_measurement(measurement_id):
+    """Remove a measurement (whoever recorded it, or a facilitator)."""
+    kpis.delete_measurement(require_user(), measurement_id)
 
 
 @blp.get("/initiatives/<initiative_id>/kpis/agreement")

@@ -3,7 +3,7 @@ from .budget import BudgetRequest, Decision, Spend
 from .card import Card, CardLink, Cluster, Comment
 from .engagement import Engagement, Membership
 from .event import Event
-from .initiative import AccessGrant, Initiative, Kpi, KpiAgreement
+from .initiative import AccessGrant, Initiative, Kpi, KpiAgreement, KpiMeasurement
 from .invitation import Invitation
 from .library import LibraryEntry
 from .mail import OutboundMail
@@ -16,6 +16,6 @@ from .workshop import Vote, VotingRound, Workshop
 
 __all__ = [
     "AccessGrant", "ApiToken", "AuthSession", "BudgetRequest", "Card", "CardLink", "Cluster",
-    "Comment", "Decision", "Engagement", "Event", "Initiative", "Invitation", "Kpi", "KpiAgreement", "LibraryEntry",
+    "Comment", "Decision", "Engagement", "Event", "Initiative", "Invitation", "Kpi", "KpiAgreement", "KpiMeasurement", "LibraryEntry",
     "Membership", "Notification", "OutboundMail", "PasswordReset", "Photo", "ProcessedOp", "ShadowingSession", "Spend", "User", "Vote", "VotingRound", "Workshop",
 ]

@@ -22,7 +22,7 @@ KIND_FIELDS = {
     "story": ("title", "persona", "situation", "struggle", "outcome", "evidence", "told"),
     "experiment": (
         "title", "hypothesis", "test", "metric", "criterion", "audience", "status",
-        "observed", "learned", "decision", "published", "evidence", "inspired_by_id",
+        "observed", "learned", "decision", "measurement_id", "published", "evidence", "inspired_by_id",
     ),
 }
 
@@ -87,6 +87,10 @@ class Card(OnBoard, Base):
     observed: Mapped[str | None] = mapped_column(Text)
     learned: Mapped[str | None] = mapped_column(Text)
     decision: Mapped[str | None] = mapped_column(String(16))
+    # the KPI measurement that decided it (its learning cites it); deleting the measurement un-cites it
+    # first (services/kpis.py: the card changes like any other, with its event)
+    measurement_id: Mapped[str | None] = mapped_column(
+        ForeignKey("kpi_measurements.id", use_alter=True, name="fk_cards_measurement_id"))
     published: Mapped[bool] = mapped_column(default=False)
     inspired_by_id: Mapped[str | None] = mapped_column(
         ForeignKey("library_entries.id", ondelete="SET NULL", use_alter=True, name="fk_cards_inspired_by_id"))

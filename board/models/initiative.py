@@ -1,4 +1,4 @@
-"""Initiatives with their KPIs, KPI agreements and access grants."""
+"""Initiatives with their KPIs, KPI measurements, KPI agreements and access grants."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -47,7 +47,46 @@ class Kpi(OnBoard, Base):
     target: Mapped[float | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
+    # oldest first; deleting the KPI deletes them (in the database: ``ON DELETE CASCADE``)
+    measurements: Mapped[list["KpiMeasurement"]] = relationship(
+        lazy="selectin", order_by=lambda: (KpiMeasurement.measured_at, KpiMeasurement.created_at),
+        cascade="all, delete-orphan", passive_deletes=True, back_populates="kpi",
+    )
     __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def current(self) -> "KpiMeasurement | None":
+        """The latest measurement (by ``measured_at``), if any."""
+        return self.measurements[-1] if self.measurements else None
+
+    @property
+    def measurement_count(self) -> int:
+        """How many measurements it has."""
+        return len(self.measurements)
+
+    @property
+    def recent_measurements(self) -> list["KpiMeasurement"]:
+        """The latest ``RECENT_MEASUREMENTS`` measurements, oldest first (what a KPI's chart draws)."""
+        return self.measurements[-RECENT_MEASUREMENTS:]
+
+
+RECENT_MEASUREMENTS = 24
+
+
+class KpiMeasurement(OnBoard, Base):
+    """A KPI's value as measured at one moment, optionally during (or deciding) an experiment."""
+
+    __tablename__ = "kpi_measurements"
+    id: Mapped[str] = IdColumn()
+    kpi_id: Mapped[str] = mapped_column(ForeignKey("kpis.id", ondelete="CASCADE"), index=True)
+    value: Mapped[float]
+    measured_at: Mapped[datetime] = mapped_column(default=utcnow)
+    note: Mapped[str] = mapped_column(Text, default="")
+    experiment_id: Mapped[str | None] = mapped_column(ForeignKey("cards.id", ondelete="SET NULL"))
+    created_by_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by: Mapped[User] = relationship(lazy="joined")
+    kpi: Mapped[Kpi] = relationship(back_populates="measurements")
 
 
 class KpiAgreement(OnBoard, Base):

@@ -134,3 +134,23 @@ def budget(lines: list[tuple[str, BudgetLine]], currency: str) -> Chart:
         shapes.append(Label(label_w + 8, TOP + 14, "No budget requested yet."))
     shapes += _legend([("Approved", COLORS["approved"]), ("Spent", COLORS["spent"])])
     return Chart(f"Budget approved vs spent ({currency})", WIDTH, height, tuple(shapes))
+
+
+def kpi_trend(name: str, values: list[float], baseline: float | None, target: float | None) -> Chart | None:
+    """A small line of a KPI's measured values (oldest first) between its baseline and target lines
+    (grey and green); ``None`` for fewer than two values (nothing to draw a trend from)."""
+    if len(values) < 2:
+        return None
+    width, height, pad = 160, 36, 4
+    refs = [v for v in (baseline, target) if v is not None]
+    lo, hi = min(values + refs), max(values + refs)
+    span = (hi - lo) or 1.0
+
+    def y(v: float) -> float:
+        return pad + (height - 2 * pad) * (1 - (v - lo) / span)
+
+    step = (width - 2 * pad) / (len(values) - 1)
+    shapes: list = [Line(0, y(v), width, y(v), color) for v, color in ((baseline, COLORS["grid"]),
+                                                                       (target, COLORS["budget"])) if v is not None]
+    shapes.append(Path(tuple((pad + i * step, y(v)) for i, v in enumerate(values)), COLORS["story"], 2.0))
+    return Chart(f"{name}: the last {len(values)} measurements", width, height, tuple(shapes))

@@ -53,6 +53,8 @@ class CardSchema(BaseSchema):
     observed = Text(allow_none=True)
     learned = Text(allow_none=True)
     decision = fields.String(allow_none=True, validate=validate.OneOf(DECISIONS))
+    measurement_id = fields.String(allow_none=True, validate=validate.Length(max=24), metadata={
+        "description": "The KPI measurement (of the same initiative) that decided it, cited by its learning."})
     published = fields.Boolean()
     inspired_by_id = fields.String(dump_only=True, allow_none=True,
                                    metadata={"description": "The library entry this experiment was started from."})

@@ -56,6 +56,22 @@ def Name(max_len: int = 200, **kw) -> fields.String:  # noqa: N802
     return fields.String(validate=validate.Length(min=1, max=max_len), **kw)
 
 
+MAX_NUMBER = 1e15
+
+
+class Number(fields.Float):
+    """A JSON number (never a string such as ``"1,500"``: the client parses what people type), finite
+    and within ±10^15."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValidationError("Must be a number (a JSON number, not text).")
+        number = super()._deserialize(value, attr, data, **kwargs)
+        if not -MAX_NUMBER <= number <= MAX_NUMBER:
+            raise ValidationError("Must be between -10^15 and 10^15.")
+        return number
+
+
 class Money(fields.Field):
     """An amount in JSON as a number with at most 2 decimals; held as integer cents."""
 

@@ -2,7 +2,7 @@
 from marshmallow import fields, validate
 
 from ..models.initiative import GRANT_SCOPES, INITIATIVE_STATUSES
-from .common import BaseSchema, Brief, Name, Text, When, patch
+from .common import BaseSchema, Brief, Name, Number, Text, When, patch
 
 
 class InitiativeSchema(BaseSchema):
@@ -26,15 +26,34 @@ class InitiativeCreateSchema(InitiativeSchema):
     version = fields.Integer(dump_only=True)
 
 
+class MeasurementSchema(BaseSchema):
+    """A KPI's value measured at ``measured_at`` (default: now), optionally during an experiment."""
+
+    id = fields.String(dump_only=True)
+    kpi_id = fields.String(dump_only=True)
+    value = Number(allow_nan=False, required=True)
+    measured_at = When(metadata={"description": "When it was measured; default now; not in the future."})
+    note = Text(load_default="")
+    experiment_id = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=24),
+                                  metadata={"description": "An experiment card of the same initiative."})
+    created_by = Brief()
+    created_at = fields.DateTime(dump_only=True)
+
+
 class KpiSchema(BaseSchema):
-    """A KPI: name, unit, baseline, target."""
+    """A KPI: name, unit, baseline, target, and its ``current`` (latest measured) value."""
 
     id = fields.String(dump_only=True)
     initiative_id = fields.String(dump_only=True)
     name = Name(200, required=True)
     unit = Text(40, load_default="")
-    baseline = fields.Float(allow_nan=False, allow_none=True, load_default=None)
-    target = fields.Float(allow_nan=False, allow_none=True, load_default=None)
+    baseline = Number(allow_nan=False, allow_none=True, load_default=None)
+    target = Number(allow_nan=False, allow_none=True, load_default=None)
+    current = fields.Nested(MeasurementSchema, dump_only=True, allow_none=True,
+                            metadata={"description": "The latest measurement by measured_at, or null."})
+    measurement_count = fields.Integer(dump_only=True)
+    measurements = fields.List(fields.Nested(MeasurementSchema), dump_only=True, attribute="recent_measurements",
+                               metadata={"description": "The latest measurements (up to 24), oldest first."})
     created_at = fields.DateTime(dump_only=True)
     version = fields.Integer(required=True, strict=True)
 
@@ -81,5 +100,6 @@ initiative_patch_schema = patch(InitiativeSchema)
 kpi_create_schema = KpiCreateSchema()
 kpi_schema = KpiSchema()
 kpi_patch_schema = patch(KpiSchema)
+measurement_schema = MeasurementSchema()
 grant_schema = AccessGrantSchema()
 agreement_schema = AgreementSchema()

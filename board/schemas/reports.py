@@ -54,6 +54,26 @@ class ConclusionSchema(MomentSchema):
     learned = fields.String(dump_only=True, allow_none=True)
 
 
+class KpiValueSchema(BaseSchema):
+    """A KPI's value measured at a moment."""
+
+    value = fields.Float(dump_only=True)
+    measured_at = fields.DateTime(dump_only=True)
+
+
+class KpiReviewSchema(BaseSchema):
+    """A KPI as baseline → current → target, ``current`` being its latest value measured by the review's
+    ``as_of`` (null if none); ``measurements``: the latest (up to 24) by then, oldest first."""
+
+    id = fields.String(dump_only=True)
+    name = fields.String(dump_only=True)
+    unit = fields.String(dump_only=True)
+    baseline = fields.Float(dump_only=True, allow_none=True)
+    target = fields.Float(dump_only=True, allow_none=True)
+    current = fields.Nested(KpiValueSchema, dump_only=True, allow_none=True)
+    measurements = fields.List(fields.Nested(KpiValueSchema), dump_only=True)
+
+
 class InitiativeReviewSchema(BaseSchema):
     """One initiative in the quarter; power-ups as they stood at the review's ``as_of``."""
 
@@ -65,6 +85,7 @@ class InitiativeReviewSchema(BaseSchema):
     experiments_started = fields.List(fields.Nested(MomentSchema), dump_only=True)
     experiments_concluded = fields.List(fields.Nested(ConclusionSchema), dump_only=True)
     stories_told = fields.List(fields.Nested(MomentSchema), dump_only=True)
+    kpis = fields.List(fields.Nested(KpiReviewSchema), dump_only=True)
 
 
 class ReviewSchema(BaseSchema):

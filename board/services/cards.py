@@ -8,13 +8,13 @@ from sqlalchemy.orm.attributes import set_committed_value
 from ..db import session, utcnow
 from ..errors import Conflict, Invalid, NotFound
 from ..infra.orm_insert import insert_now
-from ..models import Card, CardLink, Cluster, Initiative, ShadowingSession, User
+from ..models import Card, CardLink, Cluster, Initiative, KpiMeasurement, ShadowingSession, User
 from .. import pii
 from ..models.card import CITES, KIND_FIELDS
 from ..permissions import WRITE, member_or_404, require, scoped
 from ..schemas.cards import card_schema
 from .common import apply, check_version
-from .events import record
+from .card_events import event_view, record_card as _record
 from .experiments import check_status_change
 
 REQUIRED = {"observation": "text", "story": "title", "experiment": "title"}
@@ -84,26 +84,13 @@ def _guard_pii(data: dict, card: Card) -> None:
         card.pii_masked = found
 
 
-def event_view(card: Card) -> dict:
-    """A card as the event log and the wire carry it: personal data always masked."""
-    data = card_schema.dump(card)
-    if card.pii_kept and data.get("text"):
-        data["text"] = pii.mask(data["text"])[0]
-    if "pii_masked" in data:
-        data["pii_masked"] = []  # what one write masked is for its author's answer only
-    return data
-
-
-def _record(actor: User, card: Card, type_: str, data: dict) -> None:
-    record(actor, card.engagement_id, card.initiative_id, type_, data, anonymous=card.anonymous)
-
-
 def _normalise(data: dict, card: Card | Initiative) -> dict:
     """Check references and tidy values shared by create and update."""
     if "tags" in data and data["tags"] is not None:
         data["tags"] = list(dict.fromkeys(t.lower() for t in data["tags"]))
     _same_board(ShadowingSession, data.get("shadowing_session_id"), card, "shadowing_session_id")
     _same_board(Cluster, data.get("cluster_id"), card, "cluster_id")
+    _same_board(KpiMeasurement, data.get("measurement_id"), card, "measurement_id")
     return data
 
 

@@ -12,7 +12,7 @@ from ..infra.greenio import direct, native_runner
 from ..errors import Invalid, NotFound, TooLarge
 from ..models import Card, Photo, User
 from ..permissions import require_photo_remover, scoped
-from .cards import event_view
+from .card_events import event_view
 from .events import record
 
 MAX_PER_CARD = 12

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from .. import pii, powerups
 from ..db import session, utcnow
 from ..models import BudgetRequest, Card, Engagement, Initiative, Spend, User
+from ..models.initiative import RECENT_MEASUREMENTS
 from ..permissions import scoped
 from ..reports import charts
 from ..tags import without_tags
@@ -73,6 +74,25 @@ def tranches(requests: list[BudgetRequest]) -> str:
     return " · ".join(parts)
 
 
+def kpi_rows(kpis: list, at: datetime | None = None) -> list[dict]:
+    """Each KPI as the report and the review show it: baseline → current → target, with a trend chart of its
+    latest measurements; ``at`` (the review's) leaves out what was measured later."""
+    rows = []
+    for k in kpis:
+        taken = [m for m in k.measurements if at is None or m.measured_at <= at][-RECENT_MEASUREMENTS:]
+        current = taken[-1] if taken else None
+        rows.append({"id": k.id, "name": k.name, "unit": k.unit, "baseline": k.baseline, "target": k.target,
+                     "current": current, "measurements": taken,
+                     "chart": charts.kpi_trend(k.name, [m.value for m in taken], k.baseline, k.target)})
+    return rows
+
+
+def _measured(kpis: list) -> dict[str, str]:
+    """Each measurement of the KPIs, by id, as a learning citing it names it: ``Handle time: 7 min (2026-12-01)``."""
+    return {m.id: f"{k.name}: {m.value:g}{' ' + k.unit if k.unit else ''} ({m.measured_at:%Y-%m-%d})"
+            for k in kpis for m in k.measurements}
+
+
 def sponsor_report(actor: User, initiative_id: str, now: datetime | None = None) -> dict:
     """Everything the sponsor report shows, for a member of the initiative's engagement."""
     initiative, _ = scoped(actor, Initiative, initiative_id)
@@ -92,18 +112,20 @@ def sponsor_report(actor: User, initiative_id: str, now: datetime | None = None)
                                                          BudgetRequest.card_id.is_not(None))):
         requests.setdefault(r.card_id, []).append(r)
     kpis = agreement(initiative.id)
+    measured = _measured(kpis["kpis"])
     start = min([initiative.created_at, *(p.at for p in points[:1])])
     return {
         "initiative": initiative,
         "engagement": session.get(Engagement, initiative.engagement_id),
         "generated_at": now,
-        "kpis": kpis["kpis"],
+        "kpis": kpi_rows(kpis["kpis"]),
         "agreement": {"agreed": kpis["agreed"], "buyer": _side_agreement(kpis["buyer"]),
                       "provider": _side_agreement(kpis["provider"])},
         "power_ups": powerups.levels_at(timeline, now),
         "history": points,
         "experiments": [{"card": c, "budget": lines.get(c.id), "tranches": tranches(requests.get(c.id, [])),
-                         "stories": [s.title for s in evidence[c.id]]} for c in experiments],
+                         "stories": [s.title for s in evidence[c.id]], "decided_by": measured.get(c.measurement_id)}
+                        for c in experiments],
         "shadowing_budget": lines.get(None),
         "stories": [{"card": s, "evidence": list(dict.fromkeys(_quote(o) for o in evidence[s.id]))}
                     for s in best_stories([c for c in cards if c.kind == "story"], evidence)],

@@ -1,5 +1,6 @@
 """The quarterly review of an engagement: each initiative's status, power-ups, budgets and what happened
-in the quarter (experiments started and concluded, stories told), from its timestamped facts."""
+in the quarter (experiments started and concluded, stories told) and its KPIs as measured by the quarter's
+end, from its timestamped facts."""
 from __future__ import annotations
 
 import re
@@ -14,6 +15,8 @@ from ..models import Card, Engagement, Initiative, User
 from ..permissions import member_or_404
 from ..powerups import CardState, Timeline, TimedCard
 from . import money
+from .kpis import list_kpis
+from .reports import kpi_rows
 
 QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 
@@ -85,6 +88,8 @@ def _initiative(initiative: Initiative, start: datetime, end: datetime, at: date
                                 for c, t in _moments(tl, "experiment", _status("running"), start, end, at)],
         "experiments_concluded": concluded,
         "stories_told": [{"id": c.id, "title": title(c), "at": t} for c, t in _moments(tl, "story", _told, start, end, at)],
+        "kpis": kpi_rows([k for k in list_kpis(initiative.id) if k.created_at <= at  # or measured by then
+                          or (k.measurements and k.measurements[0].measured_at <= at)], at),
     }
 
 

@@ -4,7 +4,7 @@ import type { Comment } from "./loopTypes";
 import type { LibraryProposal } from "./libraryTypes";
 import type { Schemas, Sent } from "./api/wire";
 import type {
-  AccessGrant, Agreement, BudgetRequest, Card, Initiative, Kpi, PowerUps, ShadowingSession, Side, UserBrief,
+  AccessGrant, Agreement, BudgetRequest, Card, Initiative, Kpi, Measurement, PowerUps, ShadowingSession, Side, UserBrief,
 } from "./types";
 import type { Cluster, RoundEventData, WorkshopState } from "./workshopTypes";
 
@@ -19,6 +19,10 @@ export interface EventData {
   "initiative.updated": Initiative;
   "kpi.created": Kpi;
   "kpi.updated": Kpi;
+  "kpi.deleted": { id: string; initiative_id: string; name: string };
+  /** the KPI as it now stands (its `current` included) and the new measurement */
+  "kpi.measured": { kpi: Kpi; measurement: Measurement };
+  "kpi.measurement_deleted": { kpi: Kpi; measurement_id: string };
   "kpis.agreed": Agreement & { side: Side };
   "kpis.agreement_withdrawn": { initiative_id: string };
   "grant.created": AccessGrant;

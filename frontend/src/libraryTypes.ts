@@ -26,8 +26,12 @@ export type Moment = Sent<Schemas["Moment"]>;
 
 export type Conclusion = Sent<Schemas["Conclusion"], { decision: LibraryEntry["decision"] }>;
 
+/** A KPI in the review: `current` is its latest value measured by the review's `as_of`. */
+export type KpiValue = Sent<Schemas["KpiValue"]>;
+export type KpiReview = Sent<Schemas["KpiReview"], { current: KpiValue | null; measurements: KpiValue[] }>;
+
 export type InitiativeReview = Sent<Schemas["InitiativeReview"], {
-  status: InitiativeStatus; power_ups: PowerUps; experiments_started: Moment[]; experiments_concluded: Conclusion[];
+  kpis: KpiReview[]; status: InitiativeStatus; power_ups: PowerUps; experiments_started: Moment[]; experiments_concluded: Conclusion[];
   stories_told: Moment[]; budget: { pending: number; quarter: MoneyTotals[]; to_date: MoneyTotals[] };
 }>;
 

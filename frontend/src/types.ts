@@ -84,7 +84,7 @@ export type Decision = NonNullable<Schemas["Card"]["decision"]>;
 /** The fields of one kind only (a card's answer carries the common fields and its own kind's). */
 type KindField = "text" | "observation_kind" | "tags" | "shadowing_session_id" | "pii_kept" | "title" | "persona" |
   "situation" | "struggle" | "outcome" | "evidence" | "told" | "hypothesis" | "test" | "metric" | "criterion" |
-  "audience" | "status" | "observed" | "learned" | "decision" | "published" | "inspired_by_id" | "photos";
+  "audience" | "status" | "observed" | "learned" | "decision" | "measurement_id" | "published" | "inspired_by_id" | "photos";
 
 /** A photo of an observation: `created_by` is null while the workshop hides who wrote each card. */
 export type Photo = Sent<Schemas["Photo"], { created_by: UserBrief | null }>;
@@ -97,7 +97,10 @@ export type Photo = Sent<Schemas["Photo"], { created_by: UserBrief | null }>;
 export type Card = Sent<Schemas["Card"], { author: UserBrief | null; side: Side; photos: Photo[] },
   KindField | "anonymous" | "cluster_id" | "created_at" | "updated_at" | "pii_masked" | "keep_pii">;
 
-export type Kpi = Sent<Schemas["Kpi"], Record<never, never>, "created_at">;
+/** A KPI's value measured at `measured_at`, optionally during an experiment. */
+export type Measurement = Sent<Schemas["Measurement"], { created_by: UserBrief }, "created_at">;
+/** A KPI with its `current` (latest measured) value and its latest measurements, oldest first. */
+export type Kpi = Sent<Schemas["Kpi"], { current: Measurement | null; measurements: Measurement[] }, "created_at">;
 export type SideAgreement = Sent<Schemas["SideAgreement"], { user: UserBrief }>;
 export type Agreement = Sent<Schemas["Agreement"], { buyer: SideAgreement | null; provider: SideAgreement | null; kpis: Kpi[] }>;
 

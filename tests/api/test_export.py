@@ -15,7 +15,7 @@ from board.db import session
 from board.errors import BoardError
 from board.models import (
     AccessGrant, BudgetRequest, Card, CardLink, Cluster, Comment, Decision, Event, Initiative, Kpi,
-    KpiAgreement, ShadowingSession, Spend, User,
+    KpiAgreement, KpiMeasurement, ShadowingSession, Spend, User,
 )
 from board.services import exchange
 from tests.support.api import expect
@@ -75,6 +75,10 @@ def build_board(world, app) -> dict:
     card = ok(world.provider.get(f"/cards/{exp['id']}"))
     ok(world.provider.patch(f"/cards/{exp['id']}", {"version": card["version"], "status": "running"}))
     ok(world.buyer.post(f"/cards/{exp['id']}/spend", {"amount": 1200, "note": "SMS gateway"}))
+    measured = ok(world.provider.post(f"/kpis/{kpi['id']}/measurements", {
+        "value": 16.2, "note": "week one", "experiment_id": exp["id"]}))
+    card = ok(world.provider.get(f"/cards/{exp['id']}"))
+    ok(world.provider.patch(f"/cards/{exp['id']}", {"version": card["version"], "measurement_id": measured["id"]}))
     ok(world.buyer.patch(f"/kpis/{kpi['id']}", {"version": kpi["version"], "target": 13.5}))
     return {"kpi": kpi, "story": story, "experiment": exp, "deleted": gone, "cluster": cluster_id}
 
@@ -100,6 +104,11 @@ def test_a_member_exports_everything_of_the_initiative(world, app):
     assert len(doc["card_links"]) == 2 and len(doc["comments"]) == 2
     assert [g["revoked_by"] for g in doc["access_grants"]] == [{"email": "buyer@example.com", "name": "Buyer"}, None]
     assert doc["kpis"][0]["version"] == 2 and doc["kpi_agreements"] == []  # the edit withdrew both agreements
+    [m] = doc["kpi_measurements"]
+    assert (m["value"], m["note"], m["kpi_id"], m["experiment_id"]) == (16.2, "week one", made["kpi"]["id"],
+                                                                         made["experiment"]["id"])
+    assert m["created_by"] == {"email": "provider@example.com", "name": "Provider"}
+    assert cards[made["experiment"]["id"]]["measurement_id"] == m["id"]
     def status(r):
         return "pending" if r["decision"] is None else ("approved" if r["decision"]["approve"] else "rejected")
 
@@ -213,6 +222,18 @@ def _wrong_format(doc):
     doc["format"] = "trello/board"
 
 
+def _measurement_of_no_kpi(doc):
+    doc["kpis"].append({"id": "k1", "name": "Cost", "unit": "", "baseline": None, "target": None,
+                        "created_at": "2026-01-01T00:00:00+00:00", "version": 1})
+    doc["kpi_measurements"].append({"id": "m1", "kpi_id": "nope", "value": 1, "measured_at": "2026-01-02T00:00:00+00:00",
+                                    "note": "", "experiment_id": None, "created_by": doc["cards"][0]["author"],
+                                    "created_at": "2026-01-02T00:00:00+00:00"})
+
+
+def _cites_no_measurement(doc):
+    doc["cards"][0]["measurement_id"] = "no-such-measurement"
+
+
 @pytest.mark.parametrize("break_it, field", [
     (_drop_title, "initiative.title"),
     (_unknown_field, "cards.0.colour"),
@@ -224,6 +245,8 @@ def _wrong_format(doc):
     (_naive_time, "cards.0.created_at"),
     (_bad_enum, "cards.0.kind"),
     (_wrong_format, "format"),
+    (_measurement_of_no_kpi, "kpi_measurements.0.kpi_id"),
+    (_cites_no_measurement, "cards.0.measurement_id"),
 ])
 def test_an_invalid_document_names_what_is_wrong_and_writes_nothing(world, app, break_it, field):
     expect(world.provider.post(f"/initiatives/{world.initiative}/cards", {"kind": "observation", "text": "one"}), 201)
@@ -263,6 +286,7 @@ def test_export_covers_every_column():
         # the power-ups last pushed are derived, not carried: an imported board pushes its own at its first fact
         (Initiative, exchange.INITIATIVE_FIELDS, "initiative", {"power_ups"}),
         (Kpi, exchange.KPI_FIELDS, "kpis", owned),
+        (KpiMeasurement, exchange.MEASUREMENT_FIELDS, "kpi_measurements", owned),
         (KpiAgreement, exchange.AGREEMENT_FIELDS, "kpi_agreements", owned),
         (AccessGrant, exchange.GRANT_FIELDS, "access_grants", owned),
         (ShadowingSession, exchange.SESSION_FIELDS, "shadowing_sessions", owned),

@@ -62,6 +62,7 @@ class Other:
             return obj
 
         kpi = make(w.outsider, f"/initiatives/{ini}/kpis", {"name": "Claims per day"})
+        measurement = make(w.outsider, f"/kpis/{kpi['id']}/measurements", {"value": 120})
         grant = make(w.outsider, f"/initiatives/{ini}/access-grants", {"scope": "customers"})
         session = make(w.provider, f"/initiatives/{ini}/shadowing-sessions",
                        {"host": "Dora, claims handler", "customer_contact": True})
@@ -104,7 +105,8 @@ class Other:
                     "obs": obs["id"], "story": story["id"], "exp": exp["id"], "gone": gone["id"],
                     "req": pending["id"], "user": outsider_id, "round": rnd["id"], "cluster": cluster["id"],
                     "notification": note["id"], "entry": entry["id"], "card": done["id"],
-                    "invitation": invitation["id"], "photo": with_photo["photos"][0]["id"]}
+                    "invitation": invitation["id"], "photo": with_photo["photos"][0]["id"],
+                    "measurement": measurement["id"]}
         # every id of the other engagement that a main-engagement answer must never carry (the
         # provider, a member of both, is no secret)
         self.secret_ids = {s for s in strings(made) if is_id(s)} | {
@@ -229,6 +231,15 @@ def test_references_to_another_engagements_rows_are_refused_like_made_up_ones(wo
     b = world.buyer.patch(f"/cards/{story['id']}", {"version": 1, "evidence": [card["id"], made_up_id()]})
     assert a.status_code == b.status_code == 422 and a.get_data() == b.get_data()
     assert expect(world.buyer.get(f"/cards/{story['id']}"), 200)["version"] == 1
+    # a learning citing their measurement, a measurement naming their experiment
+    exp = expect(world.provider.post(f"/initiatives/{ini}/cards", {"kind": "experiment", "title": "e"}), 201)
+    a = world.provider.patch(f"/cards/{exp['id']}", {"version": 1, "measurement_id": other.ids["measurement"]})
+    b = world.provider.patch(f"/cards/{exp['id']}", {"version": 1, "measurement_id": made_up_id()})
+    assert a.status_code == b.status_code == 422 and a.get_data() == b.get_data()
+    kpi = expect(world.buyer.post(f"/initiatives/{ini}/kpis", {"name": "k"}), 201)
+    a = world.provider.post(f"/kpis/{kpi['id']}/measurements", {"value": 1, "experiment_id": other.ids["exp"]})
+    b = world.provider.post(f"/kpis/{kpi['id']}/measurements", {"value": 1, "experiment_id": made_up_id()})
+    assert a.status_code == b.status_code == 422 and a.get_data() == b.get_data()
 
 
 @pytest.fixture

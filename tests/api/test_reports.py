@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from datetime import datetime, timedelta, timezone
 
 from pypdf import PdfReader
@@ -14,15 +13,11 @@ from board import db, uow
 from board.models import Card, Event
 from board.services.review import quarter_of
 from tests.support.api import expect
+from tests.support.kpis import text_of
 from tests.support.scenarios import build, card, patch, post
 from tests.support.services import needs_pango
 
 XSS = '<script>alert("x")</script>'
-
-
-def text_of(html: str) -> str:
-    """The visible text of a page, roughly: tags dropped, whitespace collapsed."""
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
 # ---------------------------------------------------------------- CSV

@@ -200,7 +200,8 @@ def test_the_evidence_chain_both_ways_and_the_learning_card_on_concluding(world,
     story = provider_api("POST", base, {"kind": "story", "title": "Waiting on hold", "evidence": [hold["id"]]}, expect=201)
     exp = provider_api("POST", base, {"kind": "experiment", "title": "Offer a call-back", "status": "proposed",
                                       "criterion": "We are right if repeat calls fall by a fifth."}, expect=201)
-    api(email("buyer"))("POST", f"/initiatives/{world.initiative}/kpis", {"name": "Repeat calls"}, expect=201)
+    kpi = api(email("buyer"))("POST", f"/initiatives/{world.initiative}/kpis", {"name": "Repeat calls"}, expect=201)
+    measured = provider_api("POST", f"/kpis/{kpi['id']}/measurements", {"value": 88}, expect=201)
     for persona in ("buyer", "provider"):
         api(email(persona))("POST", f"/initiatives/{world.initiative}/kpis/agree", expect=200)
     provider_api("PATCH", f"/cards/{exp['id']}", {"version": 1, "status": "running"}, expect=200)
@@ -253,6 +254,7 @@ def test_the_evidence_chain_both_ways_and_the_learning_card_on_concluding(world,
     dialog.get_by_label("Observed").fill("Repeat calls fell by 12%, not 20%.")
     dialog.get_by_label("Learned").fill("Call-backs help, but only when offered before the hold music starts.")
     dialog.get_by_role("radio", name=re.compile("^Pivot")).check()
+    dialog.get_by_label("Measurement that decided it (optional)").select_option(index=1)  # the one measurement
     dialog.get_by_role("button", name="Conclude experiment").click()
     expect(dialog).to_have_count(0)
     for page in (provider, buyer):
@@ -261,7 +263,9 @@ def test_the_evidence_chain_both_ways_and_the_learning_card_on_concluding(world,
         expect(learning).to_contain_text("Observed Repeat calls fell by 12%")
         expect(learning).to_contain_text("only when offered before the hold music")
         expect(learning).to_contain_text("Decision: pivot")
+        expect(learning).to_contain_text("Decided by Repeat calls: 88")  # the measurement it cites
     stored = provider_api("GET", f"/cards/{exp['id']}", expect=200)
+    assert stored["measurement_id"] == measured["id"]
     assert (stored["status"], stored["decision"], stored["observed"]) == ("concluded", "pivot", "Repeat calls fell by 12%, not 20%.")
     assert provider.errors == [] and buyer.errors == []
 

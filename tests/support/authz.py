@@ -166,6 +166,11 @@ class Ctx:
         return {"kpi": expect(self.world.buyer.post(f"/initiatives/{self.ids['ini']}/kpis",
                                                     {"name": f"KPI {next(_counter)}"}), 201)["id"]}
 
+    def fresh_measurement(self) -> dict:
+        """A measurement ``provider`` recorded of the main KPI (the author; a facilitator may remove it too)."""
+        return {"measurement": expect(self.world.provider.post(f"/kpis/{self.ids['kpi']}/measurements",
+                                                               {"value": 4.5}), 201)["id"]}
+
     def fresh_grant(self) -> dict:
         return {"grant": expect(self.world.buyer.post(f"/initiatives/{self.ids['ini']}/access-grants",
                                                       {"scope": "process"}), 201)["id"]}
@@ -253,10 +258,15 @@ def photo_form() -> dict:
     return {"photo": (io.BytesIO(png()), "photo.png"), "personal_data_confirmed": "true"}
 
 
-def photo_remover(p: Persona) -> int:
+def photo_remover(p: Persona, ok: int = 200) -> int:
     """Whoever added the photo (``provider``) or a facilitator; other writers 403."""
-    status = write(200)(p)
-    return 403 if status == 200 and p.name != "provider" and "facilitator" not in p.roles else status
+    status = write(ok)(p)
+    return 403 if status == ok and p.name != "provider" and "facilitator" not in p.roles else status
+
+
+def measurement_remover(p: Persona) -> int:
+    """Whoever recorded the measurement (``provider``) or a facilitator; other writers 403."""
+    return photo_remover(p, 204)
 
 
 # ---------------------------------------------------------------- the table
@@ -266,7 +276,7 @@ def photo_remover(p: Persona) -> int:
 class Endpoint:
     group: str
     method: str
-    path: str  # template: {eng} {ini} {kpi} {grant} {session} {obs} {story} {exp} {exp2} {card} {req} {funded} {user} {token}
+    path: str  # template: {eng} {ini} {kpi} {measurement} {grant} {session} {obs} {story} {exp} {exp2} {card} {req} {funded} {user} {token}
     rule: Rule
     body: Any = None  # a dict, or a function (ctx, persona) -> dict
     fresh: Callable[[Ctx], dict] | None = None  # a fresh target per persona
@@ -348,6 +358,10 @@ ENDPOINTS: list[Endpoint] = [
     E("initiative", "GET", "/initiatives/{ini}/kpis", read()),
     E("initiative", "POST", "/initiatives/{ini}/kpis", write(201), body={"name": "Handle time", "unit": "min"}),
     E("initiative", "PATCH", "/kpis/{kpi}", write(200), body={"version": 1, "target": 3.5}, fresh=Ctx.fresh_kpi),
+    E("initiative", "DELETE", "/kpis/{kpi}", write(204), fresh=Ctx.fresh_kpi),
+    E("initiative", "GET", "/kpis/{kpi}/measurements", read()),
+    E("initiative", "POST", "/kpis/{kpi}/measurements", write(201), body={"value": 3.2}),
+    E("initiative", "DELETE", "/measurements/{measurement}", measurement_remover, fresh=Ctx.fresh_measurement),
     E("initiative", "GET", "/initiatives/{ini}/kpis/agreement", read()),
     E("initiative", "POST", "/initiatives/{ini}/kpis/agree", write(200)),
     # access grants: the buyer's courage

@@ -36,8 +36,10 @@ class Browsers:
     def __init__(self, browser, server: Server):
         self.browser, self.server, self.contexts = browser, server, []
 
-    def page(self, email: str | None = None, password: str = PASSWORD, viewport=DESKTOP):
-        context = self.browser.new_context(viewport=viewport, base_url=self.server.url, reduced_motion="reduce")
+    def page(self, email: str | None = None, password: str = PASSWORD, viewport=DESKTOP, locale: str | None = None):
+        """A signed-in page; ``locale`` (e.g. ``de-DE``) is the browser's language, as Intl sees it."""
+        context = self.browser.new_context(viewport=viewport, base_url=self.server.url, reduced_motion="reduce",
+                                           **({"locale": locale} if locale else {}))
         context.set_default_timeout(10_000)
         self.contexts.append(context)
         page = context.new_page()

@@ -6,10 +6,10 @@ from sqlalchemy import func, select
 from board.db import session
 from board.models import (
     AccessGrant, BudgetRequest, Card, CardLink, Cluster, Comment, Decision, Event, Initiative, Kpi,
-    KpiAgreement, ShadowingSession, Spend, User,
+    KpiAgreement, KpiMeasurement, ShadowingSession, Spend, User,
 )
 
-SECTIONS = ("kpis", "kpi_agreements", "access_grants", "shadowing_sessions", "clusters", "cards", "comments",
+SECTIONS = ("kpis", "kpi_agreements", "kpi_measurements", "access_grants", "shadowing_sessions", "clusters", "cards", "comments",
             "budget_requests", "spend")
 
 
@@ -40,6 +40,6 @@ def canonical(doc: dict) -> dict:
 
 def counts() -> dict[str, int]:
     """Rows per table (to prove that a failed import wrote nothing)."""
-    models = (User, Initiative, Kpi, KpiAgreement, AccessGrant, ShadowingSession, Cluster, Card, CardLink, Comment,
+    models = (User, Initiative, Kpi, KpiAgreement, KpiMeasurement, AccessGrant, ShadowingSession, Cluster, Card, CardLink, Comment,
               BudgetRequest, Decision, Spend, Event)
     return {m.__tablename__: session.scalar(select(func.count()).select_from(m)) for m in models}

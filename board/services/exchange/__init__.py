@@ -1,7 +1,7 @@
 """Export an initiative as JSON and import it into an engagement (a round trip loses nothing).
 
 The document (``FORMAT``, version ``VERSION``) holds everything of one initiative: the initiative,
-its KPIs and both sides' agreements, access grants, shadowing sessions, clusters, cards of every
+its KPIs with their measurements and both sides' agreements, access grants, shadowing sessions, clusters, cards of every
 kind (soft-deleted ones too, with ``deleted_at``), the evidence links between cards, comments,
 budget requests with their decisions, spend and the whole event log. People are referenced as
 ``{"email", "name"}``; ``people`` lists each once with the id they had, so that the ids inside
@@ -24,12 +24,12 @@ from .document import validate_document
 from .export import export_for, export_initiative
 from .fields import (
     AGREEMENT_FIELDS, CARD_FIELDS, CLUSTER_FIELDS, COMMENT_FIELDS, DECISION_FIELDS, FORMAT, GRANT_FIELDS,
-    INITIATIVE_FIELDS, KPI_FIELDS, LINK_FIELDS, PEOPLE_LISTS, PERSON_COLUMNS, REQUEST_FIELDS, SESSION_FIELDS,
+    INITIATIVE_FIELDS, KPI_FIELDS, LINK_FIELDS, MEASUREMENT_FIELDS, PEOPLE_LISTS, PERSON_COLUMNS, REQUEST_FIELDS, SESSION_FIELDS,
     SPEND_FIELDS, VERSION,
 )
 from .importer import import_initiative
 
 __all__ = ["FORMAT", "VERSION", "export_initiative", "export_for", "import_initiative", "validate_document",
-           "INITIATIVE_FIELDS", "KPI_FIELDS", "AGREEMENT_FIELDS", "GRANT_FIELDS", "SESSION_FIELDS", "CLUSTER_FIELDS",
+           "INITIATIVE_FIELDS", "KPI_FIELDS", "MEASUREMENT_FIELDS", "AGREEMENT_FIELDS", "GRANT_FIELDS", "SESSION_FIELDS", "CLUSTER_FIELDS",
            "CARD_FIELDS", "LINK_FIELDS", "COMMENT_FIELDS", "REQUEST_FIELDS", "DECISION_FIELDS", "SPEND_FIELDS",
            "PEOPLE_LISTS", "PERSON_COLUMNS"]

@@ -79,6 +79,17 @@ class KpiDoc(BaseSchema):
     version = _int(1, required=True)
 
 
+class MeasurementDoc(BaseSchema):
+    id = _id(required=True)
+    kpi_id = _id(required=True)
+    value = fields.Float(allow_nan=False, required=True)
+    measured_at = _when(required=True)
+    note = _text(required=True)
+    experiment_id = _id(required=True, allow_none=True)
+    created_by = _person(required=True)
+    created_at = _when(required=True)
+
+
 class AgreementDoc(BaseSchema):
     id = _id(required=True)
     side = _one_of(SIDES, required=True)
@@ -143,6 +154,7 @@ class CardDoc(BaseSchema):
     decision = _one_of(DECISIONS, required=True, allow_none=True)
     published = fields.Boolean(required=True)
     inspired_by_id = _id(load_default=None, allow_none=True)
+    measurement_id = _id(load_default=None, allow_none=True)
     created_at = _when(required=True)
     updated_at = _when(required=True)
     deleted_at = _when(required=True, allow_none=True)
@@ -224,6 +236,7 @@ class DocumentSchema(BaseSchema):
     initiative = fields.Nested(InitiativeDoc, required=True)
     kpis = _many(KpiDoc)
     kpi_agreements = _many(AgreementDoc)
+    kpi_measurements = _many(MeasurementDoc)
     access_grants = _many(GrantDoc)
     shadowing_sessions = _many(SessionDoc)
     clusters = _many(ClusterDoc)
@@ -267,8 +280,8 @@ def _check(doc: dict) -> None:
     unique(doc["initiative"]["id"], "initiative.id")
     unique(doc["initiative"]["engagement_id"], "initiative.engagement_id")
     person(doc["initiative"]["created_by"], "initiative.created_by")
-    for section in ("kpis", "kpi_agreements", "access_grants", "shadowing_sessions", "clusters", "cards",
-                    "comments", "budget_requests", "spend"):
+    for section in ("kpis", "kpi_agreements", "kpi_measurements", "access_grants", "shadowing_sessions", "clusters",
+                    "cards", "comments", "budget_requests", "spend"):
         for i, row in enumerate(doc[section]):
             unique(row["id"], f"{section}.{i}.id")
             for field in PERSON_COLUMNS.get(section, {}):
@@ -289,6 +302,7 @@ def _check(doc: dict) -> None:
     sessions = {s["id"] for s in doc["shadowing_sessions"]}
     clusters = {c["id"] for c in doc["clusters"]}
     cards = {c["id"]: c for c in doc["cards"]}
+    measurements = {m["id"] for m in doc["kpi_measurements"]}
 
     def refers(value: str | None, targets, where: str, what: str) -> None:
         if value is not None and value not in targets:
@@ -300,6 +314,12 @@ def _check(doc: dict) -> None:
                 raise Invalid(f"cards.{i}.{field}", f"A {card['kind']} card needs a {field}.")
         refers(card["shadowing_session_id"], sessions, f"cards.{i}.shadowing_session_id", "shadowing session")
         refers(card["cluster_id"], clusters, f"cards.{i}.cluster_id", "cluster")
+        refers(card["measurement_id"], measurements, f"cards.{i}.measurement_id", "KPI measurement")
+    kpis = {k["id"] for k in doc["kpis"]}
+    experiments = {c["id"] for c in doc["cards"] if c["kind"] == "experiment"}
+    for i, m in enumerate(doc["kpi_measurements"]):
+        refers(m["kpi_id"], kpis, f"kpi_measurements.{i}.kpi_id", "KPI")
+        refers(m["experiment_id"], experiments, f"kpi_measurements.{i}.experiment_id", "experiment card")
     pairs = set()
     for i, link in enumerate(doc["card_links"]):
         refers(link["from_card_id"], cards, f"card_links.{i}.from_card_id", "card")

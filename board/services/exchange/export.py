@@ -10,13 +10,13 @@ from ...db import session
 from ...errors import NotFound
 from ...models import (
     AccessGrant, BudgetRequest, Card, CardLink, Cluster, Comment, Event, Initiative, Kpi, KpiAgreement,
-    ShadowingSession, Spend, User,
+    KpiMeasurement,    ShadowingSession, Spend, User,
 )
 from ...permissions import scoped
 from .. import money
 from .fields import (
     AGREEMENT_FIELDS, CARD_FIELDS, CLUSTER_FIELDS, COMMENT_FIELDS, DECISION_FIELDS, FORMAT, GRANT_FIELDS,
-    INITIATIVE_FIELDS, KPI_FIELDS, LINK_FIELDS, PERSON_COLUMNS, REQUEST_FIELDS, SESSION_FIELDS, SPEND_FIELDS,
+    INITIATIVE_FIELDS, KPI_FIELDS, LINK_FIELDS, MEASUREMENT_FIELDS, PERSON_COLUMNS, REQUEST_FIELDS, SESSION_FIELDS, SPEND_FIELDS,
     VERSION,
 )
 
@@ -87,6 +87,7 @@ def export_initiative(initiative_id: str) -> dict:
         return lambda o: tuple(getattr(o, n) for n in names)
 
     kpis = _rows(Kpi, Kpi.initiative_id == iid, key=by("created_at", "id"))
+    measurements = _rows(KpiMeasurement, KpiMeasurement.initiative_id == iid, key=by("measured_at", "created_at", "id"))
     agreements = _rows(KpiAgreement, KpiAgreement.initiative_id == iid, key=by("agreed_at", "id"))
     grants = _rows(AccessGrant, AccessGrant.initiative_id == iid, key=by("granted_at", "id"))
     sessions = _rows(ShadowingSession, ShadowingSession.initiative_id == iid, key=by("created_at", "id"))
@@ -102,6 +103,7 @@ def export_initiative(initiative_id: str) -> dict:
     people = _People()
     people.load([initiative.created_by_id])
     people.load(a.user_id for a in agreements)
+    people.load(m.created_by_id for m in measurements)
     people.load(x for g in grants for x in (g.granted_by_id, g.revoked_by_id))
     people.load(s.shadower_id for s in sessions)
     people.load(c.author_id for c in cards)
@@ -124,6 +126,7 @@ def export_initiative(initiative_id: str) -> dict:
         "initiative": _dump(initiative, INITIATIVE_FIELDS, people, "initiative"),
         "kpis": [_dump(k, KPI_FIELDS, people, "kpis") for k in kpis],
         "kpi_agreements": [_dump(a, AGREEMENT_FIELDS, people, "kpi_agreements") for a in agreements],
+        "kpi_measurements": [_dump(m, MEASUREMENT_FIELDS, people, "kpi_measurements") for m in measurements],
         "access_grants": [_dump(g, GRANT_FIELDS, people, "access_grants") for g in grants],
         "shadowing_sessions": [_dump(s, SESSION_FIELDS, people, "shadowing_sessions") for s in sessions],
         "clusters": [_dump(c, CLUSTER_FIELDS, people, "clusters") for c in clusters],

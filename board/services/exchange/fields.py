@@ -7,6 +7,7 @@ VERSION = 1
 INITIATIVE_FIELDS = ("id", "engagement_id", "title", "problem", "outcome", "status", "last_seq",
                      "created_at", "updated_at", "version")
 KPI_FIELDS = ("id", "name", "unit", "baseline", "target", "created_at", "version")
+MEASUREMENT_FIELDS = ("id", "kpi_id", "value", "measured_at", "note", "experiment_id", "created_at")
 AGREEMENT_FIELDS = ("id", "side", "agreed_at")
 GRANT_FIELDS = ("id", "scope", "expires_at", "granted_at", "revoked_at")
 SESSION_FIELDS = ("id", "host", "context", "started_at", "duration_minutes", "customer_contact", "created_at", "version")
@@ -16,7 +17,7 @@ CARD_FIELDS = (
     "text", "observation_kind", "tags", "shadowing_session_id", "pii_kept",
     "title", "persona", "situation", "struggle", "outcome", "told",
     "hypothesis", "test", "metric", "criterion", "audience", "status", "observed", "learned", "decision", "published",
-    "inspired_by_id", "created_at", "updated_at", "deleted_at", "version",
+    "inspired_by_id", "measurement_id", "created_at", "updated_at", "deleted_at", "version",
 )
 LINK_FIELDS = ("from_card_id", "to_card_id", "created_at")
 COMMENT_FIELDS = ("id", "card_id", "side", "text", "created_at")
@@ -29,6 +30,7 @@ PEOPLE_LISTS = {"comments": ("mentions",)}
 PERSON_COLUMNS = {
     "initiative": {"created_by": "created_by_id"},
     "kpi_agreements": {"user": "user_id"},
+    "kpi_measurements": {"created_by": "created_by_id"},
     "access_grants": {"granted_by": "granted_by_id", "revoked_by": "revoked_by_id"},
     "shadowing_sessions": {"shadower": "shadower_id"},
     "cards": {"author": "author_id"},

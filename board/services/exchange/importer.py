@@ -3,20 +3,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select, update
 
 from ...db import new_id, session
 from ...errors import NotFound
 from ...models import (
     AccessGrant, BudgetRequest, Card, CardLink, Cluster, Comment, Decision, Engagement, Event, Initiative,
-    Kpi, KpiAgreement, LibraryEntry, ShadowingSession, Spend, User,
+    Kpi, KpiAgreement, KpiMeasurement, LibraryEntry, ShadowingSession, Spend, User,
 )
 from ..accounts import create_user, find_user
 from ..events import record
 from .document import validate_document
 from .fields import (
     AGREEMENT_FIELDS, CARD_FIELDS, CLUSTER_FIELDS, COMMENT_FIELDS, DECISION_FIELDS, GRANT_FIELDS, INITIATIVE_FIELDS,
-    KPI_FIELDS, LINK_FIELDS, PERSON_COLUMNS, REQUEST_FIELDS, SESSION_FIELDS, SPEND_FIELDS,
+    KPI_FIELDS, LINK_FIELDS, MEASUREMENT_FIELDS, PERSON_COLUMNS, REQUEST_FIELDS, SESSION_FIELDS, SPEND_FIELDS,
 )
 
 def _new_ids(old: list[str]) -> dict[str, str]:
@@ -64,8 +64,8 @@ def import_initiative(data: Any, engagement_id: str) -> Initiative:
 
     # every other id, fresh and order-preserving
     old = [doc["initiative"]["id"]]
-    for section in ("kpis", "kpi_agreements", "access_grants", "shadowing_sessions", "clusters", "cards",
-                    "comments", "budget_requests", "spend"):
+    for section in ("kpis", "kpi_agreements", "kpi_measurements", "access_grants", "shadowing_sessions", "clusters",
+                    "cards", "comments", "budget_requests", "spend"):
         old.extend(row["id"] for row in doc[section])
     old.extend(r["decision"]["id"] for r in doc["budget_requests"] if r["decision"])
     ids.update(_new_ids(old))
@@ -96,12 +96,18 @@ def import_initiative(data: Any, engagement_id: str) -> Initiative:
     _insert(AccessGrant, rows("access_grants", GRANT_FIELDS, **owned))
     _insert(ShadowingSession, rows("shadowing_sessions", SESSION_FIELDS, **owned))
     _insert(Cluster, rows("clusters", CLUSTER_FIELDS, **owned))
-    card_rows = rows("cards", CARD_FIELDS, ("id", "cluster_id", "shadowing_session_id"), **owned)
+    card_rows = rows("cards", CARD_FIELDS, ("id", "cluster_id", "shadowing_session_id", "measurement_id"), **owned)
+    cited = {row["id"]: row.pop("measurement_id") for row in card_rows}  # set once the measurements are in
     known_entries = set(session.scalars(select(LibraryEntry.id).where(
         LibraryEntry.id.in_({r["inspired_by_id"] for r in card_rows if r["inspired_by_id"]}))))
     for row in card_rows:  # a library entry is kept as the source only where it exists here
         row["inspired_by_id"] = row["inspired_by_id"] if row["inspired_by_id"] in known_entries else None
-    _insert(Card, card_rows)
+    _insert(Card, [{**row, "measurement_id": None} for row in card_rows])
+    _insert(KpiMeasurement, rows("kpi_measurements", MEASUREMENT_FIELDS, ("id", "kpi_id", "experiment_id"), **owned))
+    if citing := [{"card": card, "measurement": m} for card, m in cited.items() if m]:
+        cards = Card.__table__
+        session.execute(update(cards).where(cards.c.id == bindparam("card"))
+                        .values(measurement_id=bindparam("measurement"), updated_at=cards.c.updated_at), citing)
     _insert(CardLink, rows("card_links", LINK_FIELDS, ("from_card_id", "to_card_id")))
     comment_rows = rows("comments", COMMENT_FIELDS, ("id", "card_id"), **owned)
     for row, doc_row in zip(comment_rows, doc["comments"]):

@@ -2986,7 +2986,31 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete a KPI and its measurements (withdraws both sides' agreement). */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    kpi_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
         options?: never;
         head?: never;
         /** Edit a KPI based on its ``version`` (withdraws both sides' agreement). */
@@ -3021,6 +3045,78 @@ export interface paths {
                 default: components["responses"]["DEFAULT_ERROR"];
             };
         };
+        trace?: never;
+    };
+    "/api/v1/kpis/{kpi_id}/measurements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kpi_id: string;
+            };
+            cookie?: never;
+        };
+        /** Every measurement of the KPI, oldest first. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kpi_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Measurement"][];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** Record a measured value of the KPI (the latest by ``measured_at`` is its ``current``). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    kpi_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Measurement"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Measurement"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/library": {
@@ -3311,6 +3407,48 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/measurements/{measurement_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                measurement_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a measurement (whoever recorded it, or a facilitator). */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    measurement_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -3904,6 +4042,8 @@ export interface components {
             kind: "observation" | "story" | "experiment";
             lane_position?: number;
             learned?: string | null;
+            /** @description The KPI measurement (of the same initiative) that decided it, cited by its learning. */
+            measurement_id?: string | null;
             metric?: string | null;
             /** @enum {string} */
             observation_kind?: "pain_point" | "workaround" | "quote" | "delight" | "idea";
@@ -3955,6 +4095,8 @@ export interface components {
             kind: "observation" | "story" | "experiment";
             lane_position?: number;
             learned?: string | null;
+            /** @description The KPI measurement (of the same initiative) that decided it, cited by its learning. */
+            measurement_id?: string | null;
             metric?: string | null;
             /** @enum {string} */
             observation_kind?: "pain_point" | "workaround" | "quote" | "delight" | "idea";
@@ -4008,6 +4150,8 @@ export interface components {
             readonly kind?: string;
             lane_position?: number;
             learned?: string | null;
+            /** @description The KPI measurement (of the same initiative) that decided it, cited by its learning. */
+            measurement_id?: string | null;
             metric?: string | null;
             /** @enum {string} */
             observation_kind?: "pain_point" | "workaround" | "quote" | "delight" | "idea";
@@ -4236,6 +4380,7 @@ export interface components {
             readonly experiments_concluded?: components["schemas"]["Conclusion"][];
             readonly experiments_started?: components["schemas"]["Moment"][];
             readonly id?: string;
+            readonly kpis?: components["schemas"]["KpiReview"][];
             readonly power_ups?: components["schemas"]["PowerUps"];
             readonly status?: string;
             readonly stories_told?: components["schemas"]["Moment"][];
@@ -4285,8 +4430,13 @@ export interface components {
             baseline: number | null;
             /** Format: date-time */
             readonly created_at?: string;
+            /** @description The latest measurement by measured_at, or null. */
+            readonly current?: components["schemas"]["Measurement"] | (Record<string, never> | null);
             readonly id?: string;
             readonly initiative_id?: string;
+            readonly measurement_count?: number;
+            /** @description The latest measurements (up to 24), oldest first. */
+            readonly measurements?: components["schemas"]["Measurement"][];
             name: string;
             /** @default null */
             target: number | null;
@@ -4299,8 +4449,13 @@ export interface components {
             baseline: number | null;
             /** Format: date-time */
             readonly created_at?: string;
+            /** @description The latest measurement by measured_at, or null. */
+            readonly current?: components["schemas"]["Measurement"] | (Record<string, never> | null);
             readonly id?: string;
             readonly initiative_id?: string;
+            readonly measurement_count?: number;
+            /** @description The latest measurements (up to 24), oldest first. */
+            readonly measurements?: components["schemas"]["Measurement"][];
             name: string;
             /** @default null */
             target: number | null;
@@ -4313,14 +4468,33 @@ export interface components {
             baseline: number | null;
             /** Format: date-time */
             readonly created_at?: string;
+            /** @description The latest measurement by measured_at, or null. */
+            readonly current?: components["schemas"]["Measurement"] | (Record<string, never> | null);
             readonly id?: string;
             readonly initiative_id?: string;
+            readonly measurement_count?: number;
+            /** @description The latest measurements (up to 24), oldest first. */
+            readonly measurements?: components["schemas"]["Measurement"][];
             name?: string;
             /** @default null */
             target: number | null;
             /** @default  */
             unit: string;
             version: number;
+        };
+        KpiReview: {
+            readonly baseline?: number | null;
+            readonly current?: components["schemas"]["KpiValue"] | (Record<string, never> | null);
+            readonly id?: string;
+            readonly measurements?: components["schemas"]["KpiValue"][];
+            readonly name?: string;
+            readonly target?: number | null;
+            readonly unit?: string;
+        };
+        KpiValue: {
+            /** Format: date-time */
+            readonly measured_at?: string;
+            readonly value?: number;
         };
         LibraryDecision: {
             approve: boolean;
@@ -4341,6 +4515,26 @@ export interface components {
             readonly engagements?: components["schemas"]["MyEngagement"][];
             readonly invitations?: components["schemas"]["MyInvitation"][];
             readonly user?: components["schemas"]["User"];
+        };
+        Measurement: {
+            /** Format: date-time */
+            readonly created_at?: string;
+            readonly created_by?: components["schemas"]["UserBrief"];
+            /**
+             * @description An experiment card of the same initiative.
+             * @default null
+             */
+            experiment_id: string | null;
+            readonly id?: string;
+            readonly kpi_id?: string;
+            /**
+             * Format: date-time
+             * @description When it was measured; default now; not in the future.
+             */
+            measured_at?: string;
+            /** @default  */
+            note: string;
+            value: number;
         };
         Member: {
             /** Format: date-time */

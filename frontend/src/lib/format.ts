@@ -79,6 +79,14 @@ export function describeEvent(event: BoardEvent, known: (id: string) => Partial<
       return `added the KPI ${q(event.data.name)}`;
     case "kpi.updated":
       return `edited the KPI ${q(event.data.name)}`;
+    case "kpi.deleted":
+      return `deleted the KPI ${q(event.data.name)}`;
+    case "kpi.measured": {
+      const { kpi, measurement } = event.data;
+      return `measured ${q(kpi.name)} at ${measurement.value}${kpi.unit ? ` ${kpi.unit}` : ""}`;
+    }
+    case "kpi.measurement_deleted":
+      return `removed a measurement of ${q(event.data.kpi.name)}`;
     case "kpis.agreed":
       return `agreed the KPIs for the ${event.data.side} side`;
     case "kpis.agreement_withdrawn":

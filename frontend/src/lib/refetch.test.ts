@@ -22,7 +22,8 @@ const request = (id: string, status: BudgetRequest["status"] = "pending"): Budge
 });
 const extras: Extras = {
   kpis: { agreed: true, buyer: { user: { id: "u1", name: "Bea" }, agreed_at: "x" }, provider: { user: { id: "u2", name: "Pat" }, agreed_at: "y" },
-          kpis: [{ id: "k1", initiative_id: "i1", name: "Cost", unit: "", baseline: null, target: null, version: 1 }] },
+          kpis: [{ id: "k1", initiative_id: "i1", name: "Cost", unit: "", baseline: null, target: null, version: 1,
+                   current: null, measurement_count: 0, measurements: [] }] },
   access_grants: [grant("g1", "2026-01-01T00:00:00+00:00")],
   shadowing_sessions: [session("s1", "2026-01-02T00:00:00+00:00")],
   power_ups: ups(0),
@@ -32,7 +33,7 @@ describe("refreshesAfter", () => {
   it.each([
     "card.created", "card.updated", "card.deleted", "card.restored", "comment.created", "grant.created", "grant.revoked",
     "shadowing.created", "shadowing.updated", "budget.requested", "budget.decided", "spend.recorded", "kpi.created",
-    "kpi.updated", "kpis.agreed", "kpis.agreement_withdrawn", "power_ups.changed", "workshop.timer", "vote.cast",
+    "kpi.updated", "kpi.deleted", "kpi.measured", "kpi.measurement_deleted", "kpis.agreed", "kpis.agreement_withdrawn", "power_ups.changed", "workshop.timer", "vote.cast",
   ])("reads nothing after a live %s: the event carries what changed", (type) => {
     expect(refreshesAfter(ev(type), board)).toEqual([]);
   });
@@ -67,11 +68,24 @@ describe("extrasPatch", () => {
   it("follows the KPIs and both sides' agreement", () => {
     const withdrawn = extrasPatch(extras, ev("kpis.agreement_withdrawn", { initiative_id: "i1" }))!;
     expect(withdrawn.kpis).toEqual({ ...extras.kpis, agreed: false, buyer: null, provider: null });
-    const kpi = { id: "k2", initiative_id: "i1", name: "Calls", unit: "", baseline: 3, target: 1, version: 1 };
+    const kpi = { id: "k2", initiative_id: "i1", name: "Calls", unit: "", baseline: 3, target: 1, version: 1,
+                  current: null, measurement_count: 0, measurements: [] };
     expect(extrasPatch(extras, ev("kpi.created", kpi))!.kpis!.kpis.map((k) => k.id)).toEqual(["k1", "k2"]);
     expect(extrasPatch(extras, ev("kpi.updated", { ...extras.kpis.kpis[0], target: 5 }))!.kpis!.kpis[0].target).toBe(5);
     const agreement = { agreed: false, buyer: extras.kpis.buyer, provider: null, kpis: extras.kpis.kpis };
     expect(extrasPatch(extras, ev("kpis.agreed", { side: "buyer", ...agreement }))).toEqual({ kpis: agreement });
+  });
+
+  it("takes a KPI's current value from its measurement events, and drops a deleted KPI", () => {
+    const m = { id: "m1", kpi_id: "k1", value: 7, measured_at: "2026-01-03T00:00:00+00:00", note: "", experiment_id: null,
+                created_by: { id: "u1", name: "Bea" } };
+    const measured = { ...extras.kpis.kpis[0], current: m, measurement_count: 1, measurements: [m] };
+    const after = extrasPatch(extras, ev("kpi.measured", { kpi: measured, measurement: m }))!;
+    expect(after.kpis!.kpis[0].current!.value).toBe(7);
+    expect(after.kpis!.agreed).toBe(true); // measuring is not changing the KPI
+    const gone = extrasPatch(extras, ev("kpi.measurement_deleted", { kpi: extras.kpis.kpis[0], measurement_id: "m1" }))!;
+    expect(gone.kpis!.kpis[0].current).toBeNull();
+    expect(extrasPatch(extras, ev("kpi.deleted", { id: "k1", initiative_id: "i1", name: "Cost" }))!.kpis!.kpis).toEqual([]);
   });
 
   it("leaves the extras to events that do not carry them", () => {

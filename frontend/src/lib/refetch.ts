@@ -54,6 +54,11 @@ export function extrasPatch(extras: Extras, event: EventLike): Partial<Extras> |
     case "kpi.created":
     case "kpi.updated":
       return { kpis: { ...extras.kpis, kpis: upsert(extras.kpis.kpis, d as Kpi) } };
+    case "kpi.measured":
+    case "kpi.measurement_deleted":
+      return { kpis: { ...extras.kpis, kpis: upsert(extras.kpis.kpis, (d as { kpi: Kpi }).kpi) } };
+    case "kpi.deleted":
+      return { kpis: { ...extras.kpis, kpis: extras.kpis.kpis.filter((k) => k.id !== (d as { id: string }).id) } };
     case "kpis.agreement_withdrawn": // any KPI change withdraws both sides' agreement
       return { kpis: { ...extras.kpis, agreed: false, buyer: null, provider: null } };
     case "kpis.agreed": {

@@ -7,6 +7,7 @@ import { PowerUpMeters } from "../components/PowerUps";
 import { useToast } from "../components/Toasts";
 import { useEngagementDetail, useLoad } from "../hooks";
 import { money, timeAgo } from "../lib/format";
+import { formatNumber, parseNumber } from "../lib/numbers";
 import { Link, paths, useTitle } from "../router";
 import { useSession } from "../session";
 import type { BudgetRequest, Card, Initiative, PowerUps } from "../types";
@@ -96,7 +97,8 @@ function RequestCard({ request: r, card, powerUps, initiativeTitle, meId, isSpon
   requesterSide?: "buyer" | "provider"; onDecided(d: BudgetRequest): void;
 }) {
   const toast = useToast();
-  const [amount, setAmount] = useState(String(r.amount));
+  const [amount, setAmount] = useState(formatNumber(r.amount));
+  const typed = parseNumber(amount, "Amount to approve");
   const [comment, setComment] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -106,8 +108,10 @@ function RequestCard({ request: r, card, powerUps, initiativeTitle, meId, isSpon
 
   async function decide(approve: boolean) {
     setError(null);
-    const value = Number(amount);
-    if (approve && (!value || value <= 0)) return setError("Enter the amount to approve.");
+    const parsed = parseNumber(amount, "Amount to approve");
+    if (approve && !parsed.ok) return setError(parsed.error);
+    const value = parsed.ok ? parsed.value : 0;
+    if (approve && value <= 0) return setError("Enter the amount to approve.");
     if (approve && value > r.amount) return setError(`A sponsor may approve up to ${money(r.amount, r.currency)}, never more.`);
     if (!approve && !comment.trim()) return setError("Say why you reject the request: the comment goes to the team.");
     setBusy(true);
@@ -165,7 +169,7 @@ function RequestCard({ request: r, card, powerUps, initiativeTitle, meId, isSpon
                     aria-describedby={why ? `${idBase}-why` : undefined}>Reject</button>
             <button type="button" className="button primary" disabled={!!why || busy} onClick={() => decide(true)}
                     aria-describedby={why ? `${idBase}-why` : undefined}>
-              {Number(amount) && Number(amount) < r.amount ? `Approve ${money(Number(amount), r.currency)}` : "Approve"}
+              {typed.ok && typed.value > 0 && typed.value < r.amount ? `Approve ${money(typed.value, r.currency)}` : "Approve"}
             </button>
           </div>
         </div>

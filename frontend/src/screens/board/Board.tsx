@@ -14,7 +14,8 @@ import { can } from "../../lib/capabilities";
 import { CardDrawer } from "./CardDrawer";
 import { ConflictDialog } from "./ConflictDialog";
 import { Lanes } from "./Lanes";
-import { AccessPanel, ActivityPanel, KpiPanel } from "./Panels";
+import { KpiPanel } from "./KpiPanel";
+import { AccessPanel, ActivityPanel } from "./Panels";
 import { useMaskedEditToast } from "./PiiNotice";
 import { useBoard } from "./useBoard";
 import { useBoardData } from "./useBoardData";
@@ -96,7 +97,8 @@ export function Board({ initiativeId }: { initiativeId: string }) {
             {panel && eng && (
               <aside className="side-panels" aria-label="Side panel">
                 {panel === "activity" && <ActivityPanel sync={sync} ready={view.ready} seq={view.state.seq} sideOf={sideOf} />}
-                {panel === "kpis" && <KpiPanel sync={sync} agreement={view.extras?.kpis} engagement={eng} />}
+                {panel === "kpis" && <KpiPanel sync={sync} agreement={view.extras?.kpis} engagement={eng}
+                                                   experiments={view.cards.filter((c) => c.kind === "experiment")} />}
                 {panel === "access" && <AccessPanel sync={sync} grants={view.extras?.access_grants} engagement={eng} />}
               </aside>
             )}

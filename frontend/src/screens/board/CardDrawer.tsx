@@ -9,7 +9,7 @@ import { useTick } from "../../hooks";
 import { cardLabel, timeAgo } from "../../lib/format";
 import { tokenizeMentions } from "../../lib/mentions";
 import type { BoardSync } from "../../realtime";
-import type { Card, Member, Side, UserBrief } from "../../types";
+import type { Card, Kpi, Member, Side, UserBrief } from "../../types";
 import { KIND_LABEL, OBS_KIND_LABEL, STATUS_LABEL, type ContainerId } from "./cardMeta";
 import { strip } from "./CardView";
 import { Composer } from "./Composer";
@@ -87,7 +87,7 @@ export function CardDrawer({ cardId, card, ready, byId, citedBy, sync, canWrite,
         </div>
       ) : (<>
         <div className="drawer-body" ref={body} onScroll={onScroll}>
-          <CardSummary card={card} />
+          <CardSummary card={card} kpis={sync.getView().extras?.kpis.kpis} />
           <PhotoGallery card={card} canRemove={(p) => canWrite && (canFacilitate || p.created_by?.id === me.id)} />
           {canWrite && <div className="drawer-section"><PhotoAttach card={card} /></div>}
           <EvidenceLists card={card} byId={byId} citedBy={citedBy} onOpen={onOpen} highlight={highlight} canWrite={canWrite} />
@@ -142,7 +142,7 @@ export function CommentText({ text, members }: { text: string; members: Member[]
   );
 }
 
-function CardSummary({ card }: { card: Card }) {
+function CardSummary({ card, kpis }: { card: Card; kpis?: Kpi[] }) {
   return (
     <section className="drawer-section summary" aria-label="The card">
       {card.kind === "observation" && (
@@ -171,7 +171,7 @@ function CardSummary({ card }: { card: Card }) {
               <dt>Audience</dt><dd>{card.audience === "customers" ? "Customers" : "Staff"}</dd>
             </dl>
           )}
-          <LearningCard card={card} full />
+          <LearningCard card={card} full kpis={kpis} />
         </>
       )}
       <p className="muted tiny drawer-by">By {card.author?.name ?? "someone"} ({card.side}) · {timeAgo(card.created_at)}</p>

@@ -4,6 +4,7 @@ import { errorMessage, post } from "../../api";
 import { useToast } from "../../components/Toasts";
 import type { Values } from "../../lib/conflict";
 import { money } from "../../lib/format";
+import { NumberInputError, readNumbers } from "../../lib/numbers";
 import type { BudgetRequest, Card } from "../../types";
 import { DECISIONS, KIND_LABEL, OBS_KINDS } from "./cardMeta";
 
@@ -175,11 +176,12 @@ function BudgetBox({ card, budget }: { card: Card; budget: BudgetRequest[] }) {
     e.stopPropagation();
     setBusy(true);
     try {
-      await post(`/cards/${card.id}/budget-requests`, { amount: Number(amount), currency, purpose, ...(tranche ? { tranche: Number(tranche) } : {}) });
+      const { amount: value } = readNumbers({ amount: { text: amount, label: "Amount" } });
+      await post(`/cards/${card.id}/budget-requests`, { amount: value, currency, purpose, ...(tranche ? { tranche: Number(tranche) } : {}) });
       toast.show({ message: "Budget requested — the sponsors see it in their inbox.", tone: "success" });
       setOpen(false); setAmount(""); setPurpose(""); setTranche("");
     } catch (err) {
-      toast.error(errorMessage(err));
+      toast.error(err instanceof NumberInputError ? err.message : errorMessage(err));
     } finally {
       setBusy(false);
     }

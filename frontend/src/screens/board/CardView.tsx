@@ -175,6 +175,7 @@ function StoryFace({ card, evidenceLabels }: { card: Card; evidenceLabels?: stri
 }
 
 function ExperimentFace({ card, budget }: { card: Card; budget?: BudgetRequest[] }) {
+  const kpis = useBoardContext().view.extras?.kpis.kpis; // to name the measurement its learning cites
   // each request counts once, by status, as on the server (services/money.py): approved (what was
   // approved), pending (what is asked and open), rejected (what was refused)
   const rows = budget ?? [];
@@ -198,7 +199,7 @@ function ExperimentFace({ card, budget }: { card: Card; budget?: BudgetRequest[]
           {counts.rejected > 0 && <span className="budget-no">{money(sum("rejected", (b) => b.amount), currency)} rejected</span>}
         </p>
       )}
-      <LearningCard card={card} />
+      <LearningCard card={card} kpis={kpis} />
       <span className="visually-hidden">Status: {STATUS_LABEL[card.status ?? "draft"]}</span>
     </>
   );

@@ -4,7 +4,9 @@ import { useState, type FormEvent } from "react";
 import { Dialog } from "../../components/Dialog";
 import { Bulb } from "../../components/Icons";
 import { SocketError } from "../../realtime";
-import type { Card, Decision } from "../../types";
+import { shortDate } from "../../lib/format";
+import { showNumber } from "../../lib/numbers";
+import type { Card, Decision, Kpi } from "../../types";
 import { DECISIONS } from "./cardMeta";
 import { strip } from "./CardView";
 
@@ -12,6 +14,16 @@ export interface Learning {
   observed: string;
   learned: string;
   decision: Decision;
+  /** the KPI measurement that decided it, if one did */
+  measurement_id: string | null;
+}
+
+/** Every measurement of the board's KPIs, latest first, labelled for choosing one. */
+function measurementChoices(kpis: Kpi[]): { id: string; label: string; at: string }[] {
+  return kpis.flatMap((k) => k.measurements.map((m) => ({
+    id: m.id, at: m.measured_at ?? "",
+    label: `${k.name}: ${showNumber(m.value)}${k.unit ? ` ${k.unit}` : ""} (${shortDate(m.measured_at)})`,
+  }))).sort((a, b) => b.at.localeCompare(a.at));
 }
 
 const DECISION_HELP: Record<Decision, string> = {
@@ -21,14 +33,16 @@ const DECISION_HELP: Record<Decision, string> = {
   scale: "Roll it out more widely",
 };
 
-/** The learning card; `full` shows every line unclamped (the drawer). */
-export function LearningCard({ card, full }: { card: Card; full?: boolean }) {
+/** The learning card; `full` shows every line unclamped (the drawer); `kpis` name the measurement it cites. */
+export function LearningCard({ card, full, kpis }: { card: Card; full?: boolean; kpis?: Kpi[] }) {
   if (!card.observed && !card.learned && !card.decision) return null;
+  const cited = card.measurement_id ? measurementChoices(kpis ?? []).find((m) => m.id === card.measurement_id) : undefined;
   return (
     <div className={`learning ${full ? "learning-full" : ""}`} aria-label="Learning card" role="group">
       <span className="line-label"><Bulb size={12} /> Learning card</span>
       {card.observed && <p><span className="line-label">Observed</span> {card.observed}</p>}
       {card.learned && <p><span className="line-label">Learned</span> {card.learned}</p>}
+      {card.measurement_id && <p><span className="line-label">Decided by</span> {cited ? cited.label : "a KPI measurement"}</p>}
       {card.decision && <span className={`decision decision-${card.decision}`}>Decision: {card.decision}</span>}
       {card.published && <span className="published">In sponsor report</span>}
     </div>
@@ -36,9 +50,11 @@ export function LearningCard({ card, full }: { card: Card; full?: boolean }) {
 }
 
 /** Asked when an experiment is concluded without its learning; the server's answer is shown field by field. */
-export function LearningDialog({ card, initial, onSubmit, onCancel }: {
-  card: Card; initial?: Partial<Learning>; onSubmit(learning: Learning): Promise<void>; onCancel(): void;
+export function LearningDialog({ card, initial, kpis, onSubmit, onCancel }: {
+  card: Card; initial?: Partial<Learning>; kpis: Kpi[]; onSubmit(learning: Learning): Promise<void>; onCancel(): void;
 }) {
+  const choices = measurementChoices(kpis);
+  const [measurement, setMeasurement] = useState(initial?.measurement_id ?? card.measurement_id ?? "");
   const [observed, setObserved] = useState(initial?.observed ?? card.observed ?? "");
   const [learned, setLearned] = useState(initial?.learned ?? card.learned ?? "");
   const [decision, setDecision] = useState<Decision | "">(initial?.decision ?? card.decision ?? "");
@@ -56,7 +72,8 @@ export function LearningDialog({ card, initial, onSubmit, onCancel }: {
     if (Object.keys(missing).length) return;
     setBusy(true);
     try {
-      await onSubmit({ observed: observed.trim(), learned: learned.trim(), decision: decision as Decision });
+      await onSubmit({ observed: observed.trim(), learned: learned.trim(), decision: decision as Decision,
+                       measurement_id: measurement || null });
     } catch (err) {
       if (err instanceof SocketError && err.fields) {
         setErrors(Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, v.join(" ")])));
@@ -84,6 +101,15 @@ export function LearningDialog({ card, initial, onSubmit, onCancel }: {
                     aria-describedby={errors.learned ? "learned-error" : undefined} placeholder="So we learned that…" />
           {errors.learned && <small id="learned-error" className="field-error">{errors.learned}</small>}
         </label>
+        {choices.length > 0 && (
+          <label className="field"><span>Measurement that decided it (optional)</span>
+            <select value={measurement} onChange={(e) => setMeasurement(e.target.value)} aria-invalid={!!errors.measurement_id}>
+              <option value="">None</option>
+              {choices.map((m) => <option key={m.id} value={m.id}>{m.label}</option>)}
+            </select>
+            {errors.measurement_id && <small className="field-error">{errors.measurement_id}</small>}
+          </label>
+        )}
         <fieldset className="decision-choice" aria-describedby={errors.decision ? "decision-error" : undefined}>
           <legend>Decision</legend>
           {DECISIONS.map((d) => (

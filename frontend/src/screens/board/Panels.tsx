@@ -1,13 +1,12 @@
-// The board's side panels: activity feed, KPIs with each side's agreement, access grants.
+// The board's side panels: activity feed and access grants (the KPI panel is KpiPanel.tsx).
 import { useEffect, useState, type FormEvent } from "react";
 import { errorMessage, get, post } from "../../api";
 import { Avatar, Byline } from "../../components/Avatar";
-import { Check } from "../../components/Icons";
 import { useToast } from "../../components/Toasts";
 import { useTick } from "../../hooks";
 import { describeEvent, shortDate, timeAgo } from "../../lib/format";
 import type { BoardSync } from "../../realtime";
-import type { AccessGrant, Agreement, BoardEvent, MyEngagement, Side } from "../../types";
+import type { AccessGrant, BoardEvent, MyEngagement, Side } from "../../types";
 import { can } from "../../lib/capabilities";
 
 export function ActivityPanel({ sync, ready, seq, sideOf }: { sync: BoardSync; ready: boolean; seq: number; sideOf(id?: string): Side | undefined }) {
@@ -57,99 +56,6 @@ function dedupe(events: BoardEvent[]): BoardEvent[] {
   const bySeq = new Map<number, BoardEvent>();
   for (const e of events) bySeq.set(e.seq, e);
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
-}
-
-export function KpiPanel({ sync, agreement, engagement }: { sync: BoardSync; agreement: Agreement | undefined; engagement: MyEngagement }) {
-  const toast = useToast();
-  const [adding, setAdding] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const canWrite = can(engagement, "write");
-  const mySide = engagement.side;
-  if (!agreement) return <section className="side-panel" aria-busy="true"><h2>KPIs</h2></section>;
-  const mine = agreement[mySide];
-  async function agree() {
-    setBusy(true);
-    try {
-      sync.patchExtras({ kpis: await post<Agreement>(`/initiatives/${sync.initiative}/kpis/agree`) });
-      toast.show({ message: `You agreed the KPIs for the ${mySide} side.`, tone: "success" });
-    } catch (err) {
-      toast.error(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  }
-  return (
-    <section className="side-panel" aria-labelledby="kpi-title">
-      <h2 id="kpi-title">KPIs</h2>
-      <p className={`agreement-banner ${agreement.agreed ? "agreed" : ""}`}>
-        {agreement.agreed ? <><Check size={14} /> Both sides agree on these measures.</> : "Both sides must agree on the same measures before an experiment runs."}
-      </p>
-      <div className="agreement-sides">
-        {(["buyer", "provider"] as const).map((side) => {
-          const a = agreement[side];
-          return (
-            <div key={side} className={`agreement-side side-${side} ${a ? "yes" : ""}`}>
-              <span className="side-name">{side === "buyer" ? engagement.buyer_name : engagement.provider_name}</span>
-              {a ? <span className="agreed-by"><Check size={13} /> Agreed by {a.user.name}</span> : <span className="muted small">Not agreed yet</span>}
-            </div>
-          );
-        })}
-      </div>
-      {canWrite && !mine && (
-        <button type="button" className={`button small side-button side-${mySide}`} disabled={busy || agreement.kpis.length === 0} onClick={agree}>
-          Agree for the {mySide} side
-        </button>
-      )}
-      <ul className="kpi-list">
-        {agreement.kpis.map((k) => (
-          <li key={k.id}>
-            <span className="kpi-name">{k.name}</span>
-            <span className="kpi-values">{fmt(k.baseline)} → <strong>{fmt(k.target)}</strong> {k.unit}</span>
-          </li>
-        ))}
-        {agreement.kpis.length === 0 && <li className="muted">No KPIs yet.</li>}
-      </ul>
-      {canWrite && (adding ? <AddKpi sync={sync} onDone={() => setAdding(false)} /> : (
-        <button type="button" className="button ghost small" onClick={() => setAdding(true)}>Add KPI</button>
-      ))}
-    </section>
-  );
-}
-
-const fmt = (n: number | null) => (n === null || n === undefined ? "—" : String(n));
-
-function AddKpi({ sync, onDone }: { sync: BoardSync; onDone(): void }) {
-  const toast = useToast();
-  const [name, setName] = useState("");
-  const [unit, setUnit] = useState("");
-  const [baseline, setBaseline] = useState("");
-  const [target, setTarget] = useState("");
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    try {
-      await post(`/initiatives/${sync.initiative}/kpis`, {
-        name, unit, baseline: baseline === "" ? null : Number(baseline), target: target === "" ? null : Number(target),
-      });
-      onDone();
-    } catch (err) {
-      toast.error(errorMessage(err));
-    }
-  }
-  return (
-    <form className="mini-form" onSubmit={submit} onKeyDown={(e) => e.key === "Escape" && onDone()}>
-      <label className="field compact"><span>KPI name</span><input value={name} onChange={(e) => setName(e.target.value)} autoFocus required /></label>
-      <div className="field-row tight">
-        <label className="field compact"><span>Unit</span><input value={unit} onChange={(e) => setUnit(e.target.value)} /></label>
-        <label className="field compact"><span>Baseline</span><input inputMode="decimal" value={baseline} onChange={(e) => setBaseline(e.target.value)} /></label>
-        <label className="field compact"><span>Target</span><input inputMode="decimal" value={target} onChange={(e) => setTarget(e.target.value)} /></label>
-      </div>
-      <p className="muted tiny">Adding a KPI withdraws both sides' agreement.</p>
-      <div className="editor-actions">
-        <button type="button" className="button ghost small" onClick={onDone}>Cancel</button>
-        <button type="submit" className="button primary small" disabled={!name.trim()}>Add KPI</button>
-      </div>
-    </form>
-  );
 }
 
 export function AccessPanel({ sync, grants, engagement }: { sync: BoardSync; grants: AccessGrant[] | undefined; engagement: MyEngagement }) {

@@ -49,6 +49,7 @@ export function useConclude(sync: BoardSync) {
     <LearningDialog card={sync.known(asking.card.id) ?? asking.card}
                     initial={{ observed: asking.changes.observed ?? undefined, learned: asking.changes.learned ?? undefined,
                                decision: asking.changes.decision ?? undefined }}
+                    kpis={sync.getView().extras?.kpis.kpis ?? []}
                     onSubmit={submit} onCancel={() => setAsking(null)} />
   ) : null;
 

@@ -6,7 +6,9 @@ import { Calendar, Chevron, Report } from "../../components/Icons";
 import { PowerUpMeters } from "../../components/PowerUps";
 import { useLoad } from "../../hooks";
 import { shortDate } from "../../lib/format";
-import type { InitiativeReview, Review as ReviewT } from "../../libraryTypes";
+import { Sparkline } from "../../components/Sparkline";
+import { showNumber } from "../../lib/numbers";
+import type { InitiativeReview, KpiReview, Review as ReviewT } from "../../libraryTypes";
 import { Link, navigate, paths, useLocation, useTitle } from "../../router";
 import { useSession } from "../../session";
 import { STATUS_LABEL } from "../Initiatives";
@@ -105,6 +107,7 @@ function InitiativeBlock({ item: i, quarter }: { item: InitiativeReview; quarter
         {i.budget.pending > 0 && <span className="pending-chip">{i.budget.pending} pending request{i.budget.pending === 1 ? "" : "s"}</span>}
       </div>
       <PowerUpMeters powerUps={i.power_ups} />
+      <KpiValues kpis={i.kpis} title={i.title} />
       <div className="review-cols">
         <section aria-label={`Budget of ${i.title}`} className="review-budget">
           <h3 className="small-heading">Budget</h3>
@@ -118,6 +121,29 @@ function InitiativeBlock({ item: i, quarter }: { item: InitiativeReview; quarter
         </section>
       </div>
     </li>
+  );
+}
+
+/** Each KPI as baseline → current → target (as measured by the quarter's end), with its trend. */
+function KpiValues({ kpis, title }: { kpis: KpiReview[]; title: string }) {
+  return (
+    <section aria-label={`KPIs of ${title}`} className="review-kpis">
+      <h3 className="small-heading">KPIs: baseline → current → target</h3>
+      {kpis.length === 0 ? <p className="muted small">No KPIs yet.</p> : (
+        <ul>
+          {kpis.map((k) => (
+            <li key={k.id}>
+              <span className="moment-title">{k.name}</span>{" "}
+              <span className="kpi-values">{showNumber(k.baseline)} → <strong>{k.current ? showNumber(k.current.value) : "not measured"}</strong>
+                {" → "}{showNumber(k.target)}{k.unit ? ` ${k.unit}` : ""}</span>
+              {k.current && <time className="muted tiny" dateTime={k.current.measured_at}> measured {shortDate(k.current.measured_at)}</time>}
+              <Sparkline values={k.measurements.map((m) => m.value)} baseline={k.baseline} target={k.target}
+                         label={`${k.name} over its last ${k.measurements.length} measurements`} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 

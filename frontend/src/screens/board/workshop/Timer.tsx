@@ -2,6 +2,7 @@
 // says), and the facilitator's presets, custom minutes, pause/resume, +1 min and reset.
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTick } from "../../../hooks";
+import { parseNumber } from "../../../lib/numbers";
 import { formatClock, formatDuration, remainingMs } from "../../../lib/workshop";
 import { useWorkshopContext } from "./useWorkshop";
 
@@ -49,9 +50,10 @@ export function TimerSection() {
 function TimerControls({ running, paused, idle }: { running: boolean; paused: boolean; idle: boolean }) {
   const ws = useWorkshopContext()!;
   const [minutes, setMinutes] = useState("");
+  const typed = parseNumber(minutes, "Custom minutes");
+  const m = typed.ok ? typed.value : NaN; // read the locale's way: "1,5" is 1.5 in German, refused in English
   const start = (e: FormEvent) => {
     e.preventDefault();
-    const m = Number(minutes.replace(",", "."));
     if (!(m > 0 && m <= 240)) return;
     ws.timer("start", Math.round(m * 60));
     setMinutes("");
@@ -68,7 +70,7 @@ function TimerControls({ running, paused, idle }: { running: boolean; paused: bo
           <input id="ws-minutes" inputMode="decimal" placeholder="min" value={minutes} onChange={(e) => setMinutes(e.target.value)}
                  aria-describedby="ws-minutes-hint" />
           <span id="ws-minutes-hint" className="visually-hidden">Between 1 second and 240 minutes; Enter starts.</span>
-          <button type="submit" className="button small" disabled={!(Number(minutes.replace(",", ".")) > 0 && Number(minutes.replace(",", ".")) <= 240)}>Start</button>
+          <button type="submit" className="button small" disabled={!(m > 0 && m <= 240)}>Start</button>
         </form>
       </div>
     );
