@@ -6,7 +6,7 @@ import io
 import warnings
 from dataclasses import dataclass
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from .errors import Invalid
 
@@ -81,6 +81,8 @@ def process(data: bytes) -> Processed:
     A JPEG is decoded at the smallest scale still larger than the result (``draft``): a 12-megapixel
     phone photo costs a quarter of the work.
     """
+    # a cut-off upload is refused, never padded: WeasyPrint's import turns this Pillow setting on process-wide
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     image = _open(data)
     width, height = image.size
     scale = min(1.0, MAX_SIDE / max(width, height))

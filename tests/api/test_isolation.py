@@ -75,10 +75,12 @@ class Other:
         expect(w.provider.delete(f"/cards/{gone['id']}", {"version": 1}), 200)
         make(w.outsider, f"/cards/{obs['id']}/comments", {"text": "Yes, twice a day"})
         pending = make(w.provider, f"/cards/{exp['id']}/budget-requests", {"amount": 500, "currency": "USD"})
+        funded = None
         for target in (f"/cards/{exp['id']}", f"/initiatives/{ini}"):
             req = make(w.provider, f"{target}/budget-requests", {"amount": 900, "currency": "USD"})
             make(sponsor, f"/budget-requests/{req['id']}/decision", {"approve": True, "comment": "ok"})
             make(w.outsider, f"{target}/spend", {"amount": 5, "note": "scanner"})
+            funded = funded or req  # the experiment's approved tranche
         # workshop: the outsider facilitates a voting round there; a cluster; a notification for the provider
         expect(w.outsider.patch(f"/engagements/{eng}/members/{outsider_id}",
                                 {"roles": ["member", "admin", "facilitator"]}), 200)
@@ -106,7 +108,7 @@ class Other:
                     "req": pending["id"], "user": outsider_id, "round": rnd["id"], "cluster": cluster["id"],
                     "notification": note["id"], "entry": entry["id"], "card": done["id"],
                     "invitation": invitation["id"], "photo": with_photo["photos"][0]["id"],
-                    "measurement": measurement["id"]}
+                    "measurement": measurement["id"], "funded": funded["id"]}
         # every id of the other engagement that a main-engagement answer must never carry (the
         # provider, a member of both, is no secret)
         self.secret_ids = {s for s in strings(made) if is_id(s)} | {

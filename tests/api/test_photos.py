@@ -8,6 +8,7 @@ from PIL import Image
 
 from tests.support.api import error, expect, log
 from tests.support.photos import SVG, bomb, camera_jpeg, gps_of, observation, png, stored_files, upload
+from tests.support.services import needs_pango
 
 
 def test_a_camera_photo_is_kept_upright_resized_and_without_exif(world, settings):
@@ -123,3 +124,11 @@ def test_a_repeated_upload_is_kept_once_with_no_stray_files(world, settings):
     assert again.get_json() == first.get_json()
     assert len(expect(world.provider.get(f"/cards/{card_id}"), 200)["photos"]) == 1
     assert len(stored_files(settings)) == 2  # the repeat's own files went with its rollback
+
+
+def test_a_cut_off_photo_is_refused_also_after_a_pdf_was_made(world):
+    """WeasyPrint's import tells Pillow to accept truncated images; the photo check must not follow it."""
+    needs_pango()
+    assert world.viewer.get(f"/initiatives/{world.initiative}/report.pdf").status_code == 200
+    err = error(upload(world.provider, observation(world), camera_jpeg()[:5000], name="cut.jpg"), 422, field="photo")
+    assert "damaged" in err["message"]
