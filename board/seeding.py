@@ -20,7 +20,7 @@ from .schemas.budget import budget_request_schema, decision_schema, spend_schema
 from .schemas.cards import card_create_schema, card_patch_schema, comment_schema
 from .schemas.engagements import engagement_schema, invitation_schema
 from .schemas.initiatives import (
-    grant_schema, initiative_create_schema, initiative_patch_schema, kpi_create_schema,
+    grant_schema, initiative_create_schema, initiative_patch_schema, kpi_create_schema, measurement_schema,
 )
 from .schemas.library import LibraryDecisionSchema, ProposalSchema
 from .schemas.shadowing import shadowing_create_schema
@@ -159,8 +159,12 @@ class _Board:
 
     def kpis(self) -> None:
         for k in self.spec.get("kpis", []):
-            kpis.create_kpi(self.who(k["by"]), self.initiative.id, kpi_create_schema.load(
+            kpi = kpis.create_kpi(self.who(k["by"]), self.initiative.id, kpi_create_schema.load(
                 {f: k[f] for f in ("name", "unit", "baseline", "target") if f in k}))
+            for m in k.get("measured", []):  # values measured since, oldest first
+                at = self.demo.now - timedelta(days=m.get("days_ago", 0))
+                kpis.record_measurement(self.who(m["by"]), kpi.id, measurement_schema.load(
+                    {"value": m["value"], "measured_at": at.isoformat(), "note": m.get("note", "")}))
         for key in self.spec.get("agreed_by", []):
             kpis.agree(self.who(key), self.initiative.id)
 

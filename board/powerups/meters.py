@@ -53,7 +53,8 @@ def budget(f: Facts) -> dict:
          "A sponsor approves a budget."),
         ([f"Budget approved for experiment {b.label}" for b in approved if b.for_experiment],
          "A sponsor approves budget for an experiment."),
-        (settled, f"Decide the {len(pending)} pending request(s)." if pending else "Keep spend within approvals."),
+        (settled, (f"A sponsor decides the pending request{'s' if len(pending) > 1 else ''}." if pending
+                   else "Keep spend within approvals.")),
     ])
 
 

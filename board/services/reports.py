@@ -15,6 +15,7 @@ from ..tags import without_tags
 from . import money
 from .exchange import CARD_FIELDS
 from .kpis import agreement
+from .sponsor_summary import summarise
 
 STATUS_ORDER = ("running", "concluded", "proposed", "draft", "parked")
 BEST_STORIES = 5
@@ -107,14 +108,17 @@ def sponsor_report(actor: User, initiative_id: str, now: datetime | None = None)
     budget_rows = [(c.title or "", lines[c.id]) for c in experiments if c.id in lines]
     if None in lines:
         budget_rows.insert(0, ("Shadowing", lines[None]))
-    requests: dict[str, list[BudgetRequest]] = {}
-    for r in session.scalars(select(BudgetRequest).where(BudgetRequest.initiative_id == initiative.id,
-                                                         BudgetRequest.card_id.is_not(None))):
+    requests: dict[str | None, list[BudgetRequest]] = {}
+    for r in session.scalars(select(BudgetRequest).where(BudgetRequest.initiative_id == initiative.id)
+                             .order_by(BudgetRequest.requested_at, BudgetRequest.id)):
         requests.setdefault(r.card_id, []).append(r)
+    by_id = {c.id: c for c in cards}
+    pending = [(r, by_id.get(r.card_id)) for rs in requests.values() for r in rs
+               if r.status == "pending" and (r.card_id is None or r.card_id in by_id)]
     kpis = agreement(initiative.id)
     measured = _measured(kpis["kpis"])
     start = min([initiative.created_at, *(p.at for p in points[:1])])
-    return {
+    report = {
         "initiative": initiative,
         "engagement": session.get(Engagement, initiative.engagement_id),
         "generated_at": now,
@@ -133,6 +137,8 @@ def sponsor_report(actor: User, initiative_id: str, now: datetime | None = None)
         "history_chart": charts.power_ups(points, start, now) if len({p.at.date() for p in points}) > 1 else None,
         "budget_charts": _budget_charts(budget_rows),
     }
+    report["summary"] = summarise(report, sorted(pending, key=lambda p: (p[0].requested_at, p[0].id)))
+    return report
 
 
 def _cell(value) -> str:

@@ -119,7 +119,7 @@ def test_budget_climbs_with_approvals_and_settles_when_nothing_is_pending(world)
     pending = post(world.provider, f"/cards/{card['id']}/budget-requests", {"amount": 10, "currency": "EUR"})
     meter = ups(world)["budget"]
     assert (meter["level"], meter["facts"]) == (2, approved + ["Budget approved for experiment 'Pilot'"])
-    assert meter["next"] == "Decide the 1 pending request(s)."
+    assert meter["next"] == "A sponsor decides the pending request."
     post(world.sponsor, f"/budget-requests/{pending['id']}/decision", {"approve": False, "comment": "No"})
     assert level(world, "budget")[0] == 3
 

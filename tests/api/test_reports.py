@@ -86,7 +86,8 @@ def test_the_report_shows_kpis_power_ups_experiments_budgets_and_stories(world, 
     assert "Tranche 1: €800.00 approved of €1,000.00, learning not yet written" in text
     assert "Prefilled addresses cut handling by a third" in text
     assert "Nobody wants a callback" not in text and "learning is not published" in text
-    assert text.index("Prefill the address") < text.index("Chat bot")  # concluded before drafts
+    exps = text[text.index("Experiments and budgets"):]
+    assert exps.index("Prefill the address") < exps.index("Chat bot")  # concluded before drafts
     # the best stories: told first, then the most evidence
     stories = text[text.index("Customer stories"):]
     order = [stories.index(made["stories"][k]["title"]) for k in ("told", "rich", "plain")]
@@ -109,6 +110,29 @@ def backdate_cards(app, initiative: str, days: int):
         for card in db.session.scalars(select(Card).where(Card.initiative_id == initiative)):
             card.created_at -= back
         uow.commit()
+
+
+def test_page_one_holds_the_ask_the_kpis_the_best_learning_and_the_recommendation(world):
+    w, made = world, build(world)
+    text = text_of(w.viewer.get(f"/initiatives/{w.initiative}/report").get_data(as_text=True))
+    one = text[:text.index("Power-ups: the facts")]  # page one: what comes before the details
+    assert "The ask €99.50 for “Chat bot”" in one
+    assert "Recommended: Decide the €99.50 asked for “Chat bot”." in one
+    assert "Cost per case" in one and "12.5" in one and "Agreed by both sides" in one
+    assert "Best learning Prefill the address — decision: scale" in one
+    assert "Prefilled addresses cut handling by a third" in one
+    assert "Nobody wants a callback" not in one  # not published
+    assert "Courage 1 of 3: Fincorp let CallCo shadow its staff and processes; next: a live &#39;customers&#39; grant" in one
+    assert "Budget 2 of 3: sponsors fund experiments; next: a sponsor decides the pending request." in one
+    assert "Story 3 of 3: a learning is published for decision makers." in one
+    assert "(s)" not in text  # no machine-worded plurals anywhere
+
+    # once the request is decided, nothing is asked, and the published learning says what to do
+    req = expect(w.provider.get(f"/cards/{made['draft']['id']}/budget-requests"), 200)[0]
+    post(w.sponsor, f"/budget-requests/{req['id']}/decision", {"approve": False, "comment": "not now"})
+    text = text_of(w.viewer.get(f"/initiatives/{w.initiative}/report").get_data(as_text=True))
+    assert "No request is waiting for a sponsor." in text
+    assert "Recommended: Scale “Prefill the address”: its test met its criterion." in text
 
 
 def test_only_the_five_best_stories_are_in_the_report(world):
@@ -178,6 +202,11 @@ def test_the_pdf_is_tagged_pdf_ua_made_from_the_printable_page(world):
     assert "pdfuaid" in reader.xmp_metadata.rdf_root.toxml()  # declares PDF/UA-1
     first = " ".join(reader.pages[0].extract_text().split())
     assert f"page 1 of {len(reader.pages)}" in first  # the print stylesheet's page footer
+    # page one is the executive's: the ask, the KPIs with their current values, the recommendation, the learning
+    for expected in ("The ask €99.50 for “Chat bot”", "Recommended: Decide the €99.50", "Current",
+                     "Best learning Prefill the address", "Courage 1 of 3"):
+        assert expected in first, expected
+    assert "Power-ups: the facts" not in first
     assert reader.metadata.author == "CallCo"
 
 

@@ -184,6 +184,6 @@ def test_next_says_what_the_first_missing_step_needs():
     assert compute(Facts())["courage"]["next"] == "The buyer grants 'process' access (shadow staff and processes)."
     pending = compute(Facts(budgets=[PILOT, request(status="pending"), request(status="pending")],
                             accounts=[account(approved=150_000)]))["budget"]
-    assert pending["next"] == "Decide the 2 pending request(s)."
+    assert pending["next"] == "A sponsor decides the pending requests."
     over = compute(Facts(budgets=[PILOT], accounts=[account(approved=150_000, spent=200_000)]))["budget"]
     assert over["next"] == "Keep spend within approvals."
