@@ -111,3 +111,20 @@ def test_clusters_group_cards_and_dissolve(world):
     assert expect(w.buyer.get(f"/cards/{card['id']}"), 200)["cluster_id"] is None
     assert expect(w.buyer.get(f"/initiatives/{w.initiative}/clusters"), 200) == []
     expect(w.buyer.post(f"/initiatives/{w.initiative}/clusters", {"label": ""}), 422)
+
+
+def test_anonymity_hides_who_wrote_comments_but_not_their_side(world):
+    w = world
+    obs = _card(w.provider, w.initiative, "Agents re-key the address")
+    expect(w.facilitator.patch(f"/initiatives/{w.initiative}/workshop", {"anonymous": True}), 200)
+    mine = expect(w.buyer.post(f"/cards/{obs['id']}/comments", {"text": "Ask @provider about it"}), 201)
+    assert mine["author"] is None and mine["side"] == "buyer" and mine["anonymous"] is True
+    listed = expect(w.provider.get(f"/cards/{obs['id']}/comments"), 200)
+    assert [(c["author"], c["side"]) for c in listed] == [(None, "buyer")]
+    event = [e for e in expect(w.provider.get(f"/initiatives/{w.initiative}/events"), 200) if e["type"] == "comment.created"][-1]
+    assert event["actor"] is None and event["data"]["author"] is None and event["data"]["side"] == "buyer"
+    assert "Buyer" not in str(event)
+    note = expect(w.provider.get("/notifications"), 200)[0]  # the mention does not name its author either
+    assert note["actor"] is None and note["text"].startswith("Someone on the buyer side mentioned you")
+    expect(w.facilitator.patch(f"/initiatives/{w.initiative}/workshop", {"anonymous": False}), 200)
+    assert expect(w.provider.get(f"/cards/{obs['id']}/comments"), 200)[0]["author"]["name"] == "Buyer"

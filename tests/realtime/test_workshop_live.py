@@ -1,5 +1,6 @@
 """Workshop mode over Socket.IO: the facilitator's changes reach everyone live, votes stay hidden on the wire,
-and a (re)joining client gets the whole workshop state in its snapshot."""
+a (re)joining client gets the whole workshop state in its snapshot, and hidden authors stay hidden on comments
+too."""
 from datetime import datetime
 
 from tests.support.api import token_of
@@ -50,3 +51,21 @@ def test_workshop_changes_reach_others_live_and_votes_stay_hidden(world, servers
     facilitator.call("POST", f"/voting-rounds/{rnd['id']}/reveal", expect=200)
     revealed = next_event("voting.revealed")["data"]
     assert revealed["results"] == [{"card_id": card["id"], "votes": 1, "rank": 1}]
+
+
+def test_a_hidden_authors_comment_reaches_others_with_its_side_but_not_its_author(world, servers, clients, rest_for):
+    server = servers("eventlet")
+    w, base = world, f"/initiatives/{world.initiative}"
+    card = rest_for(server, w.provider).call("POST", f"{base}/cards", {"kind": "observation", "text": "Re-keys"}, expect=201)
+    rest_for(server, w.facilitator).call("PATCH", f"{base}/workshop", {"anonymous": True}, expect=200)
+    watcher = clients(server.url, token_of(w.provider)).connect()
+    assert "error" not in watcher.join(w.initiative, None)
+    writer = clients(server.url, token_of(w.buyer)).connect()
+    ack = writer.call("comment:create", {"op_id": "c1", "card": card["id"], "data": {"text": "Every time?"}})
+    assert ack["ok"] and ack["result"]["author"] is None and ack["result"]["side"] == "buyer"
+    rest_for(server, w.sponsor).call("POST", f"/cards/{card['id']}/comments", {"text": "Since May"}, expect=201)
+    watcher.wait_for(lambda c: sum(e["type"] == "comment.created" for e in c.events) == 2, what="two comments")
+    for event in (e for e in watcher.events if e["type"] == "comment.created"):
+        assert event["actor"] is None and event["data"]["author"] is None and event["data"]["side"] == "buyer"
+        assert "Buyer" not in str(event) and "Sponsor" not in str(event) and w.users["buyer"] not in str(event)
+
