@@ -80,7 +80,11 @@ def get_round(actor: User, round_id: str) -> dict:
 
 
 def _open_round(actor: User, round_id: str) -> VotingRound:
+    """The round, locked until the write commits: one person's quick clicks, sent at once, queue here, so the
+    count of their votes is never read by two of them before either adds its vote (PostgreSQL; SQLite's
+    writers take turns anyway)."""
     rnd, _ = scoped(actor, VotingRound, round_id, write=True, what="Voting round")
+    session.refresh(rnd, with_for_update=True)
     if rnd.status != "open":
         raise Conflict("This round is revealed; voting is over.", current=view(rnd, actor))
     return rnd

@@ -1,8 +1,11 @@
 """Workshop mode over Socket.IO: the facilitator's changes reach everyone live, votes stay hidden on the wire,
 a (re)joining client gets the whole workshop state in its snapshot, and hidden authors stay hidden on comments
-too."""
+too, and a person's votes sent at once never pass their cap."""
 from datetime import datetime
 
+import requests
+
+from tests.realtime.harness import all_at_once
 from tests.support.api import token_of
 
 
@@ -69,3 +72,20 @@ def test_a_hidden_authors_comment_reaches_others_with_its_side_but_not_its_autho
         assert event["actor"] is None and event["data"]["author"] is None and event["data"]["side"] == "buyer"
         assert "Buyer" not in str(event) and "Sponsor" not in str(event) and w.users["buyer"] not in str(event)
 
+
+def test_votes_sent_at_once_count_each_up_to_the_cap(world, servers, rest_for):
+    server = servers("eventlet")
+    w, base = world, f"/initiatives/{world.initiative}"
+    card = rest_for(server, w.provider).call("POST", f"{base}/cards", {"kind": "observation", "text": "Re-keys"}, expect=201)
+    rnd = rest_for(server, w.facilitator).call("POST", f"{base}/voting-rounds", {"votes_per_person": 3}, expect=201)
+    buyer = rest_for(server, w.buyer)
+    statuses = []
+
+    def click(_writer, _name):
+        r = requests.post(f"{buyer.base}/api/v1/voting-rounds/{rnd['id']}/votes", json={"card_id": card["id"]},
+                          headers=buyer.headers, timeout=30)
+        statuses.append(r.status_code)
+
+    all_at_once(click, range(6))
+    assert sorted(statuses) == [201, 201, 201, 409, 409, 409]
+    assert buyer.call("GET", f"/voting-rounds/{rnd['id']}", expect=200)["my_votes"] == [card["id"]] * 3
