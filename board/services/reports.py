@@ -12,6 +12,7 @@ from ..permissions import scoped
 from ..reports import charts
 from ..tags import without_tags
 from .exchange import CARD_FIELDS
+from . import workshop_summary
 from .kpis import agreement
 
 STATUS_ORDER = ("running", "concluded", "proposed", "draft", "parked")
@@ -88,6 +89,7 @@ def sponsor_report(actor: User, initiative_id: str, now: datetime | None = None)
         # a history only says something once it spans more than one day
         "history_chart": charts.power_ups(points, start, now) if len({p.at.date() for p in points}) > 1 else None,
         "budget_charts": _budget_charts(budget_rows),
+        "workshops": workshop_summary.summaries(initiative.id),
     }
 
 

@@ -125,8 +125,17 @@ def reveal(actor: User, round_id: str) -> dict:
     require(me, FACILITATE)
     if rnd.status != "open":
         raise Conflict("This round is already revealed.", current=view(rnd, actor))
+    close(rnd)
+    record(actor, rnd.engagement_id, rnd.initiative_id, "voting.revealed", results(rnd))
+    return view(rnd, actor)
+
+
+def close(rnd: VotingRound) -> None:
+    """End a round's voting (no event: the caller records the change it is part of)."""
     rnd.status, rnd.revealed_at = "revealed", utcnow()
     session.flush()
-    record(actor, rnd.engagement_id, rnd.initiative_id, "voting.revealed",
-           {**_public(rnd), "results": _counts(rnd.id)})
-    return view(rnd, actor)
+
+
+def results(rnd: VotingRound) -> dict:
+    """A revealed round as every member may know it: the counts and the cards ranked by votes."""
+    return {**_public(rnd), "results": _counts(rnd.id)}

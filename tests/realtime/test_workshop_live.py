@@ -1,6 +1,6 @@
 """Workshop mode over Socket.IO: the facilitator's changes reach everyone live, votes stay hidden on the wire,
-a (re)joining client gets the whole workshop state in its snapshot, and hidden authors stay hidden on comments
-too, and a person's votes sent at once never pass their cap."""
+a (re)joining client gets the whole workshop state in its snapshot, ending it leaves nothing behind, and
+hidden authors stay hidden on comments too."""
 from datetime import datetime
 
 import requests
@@ -54,6 +54,39 @@ def test_workshop_changes_reach_others_live_and_votes_stay_hidden(world, servers
     facilitator.call("POST", f"/voting-rounds/{rnd['id']}/reveal", expect=200)
     revealed = next_event("voting.revealed")["data"]
     assert revealed["results"] == [{"card_id": card["id"], "votes": 1, "rank": 1}]
+
+
+def test_ending_the_workshop_reaches_everyone_and_leaves_nothing_on_a_rejoined_board(world, servers, clients, rest_for):
+    server = servers("eventlet")
+    w, base = world, f"/initiatives/{world.initiative}"
+    facilitator, buyer = rest_for(server, w.facilitator), rest_for(server, w.buyer)
+    watcher = clients(server.url, token_of(w.provider)).connect()
+    assert "error" not in watcher.join(w.initiative, 0)
+    card = buyer.call("POST", f"{base}/cards", {"kind": "observation", "text": "Agents re-key the address"}, expect=201)
+    facilitator.call("PUT", f"{base}/workshop/timer", {"action": "start", "seconds": 300}, expect=200)
+    facilitator.call("PATCH", f"{base}/workshop", {"anonymous": True}, expect=200)
+    facilitator.call("PUT", f"{base}/workshop/focus", {"card_id": card["id"]}, expect=200)
+    rnd = facilitator.call("POST", f"{base}/voting-rounds", {"votes_per_person": 2}, expect=201)
+    buyer.call("POST", f"/voting-rounds/{rnd['id']}/votes", {"card_id": card["id"]}, expect=201)
+
+    answer = facilitator.call("POST", f"{base}/workshop/end", expect=200)
+    watcher.wait_for(lambda c: any(e["type"] == "workshop.ended" for e in c.events), what="workshop.ended")
+    ended = next(e for e in watcher.events if e["type"] == "workshop.ended")
+    assert ended["actor"]["name"] == "Facilitator" and ended["data"] == answer
+    assert ended["data"]["timer"]["status"] == "idle" and ended["data"]["focus_card_id"] is None
+    assert ended["data"]["anonymous"] is False and ended["data"]["voting_round_id"] is None
+    assert ended["data"]["summary"]["voting"]["ranking"] == [
+        {"card_id": card["id"], "title": "Agents re-key the address", "votes": 1, "rank": 1}]
+
+    # the next day: a fresh board has no timer, round, focus or anonymity left on it
+    snap = clients(server.url, token_of(w.sponsor)).connect().join(w.initiative, None)["snapshot"]
+    assert snap["workshop"]["timer"]["status"] == "idle" and snap["workshop"]["focus_card_id"] is None
+    assert snap["workshop"]["anonymous"] is False and snap["voting_round"] is None
+    assert next(c for c in snap["cards"] if c["id"] == card["id"])["author"]["name"] == "Buyer"
+    # a new round after the end is the board's again
+    again = facilitator.call("POST", f"{base}/voting-rounds", {"votes_per_person": 1}, expect=201)
+    snap = clients(server.url, token_of(w.sponsor)).connect().join(w.initiative, None)["snapshot"]
+    assert snap["voting_round"]["id"] == again["id"]
 
 
 def test_a_hidden_authors_comment_reaches_others_with_its_side_but_not_its_author(world, servers, clients, rest_for):
