@@ -1,6 +1,6 @@
 """Workshop mode in the web app, with two or three people on one board: the facilitator's timer (on the
-server's clock, through reloads), dot voting hidden until the reveal, focus, anonymity, and clusters by drag
-and drop and by keyboard."""
+server's clock, through reloads), dot voting hidden until the reveal (quick clicks each counting), focus,
+anonymity, and clusters by drag and drop and by keyboard."""
 from __future__ import annotations
 
 import re
@@ -224,3 +224,43 @@ def test_workshop_screenshot_on_the_demo(demo, browsers, api):  # noqa: F811
     page.mouse.move(5, 5)
     screenshot(page, "workshop")
     assert page.errors == []
+
+
+WIDE = {"width": 1440, "height": 900}
+
+
+def _running_workshop(world, api, votes=3):
+    """A board mid-workshop: two cards, a cluster, the timer running, a card in focus, authors hidden, a round open."""
+    base, run = f"/initiatives/{world.initiative}", api(email("facilitator"))
+    cards = [api(email("provider"))("POST", f"{base}/cards", {"kind": "observation", "text": text}, expect=201)
+             for text in ("Agents re-key the address", "Customers are called three times")]
+    cluster = run("POST", f"{base}/clusters", {"label": "Re-keying"}, expect=201)
+    run("PATCH", f"/cards/{cards[0]['id']}", {"version": 1, "cluster_id": cluster["id"]}, expect=200)
+    run("PUT", f"{base}/workshop/timer", {"action": "start", "seconds": 600}, expect=200)
+    run("PUT", f"{base}/workshop/focus", {"card_id": cards[1]["id"]}, expect=200)
+    run("PATCH", f"{base}/workshop", {"anonymous": True}, expect=200)
+    return cards, run("POST", f"{base}/voting-rounds", {"votes_per_person": votes}, expect=201)
+
+
+def test_two_quick_clicks_on_vote_cast_two_votes(world, browsers, api):
+    cards, rnd = _running_workshop(world, api)
+    buyer = open_board(browsers.page(email("buyer"), viewport=WIDE), world.initiative)
+    button = buyer.get_by_role("button", name=re.compile("^Vote for Agents re-key"))
+    box = button.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    buyer.mouse.click(x, y)  # as a person does: twice at the same spot, a quarter of a second apart
+    buyer.wait_for_timeout(250)
+    buyer.mouse.click(x, y)
+    expect(card(buyer, "Agents re-key").locator(".ws-dot")).to_have_count(2)
+    mine = lambda: api(email("buyer"))("GET", f"/voting-rounds/{rnd['id']}", expect=200)["my_votes"]  # noqa: E731
+    expect(buyer.get_by_test_id("votes-left")).to_have_text(re.compile("1 left"))
+    assert mine() == [cards[0]["id"]] * 2
+    assert button.bounding_box() == box  # + Vote kept its place; − is beside it, disabled at 0
+    expect(card(buyer, "Customers are called").get_by_role("button", name=re.compile("^Take back a vote"))).to_be_disabled()
+    # a double click is two votes as well, within the cap: the third goes in, the fourth is refused
+    other = buyer.get_by_role("button", name=re.compile("^Vote for Customers are called"))
+    other.dblclick()
+    expect(buyer.get_by_test_id("votes-left")).to_have_text(re.compile("0 left"))
+    assert sorted(mine()) == sorted([cards[0]["id"]] * 2 + [cards[1]["id"]])
+    assert buyer.errors == []
+
