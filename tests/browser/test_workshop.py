@@ -1,6 +1,6 @@
 """Workshop mode in the web app, with two or three people on one board: the facilitator's timer (on the
 server's clock, through reloads), dot voting hidden until the reveal (quick clicks each counting), focus,
-anonymity, and clusters by drag and drop and by keyboard."""
+anonymity, clusters by drag and drop and by keyboard, and ending the workshop for everyone."""
 from __future__ import annotations
 
 import re
@@ -264,3 +264,46 @@ def test_two_quick_clicks_on_vote_cast_two_votes(world, browsers, api):
     assert sorted(mine()) == sorted([cards[0]["id"]] * 2 + [cards[1]["id"]])
     assert buyer.errors == []
 
+def test_ending_the_workshop_clears_every_board_and_leaves_its_summary(world, browsers, api):
+    cards, rnd = _running_workshop(world, api)
+    api(email("buyer"))("POST", f"/voting-rounds/{rnd['id']}/votes", {"card_id": cards[1]["id"]}, expect=201)
+    facilitator = open_board(browsers.page(email("facilitator"), viewport=WIDE), world.initiative)
+    buyer = open_board(browsers.page(email("buyer"), viewport=WIDE), world.initiative)
+    expect(card(buyer, "Customers are called")).to_have_class(re.compile("ws-focused"))
+    expect(card(buyer, "Customers are called").locator(".byline-name")).to_have_text("Provider")
+    expect(buyer.get_by_role("button", name="End workshop")).to_have_count(0)  # the facilitator's
+    buyer.get_by_label("Add observation").fill("Written in the workshop")
+    buyer.get_by_label("Add observation").press("Enter")
+    expect(card(facilitator, "Written in the workshop").locator(".byline-name")).to_have_text("Buyer")
+
+    facilitator.get_by_role("button", name="End workshop").click()
+    dialog = facilitator.get_by_role("dialog", name="End the workshop for everyone?")
+    dialog.get_by_role("button", name="Keep going").click()
+    expect(dialog).to_have_count(0)
+    expect(clock(buyer)).to_be_visible()  # nothing ended
+    facilitator.get_by_role("button", name="End workshop").click()
+    dialog.get_by_role("button", name="End workshop").click()
+
+    for page in (buyer, facilitator):
+        expect(page.get_by_test_id("focus-banner")).to_have_count(0)
+        expect(clock(page)).to_have_count(0)
+        expect(page.get_by_test_id("vote-counts")).to_have_count(0)
+        expect(page.locator(".ws-focused, .ws-vote, .ws-result")).to_have_count(0)
+        expect(card(page, "Customers are called").locator(".byline-name")).to_have_text("Provider")  # the persona's name
+    expect(buyer.get_by_role("region", name="Workshop")).to_have_count(0)
+    state = api(email("buyer"))("GET", f"/initiatives/{world.initiative}/workshop", expect=200)
+    assert (state["timer"]["status"], state["focus_card_id"], state["anonymous"], state["voting_round_id"]) == (
+        "idle", None, False, None)
+
+    # the activity feed has the summary; a reload the next day still shows nothing running
+    buyer.get_by_role("button", name="Activity").click()
+    summary = buyer.get_by_test_id("workshop-summary")
+    expect(summary).to_contain_text("Took part")
+    expect(summary).to_contain_text("Buyer (Buyer)")
+    expect(summary).to_contain_text("1 observation · 0 stories · 0 experiments · 0 comments")
+    expect(summary.locator(".ws-summary-ranking li").first).to_contain_text("Customers are called three times — 1 vote")
+    buyer.reload()
+    expect(buyer.get_by_role("status", name="Connection: Live")).to_be_visible()
+    expect(buyer.get_by_role("region", name="Workshop")).to_have_count(0)
+    expect(buyer.locator(".ws-focused, .ws-result")).to_have_count(0)
+    assert facilitator.errors == [] and buyer.errors == []
