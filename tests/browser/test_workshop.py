@@ -1,6 +1,7 @@
 """Workshop mode in the web app, with two or three people on one board: the facilitator's timer (on the
 server's clock, through reloads), dot voting hidden until the reveal (quick clicks each counting), focus,
-anonymity, clusters by drag and drop and by keyboard, and ending the workshop for everyone."""
+anonymity, clusters by drag and drop and by keyboard, a compact bar that leaves the lanes room, and ending
+the workshop for everyone."""
 from __future__ import annotations
 
 import re
@@ -242,6 +243,18 @@ def _running_workshop(world, api, votes=3):
     return cards, run("POST", f"{base}/voting-rounds", {"votes_per_person": votes}, expect=201)
 
 
+def test_the_workshop_bar_focus_banner_and_cluster_tray_leave_the_lanes_70_percent(world, browsers, api):
+    _running_workshop(world, api)
+    for who in ("facilitator", "buyer"):
+        page = open_board(browsers.page(email(who), viewport=WIDE), world.initiative)
+        expect(page.get_by_role("region", name="Workshop")).to_be_visible()
+        expect(page.get_by_test_id("focus-banner")).to_be_visible()
+        expect(page.get_by_role("group", name="Clusters")).to_be_visible()
+        top = page.locator(".lanes").bounding_box()["y"]
+        assert top <= 0.3 * WIDE["height"], f"{who}: the lanes start at y={top} of {WIDE['height']}"
+        assert page.errors == []
+
+
 def test_two_quick_clicks_on_vote_cast_two_votes(world, browsers, api):
     cards, rnd = _running_workshop(world, api)
     buyer = open_board(browsers.page(email("buyer"), viewport=WIDE), world.initiative)
@@ -263,6 +276,7 @@ def test_two_quick_clicks_on_vote_cast_two_votes(world, browsers, api):
     expect(buyer.get_by_test_id("votes-left")).to_have_text(re.compile("0 left"))
     assert sorted(mine()) == sorted([cards[0]["id"]] * 2 + [cards[1]["id"]])
     assert buyer.errors == []
+
 
 def test_ending_the_workshop_clears_every_board_and_leaves_its_summary(world, browsers, api):
     cards, rnd = _running_workshop(world, api)
