@@ -1,7 +1,7 @@
 """Workshop mode in the web app, with two or three people on one board: the facilitator's timer (on the
 server's clock, through reloads), dot voting hidden until the reveal (quick clicks each counting), focus,
-anonymity, clusters by drag and drop and by keyboard, a compact bar that leaves the lanes room, and ending
-the workshop for everyone."""
+anonymity (of cards and comments), clusters by drag and drop and by keyboard, a compact bar that leaves the
+lanes room, and ending the workshop for everyone."""
 from __future__ import annotations
 
 import re
@@ -284,7 +284,7 @@ def test_ending_the_workshop_clears_every_board_and_leaves_its_summary(world, br
     facilitator = open_board(browsers.page(email("facilitator"), viewport=WIDE), world.initiative)
     buyer = open_board(browsers.page(email("buyer"), viewport=WIDE), world.initiative)
     expect(card(buyer, "Customers are called")).to_have_class(re.compile("ws-focused"))
-    expect(card(buyer, "Customers are called").locator(".byline-name")).to_have_text("Provider")
+    expect(card(buyer, "Customers are called").locator(".byline.ws-anon")).to_have_count(1)  # only the side shows
     expect(buyer.get_by_role("button", name="End workshop")).to_have_count(0)  # the facilitator's
     buyer.get_by_label("Add observation").fill("Written in the workshop")
     buyer.get_by_label("Add observation").press("Enter")
@@ -303,6 +303,7 @@ def test_ending_the_workshop_clears_every_board_and_leaves_its_summary(world, br
         expect(clock(page)).to_have_count(0)
         expect(page.get_by_test_id("vote-counts")).to_have_count(0)
         expect(page.locator(".ws-focused, .ws-vote, .ws-result")).to_have_count(0)
+        expect(page.locator(".byline.ws-anon")).to_have_count(0)  # names are back
         expect(card(page, "Customers are called").locator(".byline-name")).to_have_text("Provider")  # the persona's name
     expect(buyer.get_by_role("region", name="Workshop")).to_have_count(0)
     state = api(email("buyer"))("GET", f"/initiatives/{world.initiative}/workshop", expect=200)
@@ -321,3 +322,20 @@ def test_ending_the_workshop_clears_every_board_and_leaves_its_summary(world, br
     expect(buyer.get_by_role("region", name="Workshop")).to_have_count(0)
     expect(buyer.locator(".ws-focused, .ws-result")).to_have_count(0)
     assert facilitator.errors == [] and buyer.errors == []
+
+
+def test_hidden_authors_hide_who_wrote_each_comment_in_the_drawer(world, browsers, api):
+    base = f"/initiatives/{world.initiative}"
+    obs = api(email("provider"))("POST", f"{base}/cards", {"kind": "observation", "text": "Agents re-key"}, expect=201)
+    api(email("sponsor"))("POST", f"/cards/{obs['id']}/comments", {"text": "Seen it at the desk"}, expect=201)
+    buyer = open_board(browsers.page(email("buyer")), f"{world.initiative}?card={obs['id']}")
+    authors = buyer.get_by_role("dialog", name="Agents re-key").locator(".comment-author")
+    expect(authors).to_have_text(["Sponsor"])
+    api(email("facilitator"))("PATCH", f"{base}/workshop", {"anonymous": True}, expect=200)
+    expect(authors).to_have_text(["Buyer"])  # the one loaded before hides its name too: only the side shows
+    api(email("facilitator"))("POST", f"/cards/{obs['id']}/comments", {"text": "Every time?"}, expect=201)
+    expect(authors).to_have_text(["Buyer", "Provider"])
+    expect(buyer.locator(".thread")).not_to_contain_text("Facilitator")
+    api(email("facilitator"))("PATCH", f"{base}/workshop", {"anonymous": False}, expect=200)
+    expect(authors).to_have_text(["Sponsor", "Facilitator"])
+    assert buyer.errors == []
