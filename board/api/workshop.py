@@ -1,10 +1,10 @@
-"""Workshop mode: the facilitator's timer, focus and anonymity; dot voting; clusters."""
+"""Workshop mode: the facilitator's timer, focus and anonymity, and its end; dot voting; clusters."""
 from __future__ import annotations
 
 from ..auth import require_user
 from ..extensions import Blueprint
 from ..schemas.workshop import (ClusterSchema, FocusSchema, TimerActionSchema, VoteSchema, VotingRoundCreateSchema,
-                                VotingRoundSchema, WorkshopSchema)
+                                VotingRoundSchema, WorkshopEndedSchema, WorkshopSchema)
 from ..services import clusters, voting, workshop
 from . import PREFIX
 
@@ -40,6 +40,13 @@ def timer(data, initiative_id):
 def focus(data, initiative_id):
     """The facilitator brings one card to everyone's attention (null clears it)."""
     return workshop.focus(require_user(), initiative_id, data["card_id"])
+
+
+@blp.post("/initiatives/<initiative_id>/workshop/end")
+@blp.response(200, WorkshopEndedSchema)
+def end(initiative_id):
+    """The facilitator ends the workshop: timer, open round, focus and anonymity at once; answers its summary."""
+    return workshop.end(require_user(), initiative_id)
 
 
 @blp.get("/initiatives/<initiative_id>/voting-rounds")

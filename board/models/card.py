@@ -142,3 +142,16 @@ class Comment(OnBoard, Base):
     mentions: Mapped[list] = mapped_column(default=list)  # ids of the members @mentioned
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     author: Mapped[User] = relationship(lazy="joined")
+    workshop: Mapped["Workshop | None"] = relationship(  # noqa: F821
+        primaryjoin="Comment.initiative_id == foreign(Workshop.initiative_id)", viewonly=True, lazy="joined",
+    )
+
+    @property
+    def anonymous(self) -> bool:
+        """Whether the board hides authors right now (the side still shows), as for cards."""
+        return bool(self.workshop and self.workshop.anonymous)
+
+    @property
+    def visible_author(self) -> "User | None":
+        """The author, unless the workshop hides who wrote what."""
+        return None if self.anonymous else self.author

@@ -113,8 +113,10 @@ class CommentSchema(BaseSchema):
 
     id = fields.String(dump_only=True)
     card_id = fields.String(dump_only=True)
-    author = Brief()
+    author = Brief(attribute="visible_author", allow_none=True,
+                   metadata={"description": "Null while the workshop hides authors (the side still shows)."})
     side = fields.String(dump_only=True)
+    anonymous = fields.Boolean(dump_only=True)
     text = Name(5000, required=True)
     mentions = fields.List(fields.String(), dump_only=True, metadata={"description": "Ids of the members @mentioned."})
     created_at = fields.DateTime(dump_only=True)

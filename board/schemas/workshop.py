@@ -26,6 +26,69 @@ class WorkshopSchema(BaseSchema):
     server_time = fields.DateTime(dump_only=True)
 
 
+class ParticipantSchema(BaseSchema):
+    """A member who wrote a card, a comment or a vote during the workshop."""
+
+    id = fields.String(dump_only=True)
+    name = fields.String(dump_only=True)
+    side = fields.String(dump_only=True, allow_none=True)
+
+
+class WrittenCardsSchema(BaseSchema):
+    """Cards written during the workshop, by kind."""
+
+    observation = fields.Integer(dump_only=True)
+    story = fields.Integer(dump_only=True)
+    experiment = fields.Integer(dump_only=True)
+
+
+class RankedCardSchema(BaseSchema):
+    card_id = fields.String(dump_only=True)
+    title = fields.String(dump_only=True)
+    votes = fields.Integer(dump_only=True)
+    rank = fields.Integer(dump_only=True)
+
+
+class SummaryVotingSchema(BaseSchema):
+    """The workshop's last voting round, revealed: counts and its best cards (at most 10)."""
+
+    round_id = fields.String(dump_only=True)
+    votes_per_person = fields.Integer(dump_only=True)
+    votes_cast = fields.Integer(dump_only=True)
+    voters = fields.Integer(dump_only=True)
+    ranking = fields.List(fields.Nested(RankedCardSchema), dump_only=True)
+
+
+class WorkshopDecisionSchema(BaseSchema):
+    """An experiment whose status or decision changed during the workshop."""
+
+    card_id = fields.String(dump_only=True)
+    title = fields.String(dump_only=True)
+    statuses = fields.List(fields.String(), dump_only=True, metadata={"description": "Each status it moved to, in order."})
+    status = fields.String(dump_only=True, allow_none=True)
+    decision = fields.String(dump_only=True, allow_none=True)
+
+
+class WorkshopSummarySchema(BaseSchema):
+    """What a workshop left: from its first tool use (timer, focus, hiding authors, a voting round) after the
+    previous end, to its end."""
+
+    started_at = fields.DateTime(dump_only=True)
+    ended_at = fields.DateTime(dump_only=True)
+    ended_by = Brief()
+    participants = fields.List(fields.Nested(ParticipantSchema), dump_only=True)
+    cards = fields.Nested(WrittenCardsSchema, dump_only=True)
+    comments = fields.Integer(dump_only=True)
+    voting = fields.Nested(SummaryVotingSchema, dump_only=True, allow_none=True)
+    decisions = fields.List(fields.Nested(WorkshopDecisionSchema), dump_only=True)
+
+
+class WorkshopEndedSchema(WorkshopSchema):
+    """The state after the end (nothing runs), and the workshop's summary (also the ``workshop.ended`` data)."""
+
+    summary = fields.Nested(WorkshopSummarySchema, dump_only=True)
+
+
 class TimerActionSchema(BaseSchema):
     """``start`` (with ``seconds``, or resume), ``pause``, ``add`` (``seconds``) or ``reset``."""
 

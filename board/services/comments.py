@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..db import session
 from ..models import Card, Comment, Initiative, User
@@ -27,16 +28,21 @@ def count_by_card(actor: User, initiative_id: str) -> list[dict]:
 
 
 def add_comment(actor: User, card_id: str, data: dict) -> Comment:
-    """A comment by the actor on a card."""
+    """A comment by the actor on a card; while the workshop hides authors, only its side shows."""
     card, me = scoped(actor, Card, card_id, write=True)
     mentions = notifications.mentioned(card.engagement_id, data["text"])
     comment = Comment(engagement_id=card.engagement_id, initiative_id=card.initiative_id, card_id=card.id,
                       author_id=actor.id, author=actor, side=me.side, text=data["text"], mentions=mentions)
+    set_committed_value(comment, "workshop", card.workshop)  # the card's load brought the board's anonymity
     session.add(comment)
     session.flush()
-    record(actor, card.engagement_id, card.initiative_id, "comment.created", comment_schema.dump(comment))
+    hidden = comment.anonymous
+    record(actor, card.engagement_id, card.initiative_id, "comment.created", comment_schema.dump(comment),
+           anonymous=hidden)
     about = card.title or (card.text or "")[:60]
-    notifications.send(mentions, "mention", f"{actor.name} mentioned you on “{about}”: {data['text'][:200]}",
+    who = f"Someone on the {me.side} side" if hidden else actor.name
+    notifications.send([m for m in mentions if m != actor.id], "mention",
+                       f"{who} mentioned you on “{about}”: {data['text'][:200]}",
                        engagement_id=card.engagement_id, initiative_id=card.initiative_id, card_id=card.id,
-                       actor=actor)
+                       actor=None if hidden else actor)
     return comment

@@ -1,4 +1,4 @@
-"""Helpers every service uses: version checks and applying validated changes."""
+"""Helpers every service uses: version checks, applying validated changes, a card's one-line title."""
 from __future__ import annotations
 
 from typing import Any, Callable
@@ -23,3 +23,14 @@ def apply(obj: Any, changes: dict) -> dict:
             setattr(obj, key, value)
             changed[key] = value
     return changed
+
+
+TITLE_CHARS = 80
+
+
+def card_title(card: Any) -> str:
+    """A card's title, or the start of an observation's text."""
+    if card.title:
+        return card.title
+    text = " ".join((card.text or "").split())
+    return text if len(text) <= TITLE_CHARS else text[:TITLE_CHARS - 1] + "…"

@@ -18,7 +18,7 @@ def snapshot(actor: User, initiative_id: str) -> dict:
     from ..schemas.cards import card_schema
     from ..schemas.initiatives import agreement_schema, initiative_schema
     from ..schemas.shadowing import shadowing_schema
-    from . import cards, clusters, grants, kpis, shadowing, voting, workshop
+    from . import cards, clusters, grants, kpis, shadowing, voting, workshop, workshop_summary
 
     initiative, _ = scoped(actor, Initiative, initiative_id)
     return {
@@ -31,5 +31,5 @@ def snapshot(actor: User, initiative_id: str) -> dict:
         "power_ups": powerups.compute(powerups.gather(initiative_id)),
         "workshop": jsonable(workshop.get_state(actor, initiative_id)),
         "clusters": jsonable(clusters.list_clusters(actor, initiative_id)),
-        "voting_round": jsonable(voting.latest_round(actor, initiative_id)),
+        "voting_round": jsonable(workshop_summary.current_round(voting.latest_round(actor, initiative_id))),
     }

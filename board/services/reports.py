@@ -14,6 +14,7 @@ from ..reports import charts
 from ..tags import without_tags
 from . import money
 from .exchange import CARD_FIELDS
+from . import workshop_summary
 from .kpis import agreement
 from .sponsor_summary import summarise
 
@@ -136,6 +137,7 @@ def sponsor_report(actor: User, initiative_id: str, now: datetime | None = None)
         # a history only says something once it spans more than one day
         "history_chart": charts.power_ups(points, start, now) if len({p.at.date() for p in points}) > 1 else None,
         "budget_charts": _budget_charts(budget_rows),
+        "workshops": workshop_summary.summaries(initiative.id),
     }
     report["summary"] = summarise(report, sorted(pending, key=lambda p: (p[0].requested_at, p[0].id)))
     return report

@@ -10,17 +10,8 @@ from ..db import session
 from ..models import Card, Comment, Engagement, LibraryEntry, User
 from ..permissions import member_or_404
 from ..permissions import library_visible_to
+from .common import card_title
 from .library import of_engagement
-
-TITLE_CHARS = 80
-
-
-def _card_title(card: Card) -> str:
-    """A card's title, or the start of an observation's text."""
-    if card.title:
-        return card.title
-    text = " ".join((card.text or "").split())
-    return text if len(text) <= TITLE_CHARS else text[:TITLE_CHARS - 1] + "…"
 
 
 def _snippets(marked: str | None) -> dict:
@@ -38,14 +29,14 @@ def _hit(type_: str, id_: str, initiative_id: str | None, card: Card | None, tit
 
 def _cards(engagement_id: str, terms: list[str], limit: int) -> list[dict]:
     stmt = select(Card).where(Card.engagement_id == engagement_id, Card.deleted_at.is_(None))
-    return [_hit("card", c.id, c.initiative_id, c, _card_title(c), rank, snippet)
+    return [_hit("card", c.id, c.initiative_id, c, card_title(c), rank, snippet)
             for c, rank, snippet in fulltext.ranked(stmt, fulltext.CARDS, terms, limit)]
 
 
 def _comments(engagement_id: str, terms: list[str], limit: int) -> list[dict]:
     stmt = (select(Comment, Card).join(Card, Card.id == Comment.card_id)
             .where(Comment.engagement_id == engagement_id, Card.deleted_at.is_(None)))
-    return [_hit("comment", m.id, m.initiative_id, c, _card_title(c), rank, snippet)
+    return [_hit("comment", m.id, m.initiative_id, c, card_title(c), rank, snippet)
             for m, c, rank, snippet in fulltext.ranked(stmt, fulltext.COMMENTS, terms, limit)]
 
 

@@ -80,7 +80,11 @@ def get_round(actor: User, round_id: str) -> dict:
 
 
 def _open_round(actor: User, round_id: str) -> VotingRound:
+    """The round, locked until the write commits: one person's quick clicks, sent at once, queue here, so the
+    count of their votes is never read by two of them before either adds its vote (PostgreSQL; SQLite's
+    writers take turns anyway)."""
     rnd, _ = scoped(actor, VotingRound, round_id, write=True, what="Voting round")
+    session.refresh(rnd, with_for_update=True)
     if rnd.status != "open":
         raise Conflict("This round is revealed; voting is over.", current=view(rnd, actor))
     return rnd
@@ -121,8 +125,17 @@ def reveal(actor: User, round_id: str) -> dict:
     require(me, FACILITATE)
     if rnd.status != "open":
         raise Conflict("This round is already revealed.", current=view(rnd, actor))
+    close(rnd)
+    record(actor, rnd.engagement_id, rnd.initiative_id, "voting.revealed", results(rnd))
+    return view(rnd, actor)
+
+
+def close(rnd: VotingRound) -> None:
+    """End a round's voting (no event: the caller records the change it is part of)."""
     rnd.status, rnd.revealed_at = "revealed", utcnow()
     session.flush()
-    record(actor, rnd.engagement_id, rnd.initiative_id, "voting.revealed",
-           {**_public(rnd), "results": _counts(rnd.id)})
-    return view(rnd, actor)
+
+
+def results(rnd: VotingRound) -> dict:
+    """A revealed round as every member may know it: the counts and the cards ranked by votes."""
+    return {**_public(rnd), "results": _counts(rnd.id)}

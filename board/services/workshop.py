@@ -1,4 +1,4 @@
-"""Workshop mode on a board: the facilitator's shared timer, focus and anonymity."""
+"""Workshop mode on a board: the facilitator's shared timer, focus and anonymity, and ending it all at once."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -9,6 +9,7 @@ from ..db import session, utcnow
 from ..errors import Conflict, Invalid
 from ..models import Card, Event, Initiative, User, VotingRound, Workshop
 from ..permissions import FACILITATE, require, scoped
+from . import voting, workshop_summary
 from .events import record
 
 MAX_SECONDS = 4 * 60 * 60
@@ -71,6 +72,10 @@ def _changed(actor: User, ws: Workshop, type_: str, **kw) -> dict:
     return result
 
 
+def _idle_timer(ws: Workshop) -> None:
+    ws.timer_status, ws.timer_ends_at, ws.timer_remaining, ws.timer_duration = "idle", None, None, None
+
+
 def timer(actor: User, initiative_id: str, action: str, seconds: int | None) -> dict:
     """start (``seconds``, or resume a paused timer), pause, add ``seconds``, or reset."""
     _, ws = _facilitated(actor, initiative_id)
@@ -101,7 +106,7 @@ def timer(actor: User, initiative_id: str, action: str, seconds: int | None) -> 
             raise Conflict("Start the timer before adding time.", current=state(ws))
         ws.timer_duration = (ws.timer_duration or 0) + seconds
     else:  # reset
-        ws.timer_status, ws.timer_ends_at, ws.timer_remaining, ws.timer_duration = "idle", None, None, None
+        _idle_timer(ws)
     return _changed(actor, ws, "workshop.timer")
 
 
@@ -121,3 +126,24 @@ def set_anonymous(actor: User, initiative_id: str, anonymous: bool) -> dict:
     _, ws = _facilitated(actor, initiative_id)
     ws.anonymous = anonymous
     return _changed(actor, ws, "workshop.anonymity")
+
+
+def end(actor: User, initiative_id: str) -> dict:
+    """End the workshop for everyone at once: stop the timer, reveal (close) the open voting round, clear the
+    focus, show authors again; record ``workshop.ended`` with the state and the workshop's summary
+    (``workshop_summary``). 409 when no workshop runs (no tool used since the last one ended)."""
+    _, ws = _facilitated(actor, initiative_id)
+    session.refresh(ws, with_for_update=True)  # two facilitators ending at once: the second finds it ended
+    start = workshop_summary.started(ws.initiative_id)
+    if start is None:
+        raise Conflict("No workshop is running on this board: nothing to end.", current=state(ws), code="not_running")
+    open_round = session.scalars(select(VotingRound).where(VotingRound.initiative_id == ws.initiative_id,
+                                                           VotingRound.status == "open")).first()
+    if open_round is not None:
+        voting.close(open_round)
+    _idle_timer(ws)
+    ws.focus_card_id, ws.anonymous = None, False
+    session.flush()
+    result = {**state(ws), "summary": workshop_summary.summarise(start, utcnow(), actor)}
+    record(actor, ws.engagement_id, ws.initiative_id, workshop_summary.ENDED, result)
+    return result

@@ -6,7 +6,7 @@ import type { Schemas, Sent } from "./api/wire";
 import type {
   AccessGrant, Agreement, BudgetRequest, Card, Initiative, Kpi, Measurement, PowerUps, ShadowingSession, Side, UserBrief,
 } from "./types";
-import type { Cluster, RoundEventData, WorkshopState } from "./workshopTypes";
+import type { Cluster, RoundEventData, WorkshopEnded, WorkshopState } from "./workshopTypes";
 
 /** What each event type carries in `data` (the server publishes no schema for it). */
 export interface EventData {
@@ -38,6 +38,7 @@ export interface EventData {
   "workshop.timer": WorkshopState;
   "workshop.focus": WorkshopState;
   "workshop.anonymity": WorkshopState;
+  "workshop.ended": WorkshopEnded;
   "voting.started": RoundEventData;
   "vote.cast": RoundEventData;
   "vote.removed": RoundEventData;

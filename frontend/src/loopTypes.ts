@@ -4,7 +4,8 @@ import type { Schemas, Sent } from "./api/wire";
 import type { Side, UserBrief } from "./types";
 
 /** A comment; `mentions` are the ids of the members @mentioned. */
-export type Comment = Sent<Schemas["Comment"], { author: UserBrief; side: Side }>;
+/** `author` is null while the workshop hides authors (`anonymous`); the side always shows. */
+export type Comment = Sent<Schemas["Comment"], { author: UserBrief | null; side: Side }>;
 
 export type CommentCount = Sent<Schemas["CommentCount"]>;
 

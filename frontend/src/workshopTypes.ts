@@ -1,6 +1,6 @@
 // Wire shapes of workshop mode (docs/api.md "Workshop mode"): aliases of the generated OpenAPI types.
 import type { Schemas, Sent } from "./api/wire";
-import type { UserBrief } from "./types";
+import type { Side, UserBrief } from "./types";
 
 export type TimerStatus = "idle" | "running" | "paused";
 
@@ -28,3 +28,16 @@ export interface RoundEventData {
 }
 
 export type Cluster = Sent<Schemas["Cluster"]>;
+
+export type Participant = Sent<Schemas["Participant"], { side: Side | null }>;
+export type SummaryVoting = Sent<Schemas["SummaryVoting"], { ranking: Sent<Schemas["RankedCard"]>[] }>;
+export type WorkshopDecision = Sent<Schemas["WorkshopDecision"]>;
+
+/** What an ended workshop left (docs/api.md `POST /initiatives/{id}/workshop/end`). */
+export type WorkshopSummary = Sent<Schemas["WorkshopSummary"], {
+  ended_by: UserBrief; participants: Participant[]; cards: Sent<Schemas["WrittenCards"]>; voting: SummaryVoting | null;
+  decisions: WorkshopDecision[];
+}>;
+
+/** The answer of `POST /initiatives/{id}/workshop/end` and the data of `workshop.ended`: nothing runs any more. */
+export type WorkshopEnded = WorkshopState & { summary: WorkshopSummary };

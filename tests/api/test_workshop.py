@@ -111,3 +111,84 @@ def test_clusters_group_cards_and_dissolve(world):
     assert expect(w.buyer.get(f"/cards/{card['id']}"), 200)["cluster_id"] is None
     assert expect(w.buyer.get(f"/initiatives/{w.initiative}/clusters"), 200) == []
     expect(w.buyer.post(f"/initiatives/{w.initiative}/clusters", {"label": ""}), 422)
+
+
+def test_ending_the_workshop_clears_it_for_everyone_and_leaves_its_summary(world):
+    w, base = world, f"/initiatives/{world.initiative}"
+    before = _card(w.provider, w.initiative, "Written before the workshop")
+    err = expect(w.facilitator.post(f"{base}/workshop/end"), 409)  # nothing runs yet
+    assert err["error"]["code"] == "not_running"
+    expect(w.facilitator.put(f"{base}/workshop/timer", {"action": "start", "seconds": 1}), 200)  # it runs out
+    expect(w.facilitator.patch(f"{base}/workshop", {"anonymous": True}), 200)
+    obs = _card(w.provider, w.initiative, "Agents re-key the address")
+    expect(w.facilitator.put(f"{base}/workshop/focus", {"card_id": obs["id"]}), 200)
+    expect(w.buyer.post(f"/cards/{obs['id']}/comments", {"text": "Every time?"}), 201)
+    exp = expect(w.buyer.post(f"{base}/cards", {"kind": "experiment", "title": "Prefill the address"}), 201)
+    exp = expect(w.buyer.patch(f"/cards/{exp['id']}", {"version": exp["version"], "status": "proposed"}), 200)
+    expect(w.buyer.patch(f"/cards/{exp['id']}", {"version": exp["version"], "status": "parked"}), 200)
+    rnd = expect(w.facilitator.post(f"{base}/voting-rounds", {"votes_per_person": 3}), 201)
+    for who, c in ((w.buyer, obs), (w.buyer, obs), (w.sponsor, before), (w.sponsor, obs)):
+        expect(who.post(f"/voting-rounds/{rnd['id']}/votes", {"card_id": c["id"]}), 201)
+
+    for who, status in ((w.buyer, 403), (w.viewer, 403), (w.outsider, 404)):
+        expect(who.post(f"{base}/workshop/end"), status)
+    ended = expect(w.facilitator.post(f"{base}/workshop/end"), 200)
+    assert ended["timer"]["status"] == "idle" and ended["focus_card_id"] is None and ended["anonymous"] is False
+    assert ended["voting_round_id"] is None
+    summary = ended["summary"]
+    assert [(p["name"], p["side"]) for p in summary["participants"]] == [
+        ("Buyer", "buyer"), ("Sponsor", "buyer"), ("Provider", "provider")]
+    assert summary["cards"] == {"observation": 1, "story": 0, "experiment": 1} and summary["comments"] == 1
+    assert (summary["voting"]["votes_cast"], summary["voting"]["voters"]) == (4, 2)
+    assert [(c["title"], c["votes"], c["rank"]) for c in summary["voting"]["ranking"]] == [
+        ("Agents re-key the address", 3, 1), ("Written before the workshop", 1, 2)]
+    assert summary["decisions"] == [{"card_id": exp["id"], "title": "Prefill the address", "statuses": ["proposed", "parked"],
+                                     "status": "parked", "decision": None}]
+    assert summary["ended_by"]["name"] == "Facilitator"
+    assert datetime.fromisoformat(summary["started_at"]) <= datetime.fromisoformat(summary["ended_at"])
+
+    # nothing is left on the board: the state, the round (revealed, no more votes), the authors (back)
+    state = expect(w.viewer.get(f"{base}/workshop"), 200)
+    assert (state["timer"]["status"], state["focus_card_id"], state["anonymous"]) == ("idle", None, False)
+    assert expect(w.buyer.get(f"/voting-rounds/{rnd['id']}"), 200)["status"] == "revealed"
+    expect(w.buyer.post(f"/voting-rounds/{rnd['id']}/votes", {"card_id": obs["id"]}), 409)
+    assert expect(w.buyer.get(f"/cards/{obs['id']}"), 200)["author"]["name"] == "Provider"
+    # one event says it all, with the summary: the activity feed's and the report's record
+    events = expect(w.buyer.get(f"{base}/events"), 200)
+    assert events[-1]["type"] == "workshop.ended" and events[-1]["actor"]["name"] == "Facilitator"
+    assert events[-1]["data"] == ended and [e["type"] for e in events].count("voting.revealed") == 0
+    # ended is ended; the next workshop starts with the next tool used
+    assert expect(w.facilitator.post(f"{base}/workshop/end"), 409)["error"]["code"] == "not_running"
+    expect(w.facilitator.put(f"{base}/workshop/focus", {"card_id": before["id"]}), 200)
+    again = expect(w.facilitator.post(f"{base}/workshop/end"), 200)["summary"]
+    assert again["participants"] == [] and again["voting"] is None and again["comments"] == 0
+
+    html = w.sponsor.get(f"{base}/report").get_data(as_text=True)
+    workshops = html[html.index("<h2>Workshops</h2>"):]
+    assert workshops.count("<article") == 2
+    for text in ("Buyer (buyer), Sponsor (buyer), Provider (provider)", "1 observation · 0 stories · 1 experiment · 1 comment",
+                 "4 votes from 2 people", "Agents re-key the address — 3 votes", "Prefill the address: proposed → parked",
+                 "nobody wrote anything"):
+        assert text in workshops, text
+
+
+def test_the_report_says_when_no_workshop_ended(world):
+    html = world.sponsor.get(f"/initiatives/{world.initiative}/report").get_data(as_text=True)
+    assert "No workshop has ended on this initiative yet." in html
+
+
+def test_anonymity_hides_who_wrote_comments_but_not_their_side(world):
+    w = world
+    obs = _card(w.provider, w.initiative, "Agents re-key the address")
+    expect(w.facilitator.patch(f"/initiatives/{w.initiative}/workshop", {"anonymous": True}), 200)
+    mine = expect(w.buyer.post(f"/cards/{obs['id']}/comments", {"text": "Ask @provider about it"}), 201)
+    assert mine["author"] is None and mine["side"] == "buyer" and mine["anonymous"] is True
+    listed = expect(w.provider.get(f"/cards/{obs['id']}/comments"), 200)
+    assert [(c["author"], c["side"]) for c in listed] == [(None, "buyer")]
+    event = [e for e in expect(w.provider.get(f"/initiatives/{w.initiative}/events"), 200) if e["type"] == "comment.created"][-1]
+    assert event["actor"] is None and event["data"]["author"] is None and event["data"]["side"] == "buyer"
+    assert "Buyer" not in str(event)
+    note = expect(w.provider.get("/notifications"), 200)[0]  # the mention does not name its author either
+    assert note["actor"] is None and note["text"].startswith("Someone on the buyer side mentioned you")
+    expect(w.facilitator.patch(f"/initiatives/{w.initiative}/workshop", {"anonymous": False}), 200)
+    assert expect(w.provider.get(f"/cards/{obs['id']}/comments"), 200)[0]["author"]["name"] == "Buyer"

@@ -1,6 +1,7 @@
 """Workshop mode in the web app, with two or three people on one board: the facilitator's timer (on the
-server's clock, through reloads), dot voting hidden until the reveal, focus, anonymity, and clusters by drag
-and drop and by keyboard."""
+server's clock, through reloads), dot voting hidden until the reveal (quick clicks each counting), focus,
+anonymity (of cards and comments), clusters by drag and drop and by keyboard, a compact bar that leaves the
+lanes room, and ending the workshop for everyone."""
 from __future__ import annotations
 
 import re
@@ -224,3 +225,117 @@ def test_workshop_screenshot_on_the_demo(demo, browsers, api):  # noqa: F811
     page.mouse.move(5, 5)
     screenshot(page, "workshop")
     assert page.errors == []
+
+
+WIDE = {"width": 1440, "height": 900}
+
+
+def _running_workshop(world, api, votes=3):
+    """A board mid-workshop: two cards, a cluster, the timer running, a card in focus, authors hidden, a round open."""
+    base, run = f"/initiatives/{world.initiative}", api(email("facilitator"))
+    cards = [api(email("provider"))("POST", f"{base}/cards", {"kind": "observation", "text": text}, expect=201)
+             for text in ("Agents re-key the address", "Customers are called three times")]
+    cluster = run("POST", f"{base}/clusters", {"label": "Re-keying"}, expect=201)
+    run("PATCH", f"/cards/{cards[0]['id']}", {"version": 1, "cluster_id": cluster["id"]}, expect=200)
+    run("PUT", f"{base}/workshop/timer", {"action": "start", "seconds": 600}, expect=200)
+    run("PUT", f"{base}/workshop/focus", {"card_id": cards[1]["id"]}, expect=200)
+    run("PATCH", f"{base}/workshop", {"anonymous": True}, expect=200)
+    return cards, run("POST", f"{base}/voting-rounds", {"votes_per_person": votes}, expect=201)
+
+
+def test_the_workshop_bar_focus_banner_and_cluster_tray_leave_the_lanes_70_percent(world, browsers, api):
+    _running_workshop(world, api)
+    for who in ("facilitator", "buyer"):
+        page = open_board(browsers.page(email(who), viewport=WIDE), world.initiative)
+        expect(page.get_by_role("region", name="Workshop")).to_be_visible()
+        expect(page.get_by_test_id("focus-banner")).to_be_visible()
+        expect(page.get_by_role("group", name="Clusters")).to_be_visible()
+        top = page.locator(".lanes").bounding_box()["y"]
+        assert top <= 0.3 * WIDE["height"], f"{who}: the lanes start at y={top} of {WIDE['height']}"
+        assert page.errors == []
+
+
+def test_two_quick_clicks_on_vote_cast_two_votes(world, browsers, api):
+    cards, rnd = _running_workshop(world, api)
+    buyer = open_board(browsers.page(email("buyer"), viewport=WIDE), world.initiative)
+    button = buyer.get_by_role("button", name=re.compile("^Vote for Agents re-key"))
+    box = button.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    buyer.mouse.click(x, y)  # as a person does: twice at the same spot, a quarter of a second apart
+    buyer.wait_for_timeout(250)
+    buyer.mouse.click(x, y)
+    expect(card(buyer, "Agents re-key").locator(".ws-dot")).to_have_count(2)
+    mine = lambda: api(email("buyer"))("GET", f"/voting-rounds/{rnd['id']}", expect=200)["my_votes"]  # noqa: E731
+    expect(buyer.get_by_test_id("votes-left")).to_have_text(re.compile("1 left"))
+    assert mine() == [cards[0]["id"]] * 2
+    assert button.bounding_box() == box  # + Vote kept its place; − is beside it, disabled at 0
+    expect(card(buyer, "Customers are called").get_by_role("button", name=re.compile("^Take back a vote"))).to_be_disabled()
+    # a double click is two votes as well, within the cap: the third goes in, the fourth is refused
+    other = buyer.get_by_role("button", name=re.compile("^Vote for Customers are called"))
+    other.dblclick()
+    expect(buyer.get_by_test_id("votes-left")).to_have_text(re.compile("0 left"))
+    assert sorted(mine()) == sorted([cards[0]["id"]] * 2 + [cards[1]["id"]])
+    assert buyer.errors == []
+
+
+def test_ending_the_workshop_clears_every_board_and_leaves_its_summary(world, browsers, api):
+    cards, rnd = _running_workshop(world, api)
+    api(email("buyer"))("POST", f"/voting-rounds/{rnd['id']}/votes", {"card_id": cards[1]["id"]}, expect=201)
+    facilitator = open_board(browsers.page(email("facilitator"), viewport=WIDE), world.initiative)
+    buyer = open_board(browsers.page(email("buyer"), viewport=WIDE), world.initiative)
+    expect(card(buyer, "Customers are called")).to_have_class(re.compile("ws-focused"))
+    expect(card(buyer, "Customers are called").locator(".byline.ws-anon")).to_have_count(1)  # only the side shows
+    expect(buyer.get_by_role("button", name="End workshop")).to_have_count(0)  # the facilitator's
+    buyer.get_by_label("Add observation").fill("Written in the workshop")
+    buyer.get_by_label("Add observation").press("Enter")
+    expect(card(facilitator, "Written in the workshop").locator(".byline-name")).to_have_text("Buyer")
+
+    facilitator.get_by_role("button", name="End workshop").click()
+    dialog = facilitator.get_by_role("dialog", name="End the workshop for everyone?")
+    dialog.get_by_role("button", name="Keep going").click()
+    expect(dialog).to_have_count(0)
+    expect(clock(buyer)).to_be_visible()  # nothing ended
+    facilitator.get_by_role("button", name="End workshop").click()
+    dialog.get_by_role("button", name="End workshop").click()
+
+    for page in (buyer, facilitator):
+        expect(page.get_by_test_id("focus-banner")).to_have_count(0)
+        expect(clock(page)).to_have_count(0)
+        expect(page.get_by_test_id("vote-counts")).to_have_count(0)
+        expect(page.locator(".ws-focused, .ws-vote, .ws-result")).to_have_count(0)
+        expect(page.locator(".byline.ws-anon")).to_have_count(0)  # names are back
+        expect(card(page, "Customers are called").locator(".byline-name")).to_have_text("Provider")  # the persona's name
+    expect(buyer.get_by_role("region", name="Workshop")).to_have_count(0)
+    state = api(email("buyer"))("GET", f"/initiatives/{world.initiative}/workshop", expect=200)
+    assert (state["timer"]["status"], state["focus_card_id"], state["anonymous"], state["voting_round_id"]) == (
+        "idle", None, False, None)
+
+    # the activity feed has the summary; a reload the next day still shows nothing running
+    buyer.get_by_role("button", name="Activity").click()
+    summary = buyer.get_by_test_id("workshop-summary")
+    expect(summary).to_contain_text("Took part")
+    expect(summary).to_contain_text("Buyer (Buyer)")
+    expect(summary).to_contain_text("1 observation · 0 stories · 0 experiments · 0 comments")
+    expect(summary.locator(".ws-summary-ranking li").first).to_contain_text("Customers are called three times — 1 vote")
+    buyer.reload()
+    expect(buyer.get_by_role("status", name="Connection: Live")).to_be_visible()
+    expect(buyer.get_by_role("region", name="Workshop")).to_have_count(0)
+    expect(buyer.locator(".ws-focused, .ws-result")).to_have_count(0)
+    assert facilitator.errors == [] and buyer.errors == []
+
+
+def test_hidden_authors_hide_who_wrote_each_comment_in_the_drawer(world, browsers, api):
+    base = f"/initiatives/{world.initiative}"
+    obs = api(email("provider"))("POST", f"{base}/cards", {"kind": "observation", "text": "Agents re-key"}, expect=201)
+    api(email("sponsor"))("POST", f"/cards/{obs['id']}/comments", {"text": "Seen it at the desk"}, expect=201)
+    buyer = open_board(browsers.page(email("buyer")), f"{world.initiative}?card={obs['id']}")
+    authors = buyer.get_by_role("dialog", name="Agents re-key").locator(".comment-author")
+    expect(authors).to_have_text(["Sponsor"])
+    api(email("facilitator"))("PATCH", f"{base}/workshop", {"anonymous": True}, expect=200)
+    expect(authors).to_have_text(["Buyer"])  # the one loaded before hides its name too: only the side shows
+    api(email("facilitator"))("POST", f"/cards/{obs['id']}/comments", {"text": "Every time?"}, expect=201)
+    expect(authors).to_have_text(["Buyer", "Provider"])
+    expect(buyer.locator(".thread")).not_to_contain_text("Facilitator")
+    api(email("facilitator"))("PATCH", f"{base}/workshop", {"anonymous": False}, expect=200)
+    expect(authors).to_have_text(["Sponsor", "Facilitator"])
+    assert buyer.errors == []

@@ -206,6 +206,12 @@ class Ctx:
         rnd = expect(self.world.facilitator.post(f"/initiatives/{ini}/voting-rounds", {"votes_per_person": 2}), 201)
         return {"ini": ini, "card": card["id"], "round": rnd["id"]}
 
+    def fresh_workshop(self) -> dict:
+        """A workshop running (a timer) on a board of its own, to end."""
+        ini = self.fresh_initiative()["ini"]
+        expect(self.world.facilitator.put(f"/initiatives/{ini}/workshop/timer", {"action": "start", "seconds": 60}), 200)
+        return {"ini": ini}
+
     def fresh_votes(self) -> dict:
         """A round in which every member who may vote has a dot on ``card``."""
         ids = self.fresh_round()
@@ -443,6 +449,7 @@ ENDPOINTS: list[Endpoint] = [
       body={"action": "start", "seconds": 300}),
     E("workshop", "PUT", "/initiatives/{ini}/workshop/focus", role("facilitator", 200),
       body=lambda ctx, p: {"card_id": ctx.ids["obs"]}),
+    E("workshop", "POST", "/initiatives/{ini}/workshop/end", role("facilitator", 200), fresh=Ctx.fresh_workshop),
     E("workshop", "GET", "/initiatives/{ini}/voting-rounds", read()),
     E("workshop", "POST", "/initiatives/{ini}/voting-rounds", role("facilitator", 201), body={"votes_per_person": 3},
       fresh=Ctx.fresh_initiative),

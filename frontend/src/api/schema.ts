@@ -2672,6 +2672,50 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/initiatives/{initiative_id}/workshop/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                initiative_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The facilitator ends the workshop: timer, open round, focus and anonymity at once; answers its summary. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    initiative_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkshopEnded"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/initiatives/{initiative_id}/workshop/focus": {
         parameters: {
             query?: never;
@@ -4198,7 +4242,9 @@ export interface components {
             label: string;
         };
         Comment: {
-            readonly author?: components["schemas"]["UserBrief"];
+            readonly anonymous?: boolean;
+            /** @description Null while the workshop hides authors (the side still shows). */
+            readonly author?: components["schemas"]["UserBrief"] | (Record<string, never> | null);
             readonly card_id?: string;
             /** Format: date-time */
             readonly created_at?: string;
@@ -4623,6 +4669,11 @@ export interface components {
             /** @description Total number of pages. */
             total_pages?: number;
         };
+        Participant: {
+            readonly id?: string;
+            readonly name?: string;
+            readonly side?: string | null;
+        };
         PasswordReset: {
             password: string;
             token: string;
@@ -4675,6 +4726,12 @@ export interface components {
             learning?: string;
             tags?: string[];
             title?: string;
+        };
+        RankedCard: {
+            readonly card_id?: string;
+            readonly rank?: number;
+            readonly title?: string;
+            readonly votes?: number;
         };
         ReadAll: {
             readonly marked?: number;
@@ -4814,6 +4871,13 @@ export interface components {
             readonly recorded_at?: string;
             readonly recorded_by?: components["schemas"]["UserBrief"];
         };
+        SummaryVoting: {
+            readonly ranking?: components["schemas"]["RankedCard"][];
+            readonly round_id?: string;
+            readonly voters?: number;
+            readonly votes_cast?: number;
+            readonly votes_per_person?: number;
+        };
         Timer: {
             readonly duration_seconds?: number | null;
             /** Format: date-time */
@@ -4897,6 +4961,44 @@ export interface components {
             readonly server_time?: string;
             readonly timer?: components["schemas"]["Timer"];
             readonly voting_round_id?: string | null;
+        };
+        WorkshopDecision: {
+            readonly card_id?: string;
+            readonly decision?: string | null;
+            readonly status?: string | null;
+            /** @description Each status it moved to, in order. */
+            readonly statuses?: string[];
+            readonly title?: string;
+        };
+        WorkshopEnded: {
+            /** @description Hide who wrote each card (sides still show). */
+            anonymous: boolean;
+            /** @description The facilitator who set the focus. */
+            readonly focus_by?: components["schemas"]["UserBrief"] | (Record<string, never> | null);
+            readonly focus_card_id?: string | null;
+            readonly initiative_id?: string;
+            /** Format: date-time */
+            readonly server_time?: string;
+            readonly summary?: components["schemas"]["WorkshopSummary"];
+            readonly timer?: components["schemas"]["Timer"];
+            readonly voting_round_id?: string | null;
+        };
+        WorkshopSummary: {
+            readonly cards?: components["schemas"]["WrittenCards"];
+            readonly comments?: number;
+            readonly decisions?: components["schemas"]["WorkshopDecision"][];
+            /** Format: date-time */
+            readonly ended_at?: string;
+            readonly ended_by?: components["schemas"]["UserBrief"];
+            readonly participants?: components["schemas"]["Participant"][];
+            /** Format: date-time */
+            readonly started_at?: string;
+            readonly voting?: components["schemas"]["SummaryVoting"] | (Record<string, never> | null);
+        };
+        WrittenCards: {
+            readonly experiment?: number;
+            readonly observation?: number;
+            readonly story?: number;
         };
     };
     responses: {

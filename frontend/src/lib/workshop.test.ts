@@ -93,6 +93,22 @@ describe("workshop state from the event log", () => {
     expect(s.workshop.round).toMatchObject({ id: "r2", votes_per_person: 5, votes_cast: 0, results: null });
   });
 
+  it("leaves nothing running once the workshop ended: timer, focus, hidden authors, the round", () => {
+    const running = { status: "running", ends_at: "2024-01-01T10:05:00+00:00", remaining_seconds: 300, duration_seconds: 300 } as const;
+    let s = applyEvents(fromSnapshot(snapshot()), [
+      ev(4, "workshop.anonymity", ws({ timer: running, focus_card_id: "a", anonymous: true })),
+      ev(5, "voting.started", { round_id: "r1", votes_per_person: 2, status: "open", votes_cast: 0, voters: 0 }),
+    ]).state;
+    const summary = { started_at: "2024-01-01T10:00:00Z", ended_at: "2024-01-01T11:00:00Z", ended_by: felix,
+                      participants: [{ id: "u1", name: "Tom", side: "provider" }], cards: { observation: 2, story: 0, experiment: 0 },
+                      comments: 1, voting: null, decisions: [] };
+    const ended = ev(6, "workshop.ended", { ...ws(), summary });
+    s = applyEvent(s, ended).state;
+    expect(s.workshop).toMatchObject({ focus_card_id: null, focus_by: null, anonymous: false, round: null });
+    expect(s.workshop.timer.status).toBe("idle");
+    expect(describeWorkshopEvent(ended, () => "")).toBe("ended the workshop: 1 person took part");
+  });
+
   it("creates, renames and dissolves clusters; a dissolved cluster lets go of its cards", () => {
     let s = fromSnapshot(snapshot({ clusters: [cluster("k1", "Re-keying")] }));
     s = applyEvents(s, [

@@ -65,6 +65,8 @@ export function applyWorkshopEvent(w: WorkshopSlice, cards: Record<string, Card>
         : null;
       return same({ ...w, timer: s.timer ?? w.timer, focus_card_id: s.focus_card_id ?? null, focus_by: focusBy, anonymous: !!s.anonymous });
     }
+    case "workshop.ended": // nothing stays: the timer, the focus, hidden authors, the round and its results
+      return same({ ...w, timer: event.data.timer ?? IDLE_TIMER, focus_card_id: null, focus_by: null, anonymous: false, round: null });
     case "voting.started": {
       const r = event.data;
       return same({ ...w, round: { id: r.round_id, votes_per_person: r.votes_per_person, status: "open", votes_cast: r.votes_cast ?? 0,
@@ -236,6 +238,10 @@ export function describeWorkshopEvent(event: BoardEvent, label: (id: string) => 
     }
     case "workshop.anonymity":
       return event.data.anonymous ? "hid who wrote each card (sides still show)" : "showed who wrote each card again";
+    case "workshop.ended": {
+      const s = event.data.summary;
+      return `ended the workshop: ${plural(s.participants.length, "person", "people")} took part`;
+    }
     case "voting.started":
       return `opened dot voting: ${plural(event.data.votes_per_person, "vote")} each`;
     case "vote.cast":

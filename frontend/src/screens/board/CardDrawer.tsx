@@ -8,6 +8,7 @@ import { RichText } from "../../components/RichText";
 import { useTick } from "../../hooks";
 import { cardLabel, timeAgo } from "../../lib/format";
 import { tokenizeMentions } from "../../lib/mentions";
+import { SIDE_NAME } from "../../lib/workshop";
 import type { BoardSync } from "../../realtime";
 import type { Card, Kpi, Member, Side, UserBrief } from "../../types";
 import { KIND_LABEL, OBS_KIND_LABEL, STATUS_LABEL, type ContainerId } from "./cardMeta";
@@ -17,6 +18,7 @@ import { EvidenceLists } from "./EvidenceChain";
 import { LearningCard } from "./LearningDialog";
 import { MoveMenu } from "./MoveMenu";
 import { useThread, type ThreadComment } from "./useComments";
+import { useWorkshopContext } from "./workshop/useWorkshop";
 import "./drawer.css";
 
 interface Props {
@@ -43,6 +45,7 @@ interface Props {
 
 export function CardDrawer({ cardId, card, ready, byId, citedBy, sync, canWrite, canFacilitate, members, me, mySide, focusComposer, onClose, onOpen, onEdit, onMove, highlight }: Props) {
   const { comments, loading, error, send } = useThread(sync, cardId, me, mySide);
+  const hidden = !!useWorkshopContext()?.slice.anonymous;
   const root = useRef<HTMLElement>(null);
   const body = useRef<HTMLDivElement>(null);
   const atEnd = useRef(focusComposer);
@@ -95,7 +98,7 @@ export function CardDrawer({ cardId, card, ready, byId, citedBy, sync, canWrite,
             <h3 id="comments-title"><Chat size={15} /> Comments <span className="count">{comments.length}</span></h3>
             {error && <p className="form-error" role="alert">The comments could not be loaded: {error}</p>}
             <ol className="thread" aria-label="Comments, oldest first" aria-live="polite" aria-busy={loading}>
-              {comments.map((c) => <CommentItem key={c.id} comment={c} members={members} />)}
+              {comments.map((c) => <CommentItem key={c.id} comment={c} members={members} hidden={hidden} />)}
               {!loading && comments.length === 0 && (
                 <li className="muted small thread-empty">No comments yet.{canWrite ? " Ask a question, or @mention someone to bring them in." : ""}</li>
               )}
@@ -114,13 +117,16 @@ export function CardDrawer({ cardId, card, ready, byId, citedBy, sync, canWrite,
   );
 }
 
-function CommentItem({ comment, members }: { comment: ThreadComment; members: Member[] }) {
+/** One comment: its author, or only its side while the workshop hides authors (even for comments loaded before). */
+function CommentItem({ comment, members, hidden }: { comment: ThreadComment; members: Member[]; hidden: boolean }) {
+  const author = hidden ? null : comment.author;
+  const name = author?.name ?? SIDE_NAME[comment.side];
   return (
     <li className={`comment side-${comment.side} ${comment.pending ? "pending" : ""}`}>
-      <Avatar name={comment.author?.name ?? "?"} side={comment.side} size="sm" />
+      <Avatar name={name} side={comment.side} size="sm" title={author ? undefined : `${name} side (the workshop hides authors)`} />
       <div className="comment-main">
         <p className="comment-meta">
-          <strong>{comment.author?.name}</strong> <span className="side-tag">{comment.side}</span>
+          <strong className="comment-author">{name}</strong> {author && <span className="side-tag">{comment.side}</span>}
           <span className="muted tiny">{comment.pending ? "Sending…" : timeAgo(comment.created_at)}</span>
         </p>
         <p className="comment-text"><CommentText text={comment.text} members={members} /></p>

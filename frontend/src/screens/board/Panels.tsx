@@ -8,6 +8,7 @@ import { describeEvent, shortDate, timeAgo } from "../../lib/format";
 import type { BoardSync } from "../../realtime";
 import type { AccessGrant, BoardEvent, MyEngagement, Side } from "../../types";
 import { can } from "../../lib/capabilities";
+import { WorkshopSummaryView } from "./workshop/Summary";
 
 export function ActivityPanel({ sync, ready, seq, sideOf }: { sync: BoardSync; ready: boolean; seq: number; sideOf(id?: string): Side | undefined }) {
   const [events, setEvents] = useState<BoardEvent[]>([]);
@@ -42,6 +43,7 @@ export function ActivityPanel({ sync, ready, seq, sideOf }: { sync: BoardSync; r
               <Avatar name={who} side={side} size="sm" />
               <div>
                 <p><strong>{who}</strong> {describeEvent(e, (id) => sync.known(id))}</p>
+                {e.type === "workshop.ended" && <WorkshopSummaryView summary={e.data.summary} initiativeId={sync.initiative} />}
                 <p className="muted tiny"><time dateTime={e.at}>{timeAgo(e.at)}</time> · #{e.seq}</p>
               </div>
             </li>

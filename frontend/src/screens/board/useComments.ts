@@ -59,7 +59,9 @@ export function useThread(sync: BoardSync, cardId: string, me: UserBrief, mySide
   /** A confirmed comment replaces my pending one: the same op_id, or (from a REST list) the same text. */
   const add = useCallback((c: ThreadComment) => {
     setComments((list) => {
-      const mine = (x: ThreadComment) => x.pending && ((c.opId && x.opId === c.opId) || (x.text === c.text && x.author?.id === c.author?.id));
+      // (a comment made while the workshop hides authors comes back without one: its side tells)
+      const sameAuthor = (x: ThreadComment) => (c.author ? x.author?.id === c.author.id : x.side === c.side);
+      const mine = (x: ThreadComment) => x.pending && ((c.opId && x.opId === c.opId) || (x.text === c.text && sameAuthor(x)));
       return [...list.filter((x) => x.id !== c.id && !(!c.pending && mine(x))), c].sort(byTime);
     });
   }, []);
@@ -98,7 +100,7 @@ export function useThread(sync: BoardSync, cardId: string, me: UserBrief, mySide
         const shown = new Set(list.map((c) => c.opId).filter(Boolean));
         const kept = list.filter((c) => !(c.pending && c.opId && refused.has(c.opId)));
         const fresh = waiting.filter((w) => !shown.has(w.opId)).map((w): ThreadComment => ({
-          id: `tmp-${w.opId}`, opId: w.opId, card_id: cardId, author: me, side: mySide ?? "buyer", text: w.text,
+          id: `tmp-${w.opId}`, opId: w.opId, card_id: cardId, author: me, side: mySide ?? "buyer", anonymous: false, text: w.text,
           mentions: [], created_at: new Date(w.at).toISOString(), pending: true,
         }));
         return fresh.length || kept.length !== list.length ? [...kept, ...fresh].sort(byTime) : list;

@@ -74,19 +74,19 @@ export function useCardWorkshop(card: Card, overlay?: boolean): CardWorkshop {
   return { className: [focused ? "ws-focused" : "", result ? "ws-ranked" : "", mine ? "ws-voted" : ""].join(" "), onKey, tools, strip };
 }
 
+/** − and + Vote keep their places whatever the count (the dots come after them), so quick clicks on + Vote
+ * all land on it; − is disabled until the card has one of my votes. */
 function VoteControl({ ws, card, label, mine, overlay }: { ws: Workshop; card: Card; label: string; mine: number; overlay?: boolean }) {
   return (
     <span className="ws-vote" role="group" aria-label={`Your votes on ${label}: ${mine}`}>
-      <span className="ws-dots" aria-hidden="true">
-        {Array.from({ length: mine }, (_, i) => <span key={i} className="ws-dot" />)}
-      </span>
-      {mine > 0 && (
-        <button type="button" className="ws-vote-btn" tabIndex={overlay ? -1 : 0} aria-label={`Take back a vote from ${label}`}
-                title="Take back a vote (−)" onClick={() => ws.unvote(card)}>−</button>
-      )}
+      <button type="button" className="ws-vote-btn" tabIndex={overlay ? -1 : 0} disabled={mine === 0} aria-label={`Take back a vote from ${label}`}
+              title={mine ? "Take back a vote (−)" : "None of your votes is on this card"} onClick={() => ws.unvote(card)}>−</button>
       <button type="button" className="ws-vote-btn add" tabIndex={overlay ? -1 : 0} disabled={ws.votesLeft === 0}
               aria-label={`Vote for ${label} (${ws.votesLeft} left)`} title={ws.votesLeft ? "Add a vote (+)" : "No votes left: take one back to move it"}
               onClick={() => ws.vote(card)}>+ Vote</button>
+      <span className="ws-dots" aria-hidden="true">
+        {Array.from({ length: mine }, (_, i) => <span key={i} className="ws-dot" />)}
+      </span>
     </span>
   );
 }

@@ -1,6 +1,7 @@
 // The workshop bar under the board's header: timer, dot voting (counts only until the reveal, then the
 // ranking), and anonymity. Everyone sees what is running; only facilitators get the controls.
 import { useState, type FormEvent } from "react";
+import { Dialog } from "../../../components/Dialog";
 import { Close, Eye } from "../../../components/Icons";
 import { peopleText, votesText } from "../../../lib/workshop";
 import type { Card } from "../../../types";
@@ -32,7 +33,44 @@ export function WorkshopBar() {
         <TimerSection />
         <VotingSection />
         <AnonymitySection />
+        <EndSection />
       </div>
+    </div>
+  );
+}
+
+/** The facilitator's one action that stops it all: timer, open round, focus, hidden authors (after asking). */
+function EndSection() {
+  const ws = useWorkshopContext()!;
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const { timer, round, anonymous, focus_card_id } = ws.slice;
+  if (!ws.canFacilitate || !(timer.status !== "idle" || round || focus_card_id || anonymous)) return null;
+  const end = async () => {
+    setBusy(true);
+    const ended = await ws.endWorkshop();
+    setBusy(false);
+    if (ended) setAsking(false);
+  };
+  const running = [
+    timer.status !== "idle" && "stops the timer",
+    round?.status === "open" && "reveals the open voting round",
+    focus_card_id && "clears the focus",
+    anonymous && "shows who wrote each card again",
+  ].filter(Boolean) as string[];
+  return (
+    <div className="ws-section ws-end">
+      <button type="button" className="button small danger-outline" onClick={() => setAsking(true)}>End workshop</button>
+      {asking && (
+        <Dialog title="End the workshop for everyone?" onClose={() => setAsking(false)} labelledBy="ws-end-title">
+          <p>On every board this {running.length ? running.join(", ") : "closes the last round"}, and writes the workshop’s summary —
+            who took part, what was written, the ranking and the decisions — to the activity feed and the sponsor report.</p>
+          <div className="dialog-actions">
+            <button type="button" className="button ghost" onClick={() => setAsking(false)} autoFocus>Keep going</button>
+            <button type="button" className="button primary" onClick={end} disabled={busy}>End workshop</button>
+          </div>
+        </Dialog>
+      )}
     </div>
   );
 }

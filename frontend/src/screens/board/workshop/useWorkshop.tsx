@@ -7,7 +7,7 @@ import { cardLabel } from "../../../lib/format";
 import { clockOffset, resultsByCard, type WorkshopSlice } from "../../../lib/workshop";
 import type { BoardSync, BoardView } from "../../../realtime";
 import type { Card, MyEngagement } from "../../../types";
-import type { Cluster, VoteResult, VotingRound, WorkshopState } from "../../../workshopTypes";
+import type { Cluster, VoteResult, VotingRound, WorkshopEnded, WorkshopState } from "../../../workshopTypes";
 import { can } from "../../../lib/capabilities";
 
 export type TimerAction = "start" | "pause" | "add" | "reset";
@@ -31,6 +31,8 @@ export interface Workshop {
   timer(action: TimerAction, seconds?: number): Promise<void>;
   focus(cardId: string | null): Promise<void>;
   setAnonymous(anonymous: boolean): Promise<void>;
+  /** end the workshop for everyone (timer, round, focus, anonymity); true once it ended */
+  endWorkshop(): Promise<boolean>;
   startRound(votesPerPerson: number): Promise<void>;
   reveal(): Promise<void>;
   vote(card: Card): Promise<void>;
@@ -139,7 +141,7 @@ export function useWorkshop(sync: BoardSync, view: BoardView, engagement: MyEnga
   }, [round, hidden]);
   useEffect(() => sync.onBoardEvent((e) => {
     if (e.type === "voting.revealed") openRanking(true);
-    if (e.type === "voting.started") openRanking(false);
+    if (e.type === "voting.started" || e.type === "workshop.ended") openRanking(false);
   }), [sync]);
 
   // ---- actions -------------------------------------------------------------------------------------
@@ -189,6 +191,11 @@ export function useWorkshop(sync: BoardSync, view: BoardView, engagement: MyEnga
       if (await run(() => patch(`${base}/workshop`, { anonymous }))) {
         toast.show({ message: anonymous ? "Cards now show only the side of who wrote them." : "Cards show their authors again." });
       }
+    },
+    endWorkshop: async () => {
+      const ended = await run(() => post<WorkshopEnded>(`${base}/workshop/end`));
+      if (ended) toast.show({ message: "Workshop ended for everyone; its summary is in the activity feed and the sponsor report.", tone: "success" });
+      return !!ended;
     },
     startRound: async (votesPerPerson: number) => {
       await run(() => post(`${base}/voting-rounds`, { votes_per_person: votesPerPerson }));

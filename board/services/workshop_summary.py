@@ -1,0 +1,111 @@
+"""What a workshop leaves behind: its summary, read from the board's event log.
+
+A workshop *starts* with the first use of a facilitator's tool (a timer action, a focus, hiding authors,
+opening a voting round) after the board's last ``workshop.ended`` event (or ever, on a board whose
+workshop never ended), and ends with ``workshop.ended``. What happened in between is in the log:
+who wrote cards, comments or votes, how many of each, the voting, and the experiments moved.
+The summary travels as the ``summary`` of the ``workshop.ended`` event: the log is its record.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from .. import pii
+from ..db import session
+from ..models import Card, Event, Membership, User, VotingRound
+from .common import card_title
+from .voting import results
+
+ENDED = "workshop.ended"
+TOOLS = ("workshop.timer", "workshop.focus", "workshop.anonymity", "voting.started")
+WRITES = ("card.created", "card.updated", "comment.created", "vote.cast")
+TOP = 10  # cards of the ranking kept in a summary
+
+
+def _last_end(initiative_id: str) -> Event | None:
+    return session.scalars(select(Event).where(Event.initiative_id == initiative_id, Event.type == ENDED)
+                           .order_by(Event.seq.desc()).limit(1)).first()
+
+
+def current_round(rnd: dict | None) -> dict | None:
+    """A board's latest round (``voting.view``), unless a workshop ended after it opened: that round's results
+    are in the workshop's summary, off the board."""
+    if rnd is None or rnd["status"] == "open":
+        return rnd
+    last = _last_end(rnd["initiative_id"])
+    return None if last and last.at >= rnd["created_at"] else rnd
+
+
+def started(initiative_id: str) -> Event | None:
+    """The event that started the board's running workshop (see the module), or ``None``: none runs."""
+    last = _last_end(initiative_id)
+    return session.scalars(select(Event).where(Event.initiative_id == initiative_id, Event.type.in_(TOOLS),
+                                               Event.seq > (last.seq if last else 0))
+                           .order_by(Event.seq).limit(1)).first()
+
+
+def _title(card: Card | None, data: dict) -> str:
+    """A card's one line for the summary (and so the sponsor report): personal data masked."""
+    return pii.mask(card_title(card) if card else (data.get("title") or data.get("text") or ""))[0]
+
+
+def _participants(events: list[Event], engagement_id: str) -> list[dict]:
+    """Who wrote a card, a comment or a vote, by side then name."""
+    people = {e.actor_id: e.actor for e in events if e.type in WRITES and e.actor is not None}
+    sides = dict(session.execute(select(Membership.user_id, Membership.side).where(
+        Membership.engagement_id == engagement_id, Membership.user_id.in_(people))).all())
+    rows = [{"id": u.id, "name": u.name, "side": sides.get(u.id)} for u in people.values()]
+    return sorted(rows, key=lambda p: (p["side"] or "~", p["name"], p["id"]))
+
+
+def _voting(events: list[Event]) -> dict | None:
+    """The workshop's last round (revealed by now): its counts and its best cards."""
+    round_id = next((e.data["round_id"] for e in reversed(events) if e.type == "voting.started"), None)
+    rnd = session.get(VotingRound, round_id) if round_id else None
+    if rnd is None:
+        return None
+    counts = results(rnd)
+    top = counts["results"][:TOP]
+    cards = {c.id: c for c in session.scalars(select(Card).where(Card.id.in_([r["card_id"] for r in top])))}
+    return {"round_id": rnd.id, "votes_per_person": rnd.votes_per_person, "votes_cast": counts["votes_cast"],
+            "voters": counts["voters"], "ranking": [{**r, "title": _title(cards.get(r["card_id"]), {})} for r in top]}
+
+
+def _decisions(events: list[Event]) -> list[dict]:
+    """Experiments whose status or decision changed, in the order they first did, each with its steps."""
+    moved: dict[str, dict] = {}
+    for e in events:
+        d = e.data
+        if e.type != "card.updated" or d.get("kind") != "experiment" or not {"status", "decision"} & set(d.get("changed", ())):
+            continue
+        row = moved.setdefault(d["id"], {"card_id": d["id"], "title": "", "statuses": []})
+        if not row["statuses"] or row["statuses"][-1] != d.get("status"):
+            row["statuses"].append(d.get("status"))
+        row.update(title=_title(None, d), status=d.get("status"), decision=d.get("decision"))
+    return list(moved.values())
+
+
+def summarise(start: Event, ended: datetime, by: User) -> dict:
+    """The summary of the workshop that ``start`` started, ended by ``by`` at ``ended`` (names are fine now:
+    anonymity ends with the workshop)."""
+    events = list(session.scalars(select(Event).where(Event.initiative_id == start.initiative_id,
+                                                      Event.seq >= start.seq).order_by(Event.seq)))
+    kinds = [e.data.get("kind") for e in events if e.type == "card.created"]
+    return {
+        "started_at": start.at, "ended_at": ended, "ended_by": {"id": by.id, "name": by.name},
+        "participants": _participants(events, start.engagement_id),
+        "cards": {kind: kinds.count(kind) for kind in ("observation", "story", "experiment")},
+        "comments": sum(e.type == "comment.created" for e in events),
+        "voting": _voting(events),
+        "decisions": _decisions(events),
+    }
+
+
+def summaries(initiative_id: str) -> list[dict]:
+    """The board's ended workshops' summaries, oldest first (times as datetimes)."""
+    events = session.scalars(select(Event).where(Event.initiative_id == initiative_id, Event.type == ENDED)
+                             .order_by(Event.seq))
+    return [{**e.data["summary"], "started_at": datetime.fromisoformat(e.data["summary"]["started_at"]),
+             "ended_at": datetime.fromisoformat(e.data["summary"]["ended_at"])} for e in events]
