@@ -32,12 +32,13 @@ def observations(rest, initiative: str) -> dict[str, dict]:
 
 
 def eventually(check, timeout: float = 10.0):
-    """Poll `check` (REST reads) until it holds: the server applies a write a moment after the page shows it."""
+    """Poll `check` (REST reads) until it holds: the server applies a write a moment after the page shows it
+    (a line not there yet is a KeyError of the lookup by text)."""
     deadline = time.monotonic() + timeout
     while True:
         try:
             return check()
-        except AssertionError:
+        except (AssertionError, KeyError):
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.1)
