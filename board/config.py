@@ -68,7 +68,8 @@ class Settings:
     session_cookie_secure: bool = False  # served over HTTPS: Secure cookies always, and HSTS
     proxy_hops: int = 0  # reverse proxies in front whose X-Forwarded-* headers are trusted (ProxyFix)
     write_rate: float = 20.0  # socket writes per second per connection (burst of 2x)
-    login_rate: str = "10 per minute"  # sign-in attempts per client address and email
+    login_rate: str = "10 per minute"  # sign-in attempts per client address and email (login and token together)
+    login_failures_rate: str = "20 per 15 minutes"  # wrong passwords per client address, across accounts
     max_connections: int = 10_000  # connections `board serve` holds at once (eventlet's default is 1,024)
     smtp_url: str | None = None  # smtp://user:password@host:port?starttls=auto; unset: log and instance/outbox/
     mail_from: str = "Co-Learning Board <board@localhost>"
@@ -125,6 +126,7 @@ class Settings:
             proxy_hops=int(proxy_hops),
             write_rate=float(env.get("BOARD_SOCKET_WRITE_RATE", "20")),
             login_rate=env.get("BOARD_LOGIN_RATE", "10 per minute"),
+            login_failures_rate=env.get("BOARD_LOGIN_FAILURES_RATE", cls.login_failures_rate),
             max_connections=int(max_connections),
             smtp_url=env.get("BOARD_SMTP_URL", "").strip() or None,
             mail_from=env.get("BOARD_MAIL_FROM", "").strip() or cls.mail_from,

@@ -35,19 +35,41 @@ class RateLimiter:
         """Count in ``storage_uri`` (``redis://…``, or ``memory://`` for this process alone)."""
         app.extensions["board_rate_limits"] = FixedWindowRateLimiter(storage_from_string(storage_uri))
 
-    def limit(self, rate: Rate, key_func: Callable[[], str] | None = None):
-        """Answer 429 once the decorated view was called ``rate`` times for the same key in its window."""
+    def limit(self, rate: Rate, key_func: Callable[[], str] | None = None, scope: str | None = None):
+        """Answer 429 once the decorated view was called ``rate`` times for the same key in its window;
+        views given the same ``scope`` share one count (sign-in by password, whichever door)."""
 
         def decorator(view):
-            scope = f"{view.__module__}.{view.__qualname__}"
+            counted = scope or f"{view.__module__}.{view.__qualname__}"
 
             @functools.wraps(view)
             def limited(*args, **kwargs):
                 item = parse(rate() if callable(rate) else rate)
                 key = (key_func or self.key_func)()
-                if not current_app.extensions["board_rate_limits"].hit(item, scope, key):
+                if not current_app.extensions["board_rate_limits"].hit(item, counted, key):
                     raise TooManyRequests(str(item))  # "10 per 1 minute", in the one error shape
                 return view(*args, **kwargs)
+
+            return limited
+
+        return decorator
+
+    def failures(self, rate: Rate, key_func: Callable[[], str], scope: str, failed: type[Exception]):
+        """Answer 429 once ``rate`` calls for the same key raised ``failed`` in the window: only failures
+        count (many people signing in from one office are fine; one address guessing many accounts is not)."""
+
+        def decorator(view):
+            @functools.wraps(view)
+            def limited(*args, **kwargs):
+                item = parse(rate() if callable(rate) else rate)
+                key, strategy = key_func(), current_app.extensions["board_rate_limits"]
+                if not strategy.test(item, scope, key):
+                    raise TooManyRequests(str(item))
+                try:
+                    return view(*args, **kwargs)
+                except failed:
+                    strategy.hit(item, scope, key)
+                    raise
 
             return limited
 

@@ -5,6 +5,7 @@ from flask import current_app, session as cookie
 from flask_wtf.csrf import generate_csrf
 
 from ..auth import current_user, require_user
+from ..errors import Unauthorized
 from ..extensions import Blueprint, limiter
 from ..ratelimits import remote_address
 from ..models import User
@@ -34,8 +35,17 @@ def _login_rate() -> str:
     return current_app.config["BOARD"].login_rate
 
 
+def _failures_rate() -> str:
+    return current_app.config["BOARD"].login_failures_rate
+
+
+SIGN_IN = "sign-in"  # the login and the token door share one count per address and account
+SIGN_IN_FAILURES = "sign-in-failures"  # and one count of wrong passwords per address, whatever the account
+
+
 @blp.post("/auth/login")
-@limiter.limit(_login_rate)
+@limiter.limit(_login_rate, scope=SIGN_IN)
+@limiter.failures(_failures_rate, key_func=remote_address, scope=SIGN_IN_FAILURES, failed=Unauthorized)
 @blp.arguments(LoginSchema)
 @blp.response(200, LoginResultSchema)
 def login(data):
@@ -53,7 +63,8 @@ def logout():
 
 
 @blp.post("/auth/token")
-@limiter.limit(_login_rate)
+@limiter.limit(_login_rate, scope=SIGN_IN)
+@limiter.failures(_failures_rate, key_func=remote_address, scope=SIGN_IN_FAILURES, failed=Unauthorized)
 @blp.arguments(TokenRequestSchema)
 @blp.response(201, TokenSchema)
 def token(data):

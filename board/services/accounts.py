@@ -82,10 +82,12 @@ def create_token(user: User, name: str) -> str:
 
 
 def set_disabled(user: User, disabled: bool) -> None:
-    """Disable (or re-enable) an account; a disabled user's sessions and tokens stop working."""
+    """Disable (or re-enable) an account. Disabling ends its browser sessions and revokes its tokens for
+    good: re-enabled, the person signs in again and makes new tokens."""
     user.disabled = disabled
     if disabled:
         session.execute(delete(AuthSession).where(AuthSession.user_id == user.id))
+        session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
         outbox().revoke(UserDisabled(user.id))
 
 

@@ -89,12 +89,13 @@ def test_a_disabled_user_is_refused_with_cookie_and_token(world, browser_for, ap
     error(world.buyer.post(f"/initiatives/{world.initiative}/cards", {"kind": "observation", "text": "x"}), 401)
     error(anonymous.post("/auth/login", {"email": "buyer@example.com", "password": PASSWORD}), 401, "bad_credentials")
     error(anonymous.post("/auth/token", {"email": "buyer@example.com", "password": PASSWORD}), 401, "bad_credentials")
-    # re-enabled: the token works again, the ended browser session does not
+    # re-enabled: what the disable stopped stays stopped (token and browser session); signing in again works
     with app.app_context():
         accounts.set_disabled(accounts.find_user("buyer@example.com"), False)
         uow.commit()
-    expect(world.buyer.get("/me"), 200)
+    error(world.buyer.get("/me"), 401)
     error(browser.get("/me"), 401)
+    expect(anonymous.post("/auth/token", {"email": "buyer@example.com", "password": PASSWORD, "name": "new"}), 201)
 
 
 def test_anonymous_callers_get_401_not_data(world, anonymous):

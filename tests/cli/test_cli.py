@@ -356,6 +356,21 @@ def test_user_create_then_sign_in_and_a_duplicate_fails(database_url, app, tmp_p
                                                              "password": "another-password"}), 401)
 
 
+def test_user_disable_revokes_tokens_and_sessions_for_good(database_url, app, tmp_path):
+    cli = Cli(database_url, tmp_path)
+    cli.ok("user", "create", "--email", "rita@example.com", "--password", "long-enough-pw", "--name", "Rita")
+    browser = sign_in(app, "rita@example.com", "long-enough-pw")
+    token = expect(ApiClient(app.test_client()).post("/auth/token", {"email": "rita@example.com",
+                                                                     "password": "long-enough-pw", "name": "script"}), 201)
+    scripted = ApiClient(app.test_client(), token=token["token"])
+    expect(scripted.get("/me"), 200)
+    cli.ok("user", "disable", "--email", "rita@example.com")
+    cli.ok("user", "enable", "--email", "rita@example.com")
+    for client in (scripted, browser):  # issued before the disable: gone for good
+        assert client.get("/me").status_code == 401
+    expect(sign_in(app, "rita@example.com", "long-enough-pw").get("/me"), 200)
+
+
 def test_the_demo_has_one_pending_invitation_and_its_members_accepted_theirs(demo, http):
     app = http(demo.cli)
     ids = demo_ids(app)
