@@ -304,3 +304,36 @@ def test_export_covers_every_column():
         covered = (set(names) | set(exchange.PERSON_COLUMNS.get(section, {}).values())
                    | set(exchange.PEOPLE_LISTS.get(section, ())) | implied)
         assert {c.name for c in model.__table__.columns} == covered, model.__tablename__
+
+
+def test_a_members_export_keeps_the_boards_anonymity_and_vote_secrecy(world, app):
+    w, ini = world, world.initiative
+    seen = expect(w.provider.post(f"/initiatives/{ini}/cards", {"kind": "observation", "text": "Seen before"}), 201)
+    expect(w.facilitator.patch(f"/initiatives/{ini}/workshop", {"anonymous": True}), 200)
+    idea = expect(w.sponsor.post(f"/initiatives/{ini}/cards", {"kind": "observation", "text": "Written hidden"}), 201)
+    expect(w.sponsor.post(f"/cards/{seen['id']}/comments", {"text": "Agreed"}), 201)
+    rnd = expect(w.facilitator.post(f"/initiatives/{ini}/voting-rounds", {"votes_per_person": 2}), 201)
+    expect(w.sponsor.post(f"/voting-rounds/{rnd['id']}/votes", {"card_id": idea["id"]}), 201)
+
+    doc = expect(w.viewer.get(f"/initiatives/{ini}/export.json"), 200)
+    assert doc["authors_hidden"] is True
+    assert [c["author"] for c in doc["cards"]] == [None, None] and [c["side"] for c in doc["cards"]] == ["provider", "buyer"]
+    assert [c["author"] for c in doc["comments"]] == [None]
+    votes = [e for e in doc["events"] if e["type"] == "vote.cast"]
+    assert votes and all(e["actor"] is None for e in votes)
+    written = next(e for e in doc["events"] if e["type"] == "card.created" and e["data"]["id"] == idea["id"])
+    assert written["actor"] is None
+    assert "sponsor@example.com" not in str(doc)  # who wrote, commented and voted is nowhere in it
+    # such a document is refused by the import, saying why, and nothing is written
+    with app.app_context():
+        with pytest.raises(BoardError) as refused:
+            exchange.import_initiative(copy.deepcopy(doc), world.other_engagement)
+        assert refused.value.fields == {"authors_hidden": [refused.value.message.split(": ", 1)[1]]}
+        session.rollback()
+
+    # authors shown again: the cards name them as the board does; votes stay secret for good
+    expect(w.facilitator.patch(f"/initiatives/{ini}/workshop", {"anonymous": False}), 200)
+    doc = expect(w.viewer.get(f"/initiatives/{ini}/export.json"), 200)
+    assert "authors_hidden" not in doc
+    assert [c["author"]["email"] for c in doc["cards"]] == ["provider@example.com", "sponsor@example.com"]
+    assert all(e["actor"] is None for e in doc["events"] if e["type"] == "vote.cast")

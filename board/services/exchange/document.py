@@ -246,6 +246,9 @@ class DocumentSchema(BaseSchema):
     budget_requests = _many(RequestDoc)
     spend = _many(SpendDoc)
     events = _many(EventDoc)
+    authors_hidden = fields.Boolean(load_default=False, metadata={
+        "description": "Made by a member while the workshop hid authors: no card or comment author, no "
+                       "actor of an anonymous event; such a document cannot be imported."})
     money = fields.Raw(load_default=None, metadata={"description": "Derived totals (services.money); "
                                                                   "recomputed, never imported."})
 
@@ -348,6 +351,9 @@ def validate_document(data: Any) -> dict:
     """The loaded document, or a 422 naming what is wrong."""
     if not isinstance(data, dict):
         raise Invalid("document", "An export is a JSON object.")
+    if data.get("authors_hidden") is True:
+        raise Invalid("authors_hidden", "This export was made while the workshop hid authors, so it does not say "
+                                        "who wrote what; export the initiative again once authors show.")
     try:
         doc = document_schema.load(data)
     except ValidationError as exc:

@@ -1,4 +1,10 @@
-"""Export: everything of one initiative as one plain JSON document."""
+"""Export: everything of one initiative as one plain JSON document.
+
+A member's export (``export_for``) keeps the board's anonymity: while the workshop hides authors, cards
+and comments carry no author, and an event recorded anonymously (every vote, and what was written while
+authors were hidden) carries no actor, as on the board. Such a document says so (``authors_hidden``) and
+is not importable until exported again with authors shown. ``board export`` (the operator's) keeps all.
+"""
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -10,7 +16,7 @@ from ...db import session
 from ...errors import NotFound
 from ...models import (
     AccessGrant, BudgetRequest, Card, CardLink, Cluster, Comment, Event, Initiative, Kpi, KpiAgreement,
-    KpiMeasurement,    ShadowingSession, Spend, User,
+    KpiMeasurement, ShadowingSession, Spend, User, Workshop,
 )
 from ...permissions import scoped
 from .. import money
@@ -68,15 +74,17 @@ def _rows(model, *where, key) -> list:
     return sorted(session.scalars(select(model).where(*where)), key=key)
 
 
-def _dump(obj: Any, names: Iterable[str], people: _People, section: str) -> dict:
+def _dump(obj: Any, names: Iterable[str], people: _People, section: str, hide: bool = False) -> dict:
+    """A row's fields and its people; ``hide``: no author (the workshop hides who wrote it)."""
     row = {name: _plain(getattr(obj, name)) for name in names}
     for field, column in PERSON_COLUMNS.get(section, {}).items():
-        row[field] = people.ref(getattr(obj, column))
+        row[field] = None if hide and field == "author" else people.ref(getattr(obj, column))
     return row
 
 
-def export_initiative(initiative_id: str) -> dict:
-    """Everything of one initiative as plain JSON; 404 for an unknown id."""
+def export_initiative(initiative_id: str, *, as_members_see: bool = False) -> dict:
+    """Everything of one initiative as plain JSON; 404 for an unknown id. ``as_members_see``: who wrote or
+    voted what is left out where the board hides it."""
     initiative = (session.get(Initiative, initiative_id, populate_existing=True)
                   if isinstance(initiative_id, str) else None)
     if initiative is None:
@@ -100,18 +108,24 @@ def export_initiative(initiative_id: str) -> dict:
     spend = _rows(Spend, Spend.initiative_id == iid, key=by("recorded_at", "id"))
     events = list(session.scalars(select(Event).where(Event.initiative_id == iid).order_by(Event.seq)))
 
+    hiding = as_members_see and bool(session.scalar(select(Workshop.anonymous).where(Workshop.initiative_id == iid)))
+
+    def actor_of(e: Event) -> str | None:
+        return None if as_members_see and (e.data or {}).get("anonymous") else e.actor_id
+
     people = _People()
     people.load([initiative.created_by_id])
     people.load(a.user_id for a in agreements)
     people.load(m.created_by_id for m in measurements)
     people.load(x for g in grants for x in (g.granted_by_id, g.revoked_by_id))
     people.load(s.shadower_id for s in sessions)
-    people.load(c.author_id for c in cards)
-    people.load(c.author_id for c in comments)
+    if not hiding:
+        people.load(c.author_id for c in cards)
+        people.load(c.author_id for c in comments)
     people.load(u for c in comments for u in c.mentions or [])
     people.load(x for r in requests for x in (r.requested_by_id, r.learned_by_id, r.decision and r.decision.decided_by_id))
     people.load(s.recorded_by_id for s in spend)
-    people.load(e.actor_id for e in events)
+    people.load(actor_of(e) for e in events)
     people.load(s for e in events for s in _strings(e.data) if len(s) <= 24)  # people named in event data
 
     def request_row(r: BudgetRequest) -> dict:
@@ -119,7 +133,7 @@ def export_initiative(initiative_id: str) -> dict:
         row["decision"] = _dump(r.decision, DECISION_FIELDS, people, "decision") if r.decision else None
         return row
 
-    return {
+    document = {
         "format": FORMAT,
         "version": VERSION,
         "people": people.listing(),
@@ -130,16 +144,19 @@ def export_initiative(initiative_id: str) -> dict:
         "access_grants": [_dump(g, GRANT_FIELDS, people, "access_grants") for g in grants],
         "shadowing_sessions": [_dump(s, SESSION_FIELDS, people, "shadowing_sessions") for s in sessions],
         "clusters": [_dump(c, CLUSTER_FIELDS, people, "clusters") for c in clusters],
-        "cards": [_dump(c, CARD_FIELDS, people, "cards") for c in cards],
+        "cards": [_dump(c, CARD_FIELDS, people, "cards", hide=hiding) for c in cards],
         "card_links": [_dump(link, LINK_FIELDS, people, "card_links") for link in links],
-        "comments": [{**_dump(c, COMMENT_FIELDS, people, "comments"), "mentions": [people.ref(u) for u in c.mentions or []]}
-                     for c in comments],
+        "comments": [{**_dump(c, COMMENT_FIELDS, people, "comments", hide=hiding),
+                      "mentions": [people.ref(u) for u in c.mentions or []]} for c in comments],
         "budget_requests": [request_row(r) for r in requests],
         "spend": [_dump(s, SPEND_FIELDS, people, "spend") for s in spend],
         "money": _money(requests, spend),
-        "events": [{"seq": e.seq, "type": e.type, "actor": people.ref(e.actor_id), "at": _iso(e.at), "data": e.data}
+        "events": [{"seq": e.seq, "type": e.type, "actor": people.ref(actor_of(e)), "at": _iso(e.at), "data": e.data}
                    for e in events],
     }
+    if hiding:
+        document["authors_hidden"] = True
+    return document
 
 
 def _money(requests: list[BudgetRequest], spend: list[Spend]) -> dict:
@@ -153,4 +170,4 @@ def _money(requests: list[BudgetRequest], spend: list[Spend]) -> dict:
 def export_for(actor: User, initiative_id: str) -> dict:
     """The export, for a member of the initiative's engagement."""
     scoped(actor, Initiative, initiative_id)
-    return export_initiative(initiative_id)
+    return export_initiative(initiative_id, as_members_see=True)
