@@ -16,7 +16,6 @@ export interface NotificationsView {
 class NotificationCenter {
   private socket: Socket | null = null;
   private userId: string | null = null;
-  private seenConnect = false;
   private ticket = 0;
   private view: NotificationsView = { items: [], unread: 0, loaded: false, error: null };
   private listeners = new Set<() => void>();
@@ -30,7 +29,6 @@ class NotificationCenter {
     this.socket?.off("connect", this.onConnect);
     this.socket = socket;
     this.userId = userId;
-    this.seenConnect = socket.connected;
     socket.on("notification", this.onNotification);
     socket.on("connect", this.onConnect);
     this.set([], false);
@@ -38,8 +36,9 @@ class NotificationCenter {
   }
 
   private onConnect = () => {
-    if (this.seenConnect) this.load(); // a reconnect: fetch what arrived while away
-    this.seenConnect = true;
+    // connected (first or again): fetch what arrived before this socket could hear it; the first list may
+    // have been read before the socket joined, and a change in between would be missed
+    this.load();
   };
 
   private onNotification = (n: Notification) => {

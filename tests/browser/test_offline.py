@@ -20,6 +20,18 @@ def controlled_by_service_worker(page):
     page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=20_000)
 
 
+def kept_in_indexeddb(page, user_id: str, count: int):
+    """Wait until ``count`` writes are on disk in this person's IndexedDB store (put a moment after they show)."""
+    page.wait_for_function("""async ([db, n]) => {
+        const open = indexedDB.open(db);
+        const conn = await new Promise((ok, fail) => { open.onsuccess = () => ok(open.result); open.onerror = fail; });
+        const all = conn.transaction("writes").objectStore("writes").count();
+        const got = await new Promise((ok) => { all.onsuccess = () => ok(all.result); });
+        conn.close();
+        return got >= n;
+    }""", arg=[f"clb-offline-{user_id}", count], timeout=10_000)
+
+
 def captured(page, text: str):
     return page.locator(".captured-item", has_text=text)
 
@@ -161,6 +173,7 @@ def test_what_one_person_left_waiting_is_never_shown_or_sent_by_the_next_on_that
     page.get_by_label("Capture observation").fill(line)
     page.get_by_label("Capture observation").press("Enter")
     expect(page.locator(".sync-status")).to_have_text("Offline · 1 waiting to send")
+    kept_in_indexeddb(page, world.users["provider"], 1)
     page.close()  # the tab is closed with the line still waiting
 
     # the buyer signs in on the same browser, online: the provider's line is neither shown nor sent
@@ -179,7 +192,7 @@ def test_what_one_person_left_waiting_is_never_shown_or_sent_by_the_next_on_that
     assert context.request.post("/api/v1/auth/login", data={"email": email("provider"), "password": PASSWORD}).ok
     again = context.new_page()
     again.goto(f"/i/{world.initiative}")
-    expect(again.locator("article.card", has_text=line)).to_have_count(1, timeout=15_000)
+    expect(again.locator("article.card", has_text=line)).to_have_count(1, timeout=30_000)
     expect(again.locator(".sync-status")).not_to_contain_text("waiting")
     sent = [c for c in rest("GET", f"/initiatives/{world.initiative}/cards?kind=observation", expect=200) if c["text"] == line]
     assert len(sent) == 1 and sent[0]["author"]["id"] == world.users["provider"]
