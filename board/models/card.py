@@ -27,6 +27,20 @@ KIND_FIELDS = {
 }
 
 
+class AuthorHidden:
+    """Who wrote a card or a comment, as the board shows it (needs ``author`` and ``workshop``)."""
+
+    @property
+    def anonymous(self) -> bool:
+        """Whether the board hides authors right now (the side still shows)."""
+        return bool(self.workshop and self.workshop.anonymous)
+
+    @property
+    def visible_author(self) -> "User | None":
+        """The author, unless the workshop hides who wrote what."""
+        return None if self.anonymous else self.author
+
+
 class Cluster(OnBoard, Base):
     """A labelled group of cards on a board."""
 
@@ -49,7 +63,7 @@ class CardLink(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class Card(OnBoard, Base):
+class Card(AuthorHidden, OnBoard, Base):
     """The unit on the board: an observation, a story or an experiment."""
 
     __tablename__ = "cards"
@@ -119,18 +133,9 @@ class Card(OnBoard, Base):
         """Ids of the cards this card cites."""
         return [link.to_card_id for link in self.evidence_links]
 
-    @property
-    def anonymous(self) -> bool:
-        """Whether the board hides authors right now (the side still shows)."""
-        return bool(self.workshop and self.workshop.anonymous)
-
-    @property
-    def visible_author(self) -> "User | None":
-        """The author, unless the workshop hides who wrote what."""
-        return None if self.anonymous else self.author
 
 
-class Comment(OnBoard, Base):
+class Comment(AuthorHidden, OnBoard, Base):
     """A comment on a card."""
 
     __tablename__ = "comments"
@@ -145,13 +150,3 @@ class Comment(OnBoard, Base):
     workshop: Mapped["Workshop | None"] = relationship(  # noqa: F821
         primaryjoin="Comment.initiative_id == foreign(Workshop.initiative_id)", viewonly=True, lazy="joined",
     )
-
-    @property
-    def anonymous(self) -> bool:
-        """Whether the board hides authors right now (the side still shows), as for cards."""
-        return bool(self.workshop and self.workshop.anonymous)
-
-    @property
-    def visible_author(self) -> "User | None":
-        """The author, unless the workshop hides who wrote what."""
-        return None if self.anonymous else self.author
