@@ -55,6 +55,11 @@ def _scoped_query(model: type, options: tuple) -> Select:
     return query
 
 
+def _private(obj: Any, user: User) -> bool:
+    """A card its author wrote in a workshop's reflect phase and nobody else may see yet."""
+    return bool(getattr(obj, "private", False)) and obj.author_id != user.id
+
+
 def scoped(user: User, model: type[T], obj_id: str, *, write: bool = False, what: str | None = None,
            options: tuple[Any, ...] = ()) -> tuple[T, Membership]:
     """Load an engagement-owned row for ``user``: 404 unless a member, 403 for a viewer's write.
@@ -65,7 +70,7 @@ def scoped(user: User, model: type[T], obj_id: str, *, write: bool = False, what
     row = session.execute(_scoped_query(model, options), {"id": obj_id, "user": user.id}).first() \
         if isinstance(obj_id, str) else None
     obj, m = row if row is not None else (None, None)
-    if obj is None or getattr(obj, "deleted_at", None) is not None or m is None:
+    if obj is None or getattr(obj, "deleted_at", None) is not None or m is None or _private(obj, user):
         raise NotFound(f"{label} not found.")
     if write:
         require(m, WRITE)

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from ..auth import require_user
 from ..extensions import Blueprint
-from ..schemas.workshop import (ClusterSchema, FocusSchema, TimerActionSchema, VoteSchema, VotingRoundCreateSchema,
-                                VotingRoundSchema, WorkshopEndedSchema, WorkshopSchema)
-from ..services import clusters, voting, workshop
+from ..schemas.workshop import (AgendaSchema, ClusterSchema, FocusSchema, PhaseMoveSchema, TimerActionSchema,
+                                VoteSchema, VotingRoundCreateSchema, VotingRoundSchema, WorkshopEndedSchema,
+                                WorkshopSchema, WorkshopStartSchema, WorkshopTemplateSchema)
+from ..services import clusters, phases, templates, voting, workshop
 from . import PREFIX
 
 blp = Blueprint("workshop", __name__, url_prefix=PREFIX, description="Workshops: timer, focus, voting, clusters")
@@ -49,6 +50,52 @@ def end(initiative_id):
     return workshop.end(require_user(), initiative_id)
 
 
+@blp.post("/initiatives/<initiative_id>/workshop/start")
+@blp.arguments(WorkshopStartSchema)
+@blp.response(200, WorkshopSchema)
+def start(data, initiative_id):
+    """The facilitator starts a workshop from a template, at its first step."""
+    return phases.start(require_user(), initiative_id, data["template_id"])
+
+
+@blp.put("/initiatives/<initiative_id>/workshop/phase")
+@blp.arguments(PhaseMoveSchema)
+@blp.response(200, WorkshopSchema)
+def move(data, initiative_id):
+    """The facilitator moves the workshop to a step of its template (a vote step may name its cards)."""
+    return phases.move(require_user(), initiative_id, data["step"], data["scope"])
+
+
+@blp.put("/initiatives/<initiative_id>/workshop/agenda")
+@blp.arguments(AgendaSchema)
+@blp.response(200, WorkshopSchema)
+def topic(data, initiative_id):
+    """In discuss, the facilitator makes an agenda card the topic (focus and timer follow)."""
+    return phases.topic(require_user(), initiative_id, data["index"])
+
+
+@blp.get("/engagements/<engagement_id>/workshop-templates")
+@blp.response(200, WorkshopTemplateSchema(many=True))
+def list_templates(engagement_id):
+    """The built-in workshop templates and the engagement's own."""
+    return templates.list_templates(require_user(), engagement_id)
+
+
+@blp.post("/engagements/<engagement_id>/workshop-templates")
+@blp.arguments(WorkshopTemplateSchema)
+@blp.response(201, WorkshopTemplateSchema)
+def save_template(data, engagement_id):
+    """A facilitator saves a workshop template for the engagement."""
+    return templates.save(require_user(), engagement_id, data)
+
+
+@blp.delete("/workshop-templates/<template_id>")
+@blp.response(204)
+def delete_template(template_id):
+    """A facilitator deletes one of the engagement's own templates."""
+    templates.delete(require_user(), template_id)
+
+
 @blp.get("/initiatives/<initiative_id>/voting-rounds")
 @blp.response(200, VotingRoundSchema(many=True))
 def list_rounds(initiative_id):
@@ -61,7 +108,7 @@ def list_rounds(initiative_id):
 @blp.response(201, VotingRoundSchema)
 def start_round(data, initiative_id):
     """The facilitator opens a dot-voting round."""
-    return voting.start_round(require_user(), initiative_id, data["votes_per_person"])
+    return voting.start_round(require_user(), initiative_id, data["votes_per_person"], data["scope"])
 
 
 @blp.get("/voting-rounds/<round_id>")

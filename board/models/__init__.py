@@ -12,10 +12,10 @@ from .ops import ProcessedOp
 from .photo import Photo
 from .shadowing import ShadowingSession
 from .user import ApiToken, AuthSession, PasswordReset, User
-from .workshop import Vote, VotingRound, Workshop
+from .workshop import Vote, VotingRound, Workshop, WorkshopTemplate
 
 __all__ = [
     "AccessGrant", "ApiToken", "AuthSession", "BudgetRequest", "Card", "CardLink", "Cluster",
     "Comment", "Decision", "Engagement", "Event", "Initiative", "Invitation", "Kpi", "KpiAgreement", "KpiMeasurement", "LibraryEntry",
-    "Membership", "Notification", "OutboundMail", "PasswordReset", "Photo", "ProcessedOp", "ShadowingSession", "Spend", "User", "Vote", "VotingRound", "Workshop",
+    "Membership", "Notification", "OutboundMail", "PasswordReset", "Photo", "ProcessedOp", "ShadowingSession", "Spend", "User", "Vote", "VotingRound", "Workshop", "WorkshopTemplate",
 ]

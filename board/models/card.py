@@ -83,6 +83,8 @@ class Card(AuthorHidden, OnBoard, Base):
         ForeignKey("shadowing_sessions.id", ondelete="SET NULL"), index=True
     )
     pii_kept: Mapped[bool] = mapped_column(default=False)  # the author chose to keep detected personal data
+    # written in a workshop's reflect phase: only its author sees it until the facilitator reveals it
+    private: Mapped[bool] = mapped_column(default=False)
     # story and experiment
     title: Mapped[str | None] = mapped_column(String(200))
     # story

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db import Base, IdColumn, OnBoard, utcnow
 
 TIMER_ACTIONS = ("start", "pause", "add", "reset")
+PHASES = ("reflect", "group", "vote", "discuss")
 
 
 class Workshop(Base):
@@ -23,7 +24,19 @@ class Workshop(Base):
     timer_duration: Mapped[int | None]  # seconds of the current round, for progress bars
     focus_card_id: Mapped[str | None] = mapped_column(ForeignKey("cards.id", ondelete="SET NULL"))
     anonymous: Mapped[bool] = mapped_column(default=False)
+    # a phased workshop (services/phases.py): the template's steps, the current one, discuss's agenda
+    template_id: Mapped[str | None] = mapped_column(String(64))
+    template_name: Mapped[str | None] = mapped_column(String(120))
+    steps: Mapped[list | None]
+    step: Mapped[int | None]
+    agenda: Mapped[list | None]
+    agenda_index: Mapped[int | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    @property
+    def phase(self) -> str | None:
+        """The current step's phase (reflect, group, vote, discuss), or ``None`` outside a phased workshop."""
+        return self.steps[self.step]["phase"] if self.steps and self.step is not None else None
 
 
 class VotingRound(OnBoard, Base):
@@ -36,6 +49,8 @@ class VotingRound(OnBoard, Base):
     created_by_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     revealed_at: Mapped[datetime | None]
+    # which cards take votes: {"kind": k} | {"cluster_id": id} | {"card_ids": [...]}; None: every card
+    scope: Mapped[dict | None]
 
 
 class Vote(Base):
@@ -46,4 +61,17 @@ class Vote(Base):
     round_id: Mapped[str] = mapped_column(ForeignKey("voting_rounds.id", ondelete="CASCADE"), index=True)
     card_id: Mapped[str] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class WorkshopTemplate(Base):
+    """A facilitator's own workshop template, saved for one engagement (built-ins: services/templates.py)."""
+
+    __tablename__ = "workshop_templates"
+    id: Mapped[str] = IdColumn()
+    engagement_id: Mapped[str] = mapped_column(ForeignKey("engagements.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(Text, default="")
+    steps: Mapped[list]
+    created_by_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

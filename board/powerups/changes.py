@@ -15,6 +15,7 @@ ALWAYS = frozenset({
     "grant.created", "grant.revoked", "shadowing.created", "shadowing.updated",
     "budget.requested", "budget.decided", "spend.recorded",
     "card.deleted", "card.restored",  # a cited observation or a story, experiment or budget's card
+    "cards.revealed",  # cards written privately in a workshop's reflect count once revealed
 })
 
 

@@ -28,9 +28,10 @@ def gather(initiative_id: str, now: datetime | None = None) -> Facts:
     cited: dict[str, list[str]] = {}
     for from_id, to_id in session.execute(select(CardLink.from_card_id, CardLink.to_card_id)
                                           .join(Card, Card.id == CardLink.from_card_id)
-                                          .where(Card.initiative_id == initiative_id)):
+                                          .where(Card.initiative_id == initiative_id, Card.private.is_(False))):
         cited.setdefault(from_id, []).append(to_id)
-    rows = session.execute(select(*_CARD_FACTS).where(Card.initiative_id == initiative_id, Card.deleted_at.is_(None))
+    rows = session.execute(select(*_CARD_FACTS).where(Card.initiative_id == initiative_id, Card.deleted_at.is_(None),
+                                                      Card.private.is_(False))
                            .order_by(Card.created_at, Card.id))
     cards = [TimedCard(r.id, r.kind, r.shadowing_session_id, (_row_state(r, cited.get(r.id, ())),)) for r in rows]
     return facts_at(_timeline(initiative_id, cards), now or utcnow())
@@ -38,7 +39,7 @@ def gather(initiative_id: str, now: datetime | None = None) -> Facts:
 
 def gather_timeline(initiative_id: str) -> Timeline:
     """One initiative's facts and their times; each card's states (its citations too) replayed from its events."""
-    cards = list(session.scalars(select(Card).where(Card.initiative_id == initiative_id)
+    cards = list(session.scalars(select(Card).where(Card.initiative_id == initiative_id, Card.private.is_(False))
                                  .order_by(Card.created_at, Card.id)))
     events: dict[str, list] = {c.id: [] for c in cards}
     for at, type_, data in session.execute(select(Event.at, Event.type, Event.data).where(

@@ -19,6 +19,8 @@ class CardSchema(BaseSchema):
     author = Brief(attribute="visible_author", allow_none=True)
     side = fields.String(dump_only=True)
     anonymous = fields.Boolean(dump_only=True)
+    private = fields.Boolean(dump_only=True, metadata={
+        "description": "Written in a workshop's reflect phase: only its author sees it until the facilitator reveals it."})
     lane_position = fields.Float(allow_nan=False, validate=validate.Range(min=-1e12, max=1e12))
     cluster_id = fields.String(allow_none=True, validate=validate.Length(max=24))
     # observation

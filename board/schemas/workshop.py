@@ -1,7 +1,8 @@
 """Workshop mode: timer, focus, anonymity, voting rounds, clusters; and notifications."""
 from marshmallow import fields, validate
 
-from ..models.workshop import TIMER_ACTIONS
+from ..models.card import CARD_KINDS
+from ..models.workshop import PHASES, TIMER_ACTIONS
 from .common import BaseSchema, Brief, Name
 
 
@@ -14,6 +15,63 @@ class TimerSchema(BaseSchema):
     duration_seconds = fields.Integer(dump_only=True, allow_none=True)
 
 
+class StepSchema(BaseSchema):
+    """One step of a workshop template: its phase, the prompt everyone sees and its timer."""
+
+    phase = fields.String(required=True, validate=validate.OneOf(PHASES))
+    prompt = fields.String(load_default="", validate=validate.Length(max=500))
+    seconds = fields.Integer(strict=True, load_default=None, allow_none=True, validate=validate.Range(min=1, max=14400),
+                             metadata={"description": "The step's timer (null: none)."})
+    votes_per_person = fields.Integer(strict=True, validate=validate.Range(min=1, max=20),
+                                      metadata={"description": "vote steps: dots per person (default 3)."})
+    kind = fields.String(validate=validate.OneOf(CARD_KINDS),
+                         metadata={"description": "vote steps: the lane the round covers (default: every card)."})
+    topics = fields.Integer(strict=True, validate=validate.Range(min=1, max=20),
+                            metadata={"description": "discuss steps: how many top cards to talk through (default 5)."})
+
+
+class TemplateRefSchema(BaseSchema):
+    id = fields.String(dump_only=True)
+    name = fields.String(dump_only=True)
+
+
+class WorkshopTemplateSchema(BaseSchema):
+    """A workshop template: built in, or saved by a facilitator for the engagement."""
+
+    id = fields.String(dump_only=True)
+    name = fields.String(required=True, validate=validate.Length(min=1, max=120))
+    description = fields.String(load_default="", validate=validate.Length(max=500))
+    steps = fields.List(fields.Nested(StepSchema), required=True, validate=validate.Length(min=1, max=12))
+    builtin = fields.Boolean(dump_only=True)
+
+
+class WorkshopStartSchema(BaseSchema):
+    """The template to run the workshop from."""
+
+    template_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
+
+
+class ScopeSchema(BaseSchema):
+    """Which cards a voting round covers: one of a lane's ``kind``, a ``cluster_id`` or chosen ``card_ids``."""
+
+    kind = fields.String(validate=validate.OneOf(CARD_KINDS))
+    cluster_id = fields.String(validate=validate.Length(min=1, max=24))
+    card_ids = fields.List(fields.String(validate=validate.Length(min=1, max=24)), validate=validate.Length(min=1, max=200))
+
+
+class PhaseMoveSchema(BaseSchema):
+    """The template step to go to (a vote step may name the cards its round covers)."""
+
+    step = fields.Integer(required=True, strict=True)
+    scope = fields.Nested(ScopeSchema, load_default=None, allow_none=True)
+
+
+class AgendaSchema(BaseSchema):
+    """The agenda topic to talk about now."""
+
+    index = fields.Integer(required=True, strict=True)
+
+
 class WorkshopSchema(BaseSchema):
     """A board's workshop state; ``server_time`` lets clients count down without clock skew."""
 
@@ -23,6 +81,17 @@ class WorkshopSchema(BaseSchema):
     focus_by = Brief(allow_none=True, metadata={"description": "The facilitator who set the focus."})
     anonymous = fields.Boolean(required=True, metadata={"description": "Hide who wrote each card (sides still show)."})
     voting_round_id = fields.String(dump_only=True, allow_none=True)
+    phase = fields.String(dump_only=True, allow_none=True,
+                          metadata={"description": "reflect, group, vote or discuss; null outside a phased workshop."})
+    template = fields.Nested(TemplateRefSchema, dump_only=True, allow_none=True)
+    steps = fields.List(fields.Nested(StepSchema), dump_only=True)
+    step = fields.Integer(dump_only=True, allow_none=True)
+    prompt = fields.String(dump_only=True, allow_none=True)
+    agenda = fields.List(fields.String(), dump_only=True,
+                         metadata={"description": "discuss: the ranked cards to talk through."})
+    agenda_index = fields.Integer(dump_only=True, allow_none=True)
+    private_cards = fields.Integer(dump_only=True, metadata={
+        "description": "How many cards written in reflect wait to be revealed (a count only)."})
     server_time = fields.DateTime(dump_only=True)
 
 
@@ -106,6 +175,7 @@ class VotingRoundCreateSchema(BaseSchema):
     """Votes each person may cast in the round."""
 
     votes_per_person = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=20))
+    scope = fields.Nested(ScopeSchema, load_default=None, allow_none=True)
 
 
 class ResultSchema(BaseSchema):
@@ -123,6 +193,7 @@ class VotingRoundSchema(BaseSchema):
     status = fields.String(dump_only=True, metadata={"description": "open or revealed"})
     created_at = fields.DateTime(dump_only=True)
     revealed_at = fields.DateTime(dump_only=True, allow_none=True)
+    scope = fields.Nested(ScopeSchema, dump_only=True, allow_none=True)
     my_votes = fields.List(fields.String(), dump_only=True)
     votes_left = fields.Integer(dump_only=True)
     votes_cast = fields.Integer(dump_only=True)

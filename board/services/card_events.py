@@ -18,5 +18,7 @@ def event_view(card: Card) -> dict:
 
 
 def record_card(actor: User, card: Card, type_: str, data: dict) -> None:
-    """Record an event of ``card``, without its author's name while the workshop hides authors."""
-    record(actor, card.engagement_id, card.initiative_id, type_, data, anonymous=card.anonymous)
+    """Record an event of ``card``, without its author's name while the workshop hides authors; a private
+    card's event reaches its author only (services/reflect.py)."""
+    record(actor, card.engagement_id, card.initiative_id, type_, data, anonymous=card.anonymous,
+           private_to=card.author_id if card.private else None)

@@ -14,6 +14,7 @@ from ..models.card import CITES, KIND_FIELDS
 from ..permissions import WRITE, member_or_404, require, scoped
 from ..schemas.cards import card_schema
 from .common import apply, check_version
+from . import reflect
 from .card_events import event_view, record_card as _record
 from .experiments import check_status_change
 
@@ -22,9 +23,9 @@ COMMON = ("kind", "lane_position", "cluster_id", "version")
 
 
 def list_cards(actor: User, initiative_id: str, kind: str | None = None) -> list[Card]:
-    """The live cards of a board, in lane order."""
+    """The live cards of a board the actor may see (their own private ones too), in lane order."""
     scoped(actor, Initiative, initiative_id)
-    query = select(Card).where(Card.initiative_id == initiative_id, Card.deleted_at.is_(None))
+    query = select(Card).where(Card.initiative_id == initiative_id, Card.deleted_at.is_(None), reflect.seen_by(actor))
     if kind:
         query = query.where(Card.kind == kind)
     return list(session.scalars(query.order_by(Card.kind, Card.lane_position, Card.created_at)))
@@ -55,6 +56,8 @@ def _same_board(model, obj_id: str | None, card_or_board: Card | Initiative, fie
     obj = session.get(model, obj_id)
     if obj is None or obj.initiative_id != board_id or getattr(obj, "deleted_at", None):
         raise Invalid(field, "Not found on this initiative's board.")
+    if getattr(obj, "private", False):
+        raise Invalid(field, "That card is private to its author until the facilitator reveals it.")
     return obj
 
 
@@ -136,6 +139,7 @@ def create_card(actor: User, initiative_id: str, data: dict) -> Card:
     card = Card(engagement_id=initiative.engagement_id, initiative_id=initiative.id,
                 author_id=actor.id, author=actor, side=me.side)
     set_committed_value(card, "workshop", initiative.workshop)
+    card.private = bool(initiative.workshop and initiative.workshop.phase == "reflect")
     if kind == "observation":
         _guard_pii(data, card)
     for key, value in data.items():
@@ -194,7 +198,7 @@ def delete_card(actor: User, card_id: str, version: int) -> Card:
 def restore_card(actor: User, card_id: str) -> Card:
     """Undo a delete."""
     card = session.get(Card, card_id) if isinstance(card_id, str) else None
-    if card is None:
+    if card is None or (card.private and card.author_id != actor.id):
         raise NotFound("Card not found.")
     require(member_or_404(actor, card.engagement_id, "Card"), WRITE)
     if card.deleted_at is None:

@@ -8,7 +8,7 @@ from ..db import session
 from ..models import Card, Comment, Initiative, User
 from ..permissions import scoped
 from ..schemas.cards import comment_schema
-from . import notifications
+from . import notifications, reflect
 from .events import record
 
 
@@ -30,6 +30,7 @@ def count_by_card(actor: User, initiative_id: str) -> list[dict]:
 def add_comment(actor: User, card_id: str, data: dict) -> Comment:
     """A comment by the actor on a card; while the workshop hides authors, only its side shows."""
     card, me = scoped(actor, Card, card_id, write=True)
+    reflect.refuse_private(card, "Commenting")
     mentions = notifications.mentioned(card.engagement_id, data["text"])
     comment = Comment(engagement_id=card.engagement_id, initiative_id=card.initiative_id, card_id=card.id,
                       author_id=actor.id, author=actor, side=me.side, text=data["text"], mentions=mentions)

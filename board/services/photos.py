@@ -12,15 +12,13 @@ from ..infra.greenio import direct, native_runner
 from ..errors import Invalid, NotFound, TooLarge
 from ..models import Card, Photo, User
 from ..permissions import require_photo_remover, scoped
-from .card_events import event_view
-from .events import record
+from .card_events import event_view, record_card
 
 MAX_PER_CARD = 12
 
 
 def _changed(actor: User, card: Card) -> None:
-    record(actor, card.engagement_id, card.initiative_id, "card.updated",
-           {**event_view(card), "changed": ["photos"]}, anonymous=card.anonymous)
+    record_card(actor, card, "card.updated", {**event_view(card), "changed": ["photos"]})
 
 
 def add_photo(actor: User, card_id: str, data: bytes, *, confirmed: bool, max_bytes: int) -> Card:
@@ -56,7 +54,8 @@ def add_photo(actor: User, card_id: str, data: bytes, *, confirmed: bool, max_by
 def _photo(actor: User, photo_id: str):
     """A photo of a live card, with the caller's membership: 404 for non-members."""
     photo, m = scoped(actor, Photo, photo_id)
-    if photo.card.deleted_at is not None:
+    card = photo.card
+    if card.deleted_at is not None or (card.private and card.author_id != actor.id):
         raise NotFound("Photo not found.")
     return photo, m
 

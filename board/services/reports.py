@@ -12,7 +12,7 @@ from ..models.initiative import RECENT_MEASUREMENTS
 from ..permissions import scoped
 from ..reports import charts
 from ..tags import without_tags
-from . import money
+from . import money, reflect
 from .exchange import CARD_FIELDS
 from . import workshop_summary
 from .kpis import agreement
@@ -31,7 +31,8 @@ CSV_COLUMNS = ("id", "kind", "author", "side", "status", "title", "text",
 
 
 def _live_cards(initiative_id: str) -> list[Card]:
-    return list(session.scalars(select(Card).where(Card.initiative_id == initiative_id, Card.deleted_at.is_(None))
+    return list(session.scalars(select(Card).where(Card.initiative_id == initiative_id, Card.deleted_at.is_(None),
+                                                   reflect.SHARED)
                                 .order_by(Card.created_at, Card.id)))
 
 

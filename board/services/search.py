@@ -10,6 +10,7 @@ from ..db import session
 from ..models import Card, Comment, Engagement, LibraryEntry, User
 from ..permissions import member_or_404
 from ..permissions import library_visible_to
+from . import reflect
 from .common import card_title
 from .library import of_engagement
 
@@ -27,8 +28,8 @@ def _hit(type_: str, id_: str, initiative_id: str | None, card: Card | None, tit
             "kind": card.kind if card else None, "title": title, **_snippets(snippet), "rank": float(rank)}
 
 
-def _cards(engagement_id: str, terms: list[str], limit: int) -> list[dict]:
-    stmt = select(Card).where(Card.engagement_id == engagement_id, Card.deleted_at.is_(None))
+def _cards(actor: User, engagement_id: str, terms: list[str], limit: int) -> list[dict]:
+    stmt = select(Card).where(Card.engagement_id == engagement_id, Card.deleted_at.is_(None), reflect.seen_by(actor))
     return [_hit("card", c.id, c.initiative_id, c, card_title(c), rank, snippet)
             for c, rank, snippet in fulltext.ranked(stmt, fulltext.CARDS, terms, limit)]
 
@@ -54,7 +55,7 @@ def search(actor: User, engagement_id: str, q: str, limit: int = 20) -> list[dic
     if not terms:
         return []
     engagement = session.get(Engagement, engagement_id)
-    hits = [*_cards(engagement.id, terms, limit), *_comments(engagement.id, terms, limit),
+    hits = [*_cards(actor, engagement.id, terms, limit), *_comments(engagement.id, terms, limit),
             *_library(actor, engagement, terms, limit)]
     hits.sort(key=lambda h: (-h["rank"], h["type"], h["id"]))
     return hits[:limit]

@@ -7,49 +7,13 @@ from sqlalchemy import select
 
 from ..db import session, utcnow
 from ..errors import Conflict, Invalid
-from ..models import Card, Event, Initiative, User, VotingRound, Workshop
-from ..permissions import FACILITATE, require, scoped
-from . import voting, workshop_summary
+from ..models import Card, Initiative, User, VotingRound, Workshop
+from ..permissions import scoped
+from . import phases, voting, workshop_summary
 from .events import record
+from .workshop_state import facilitated, idle_timer, state
 
 MAX_SECONDS = 4 * 60 * 60
-
-
-def workshop_of(initiative: Initiative) -> Workshop:
-    """The board's workshop state, created on first use."""
-    ws = session.get(Workshop, initiative.id)
-    if ws is None:
-        ws = Workshop(initiative_id=initiative.id, engagement_id=initiative.engagement_id)
-        session.add(ws)
-        session.flush()
-    return ws
-
-
-def _focuser(ws: Workshop) -> User | None:
-    """Who brought the current focus card to everyone's attention (the last focus event's actor)."""
-    event = session.scalars(select(Event).where(Event.initiative_id == ws.initiative_id, Event.type == "workshop.focus")
-                            .order_by(Event.seq.desc()).limit(1)).first()
-    return event.actor if event else None
-
-
-def state(ws: Workshop, focus_by: User | None = None) -> dict:
-    """The wire form: timer (with seconds left now), focus (and who set it), anonymity and the open voting round."""
-    now = utcnow()
-    focuser = (focus_by or _focuser(ws)) if ws.focus_card_id else None
-    remaining = ws.timer_remaining
-    if ws.timer_status == "running" and ws.timer_ends_at:
-        remaining = max(0, round((ws.timer_ends_at - now).total_seconds()))
-    open_round = session.query(VotingRound).filter_by(initiative_id=ws.initiative_id, status="open").first()
-    return {
-        "initiative_id": ws.initiative_id,
-        "timer": {"status": ws.timer_status, "ends_at": ws.timer_ends_at, "remaining_seconds": remaining,
-                  "duration_seconds": ws.timer_duration},
-        "focus_card_id": ws.focus_card_id,
-        "focus_by": {"id": focuser.id, "name": focuser.name} if focuser else None,
-        "anonymous": ws.anonymous,
-        "voting_round_id": open_round.id if open_round else None,
-        "server_time": now,
-    }
 
 
 def get_state(actor: User, initiative_id: str) -> dict:
@@ -59,12 +23,6 @@ def get_state(actor: User, initiative_id: str) -> dict:
         initiative_id=initiative.id, engagement_id=initiative.engagement_id, timer_status="idle", anonymous=False))
 
 
-def _facilitated(actor: User, initiative_id: str) -> tuple[Initiative, Workshop]:
-    initiative, me = scoped(actor, Initiative, initiative_id, write=True)
-    require(me, FACILITATE)
-    return initiative, workshop_of(initiative)
-
-
 def _changed(actor: User, ws: Workshop, type_: str, **kw) -> dict:
     session.flush()
     result = state(ws, **kw)
@@ -72,13 +30,9 @@ def _changed(actor: User, ws: Workshop, type_: str, **kw) -> dict:
     return result
 
 
-def _idle_timer(ws: Workshop) -> None:
-    ws.timer_status, ws.timer_ends_at, ws.timer_remaining, ws.timer_duration = "idle", None, None, None
-
-
 def timer(actor: User, initiative_id: str, action: str, seconds: int | None) -> dict:
     """start (``seconds``, or resume a paused timer), pause, add ``seconds``, or reset."""
-    _, ws = _facilitated(actor, initiative_id)
+    _, ws = facilitated(actor, initiative_id)
     now = utcnow()
     if seconds is not None and not 1 <= seconds <= MAX_SECONDS:
         raise Invalid("seconds", f"Between 1 and {MAX_SECONDS} seconds.")
@@ -106,16 +60,16 @@ def timer(actor: User, initiative_id: str, action: str, seconds: int | None) -> 
             raise Conflict("Start the timer before adding time.", current=state(ws))
         ws.timer_duration = (ws.timer_duration or 0) + seconds
     else:  # reset
-        _idle_timer(ws)
+        idle_timer(ws)
     return _changed(actor, ws, "workshop.timer")
 
 
 def focus(actor: User, initiative_id: str, card_id: str | None) -> dict:
     """Bring one card to everyone's attention (``None`` clears the focus)."""
-    initiative, ws = _facilitated(actor, initiative_id)
+    initiative, ws = facilitated(actor, initiative_id)
     if card_id is not None:
         card = session.get(Card, card_id)
-        if card is None or card.initiative_id != initiative.id or card.deleted_at is not None:
+        if card is None or card.initiative_id != initiative.id or card.deleted_at is not None or card.private:
             raise Invalid("card_id", "Not found on this initiative's board.")
     ws.focus_card_id = card_id
     return _changed(actor, ws, "workshop.focus", focus_by=actor)
@@ -123,7 +77,7 @@ def focus(actor: User, initiative_id: str, card_id: str | None) -> dict:
 
 def set_anonymous(actor: User, initiative_id: str, anonymous: bool) -> dict:
     """Hide (or show again) who wrote each card; the side always shows."""
-    _, ws = _facilitated(actor, initiative_id)
+    _, ws = facilitated(actor, initiative_id)
     ws.anonymous = anonymous
     return _changed(actor, ws, "workshop.anonymity")
 
@@ -132,7 +86,7 @@ def end(actor: User, initiative_id: str) -> dict:
     """End the workshop for everyone at once: stop the timer, reveal (close) the open voting round, clear the
     focus, show authors again; record ``workshop.ended`` with the state and the workshop's summary
     (``workshop_summary``). 409 when no workshop runs (no tool used since the last one ended)."""
-    _, ws = _facilitated(actor, initiative_id)
+    _, ws = facilitated(actor, initiative_id)
     session.refresh(ws, with_for_update=True)  # two facilitators ending at once: the second finds it ended
     start = workshop_summary.started(ws.initiative_id)
     if start is None:
@@ -141,7 +95,8 @@ def end(actor: User, initiative_id: str) -> dict:
                                                            VotingRound.status == "open")).first()
     if open_round is not None:
         voting.close(open_round)
-    _idle_timer(ws)
+    idle_timer(ws)
+    phases.leave(actor, ws)
     ws.focus_card_id, ws.anonymous = None, False
     session.flush()
     result = {**state(ws), "summary": workshop_summary.summarise(start, utcnow(), actor)}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 
 from .. import pii
 from ..db import session
@@ -19,7 +19,8 @@ from .common import card_title
 from .voting import results
 
 ENDED = "workshop.ended"
-TOOLS = ("workshop.timer", "workshop.focus", "workshop.anonymity", "voting.started")
+TOOLS = ("workshop.started", "workshop.phase", "workshop.timer", "workshop.focus", "workshop.anonymity",
+         "voting.started")
 WRITES = ("card.created", "card.updated", "comment.created", "vote.cast")
 TOP = 10  # cards of the ranking kept in a summary
 
@@ -90,8 +91,10 @@ def _decisions(events: list[Event]) -> list[dict]:
 def summarise(start: Event, ended: datetime, by: User) -> dict:
     """The summary of the workshop that ``start`` started, ended by ``by`` at ``ended`` (names are fine now:
     anonymity ends with the workshop)."""
-    events = list(session.scalars(select(Event).where(Event.initiative_id == start.initiative_id,
-                                                      Event.seq >= start.seq).order_by(Event.seq)))
+    # cards written privately in reflect have events without a seq: they count by time
+    events = list(session.scalars(select(Event).where(
+        Event.initiative_id == start.initiative_id,
+        or_(Event.seq >= start.seq, and_(Event.seq.is_(None), Event.at >= start.at))).order_by(Event.at, Event.id)))
     kinds = [e.data.get("kind") for e in events if e.type == "card.created"]
     return {
         "started_at": start.at, "ended_at": ended, "ended_by": {"id": by.id, "name": by.name},

@@ -112,6 +112,8 @@ class BoardClient:
         self.sio.on("notification", lambda m: self.notifications.append(m))
         self.sio.on("sync", self._on_sync)
         self.sio.on("connect", self._on_connect)
+        self.private: list[dict] = []  # ``board:private``: events of one's own cards still private (reflect)
+        self.sio.on("board:private", self._on_private)
 
     def connect(self, **kw) -> "BoardClient":
         self.sio.connect(self.url, auth={"token": self.token} if self.token else None, headers=self.extra_headers,
@@ -149,12 +151,23 @@ class BoardClient:
             return
         if event["seq"] > self.seq + 1:
             raise GapError(event["seq"])
+        self._apply_card(event)
+        self.seq = event["seq"]
+
+    def _apply_card(self, event: dict) -> None:
         data = event["data"]
         if event["type"] in ("card.created", "card.updated", "card.restored"):
             self.cards[data["id"]] = {k: v for k, v in data.items() if k != "changed"}
         elif event["type"] == "card.deleted":
             self.cards.pop(data["id"], None)
-        self.seq = event["seq"]
+        elif event["type"] == "cards.revealed":
+            self.cards.update({c["id"]: c for c in data["cards"]})
+
+    def _on_private(self, event: dict) -> None:
+        with self.lock:
+            self.private.append(event)
+            if event["initiative"] == self.initiative:
+                self._apply_card(event)
 
     def _on_event(self, event: dict) -> None:
         with self.lock:

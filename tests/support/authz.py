@@ -212,6 +212,29 @@ class Ctx:
         expect(self.world.facilitator.put(f"/initiatives/{ini}/workshop/timer", {"action": "start", "seconds": 60}), 200)
         return {"ini": ini}
 
+    def fresh_phased(self) -> dict:
+        """A workshop started from a template, on a board of its own."""
+        ini = self.fresh_initiative()["ini"]
+        expect(self.world.facilitator.post(f"/initiatives/{ini}/workshop/start", {"template_id": "shadowing-debrief"}),
+               200)
+        return {"ini": ini}
+
+    def fresh_discussion(self) -> dict:
+        """A phased workshop in discuss, with a one-card agenda."""
+        ids, w = self.fresh_round(), self.world
+        expect(w.facilitator.post(f"/voting-rounds/{ids['round']}/reveal"), 200)
+        expect(w.facilitator.post(f"/initiatives/{ids['ini']}/workshop/start", {"template_id": "story-mapping"}), 200)
+        rnd = expect(w.facilitator.put(f"/initiatives/{ids['ini']}/workshop/phase",
+                                       {"step": 2, "scope": {"card_ids": [ids["card"]]}}), 200)["voting_round_id"]
+        expect(w.provider.post(f"/voting-rounds/{rnd}/votes", {"card_id": ids["card"]}), 201)
+        expect(w.facilitator.put(f"/initiatives/{ids['ini']}/workshop/phase", {"step": 3}), 200)
+        return {"ini": ids["ini"]}
+
+    def fresh_template(self) -> dict:
+        return {"template": expect(self.world.facilitator.post(
+            f"/engagements/{self.world.engagement}/workshop-templates",
+            {"name": f"Template {next(_counter)}", "steps": [{"phase": "reflect"}]}), 201)["id"]}
+
     def fresh_votes(self) -> dict:
         """A round in which every member who may vote has a dot on ``card``."""
         ids = self.fresh_round()
@@ -450,6 +473,16 @@ ENDPOINTS: list[Endpoint] = [
     E("workshop", "PUT", "/initiatives/{ini}/workshop/focus", role("facilitator", 200),
       body=lambda ctx, p: {"card_id": ctx.ids["obs"]}),
     E("workshop", "POST", "/initiatives/{ini}/workshop/end", role("facilitator", 200), fresh=Ctx.fresh_workshop),
+    E("workshop", "POST", "/initiatives/{ini}/workshop/start", role("facilitator", 200),
+      body={"template_id": "quarterly-learning-review"}, fresh=Ctx.fresh_initiative),
+    E("workshop", "PUT", "/initiatives/{ini}/workshop/phase", role("facilitator", 200), body={"step": 1},
+      fresh=Ctx.fresh_phased),
+    E("workshop", "PUT", "/initiatives/{ini}/workshop/agenda", role("facilitator", 200), body={"index": 0},
+      fresh=Ctx.fresh_discussion),
+    E("workshop", "GET", "/engagements/{eng}/workshop-templates", read()),
+    E("workshop", "POST", "/engagements/{eng}/workshop-templates", role("facilitator", 201),
+      body={"name": "Retro", "steps": [{"phase": "reflect", "prompt": "What went well?"}]}),
+    E("workshop", "DELETE", "/workshop-templates/{template}", role("facilitator", 204), fresh=Ctx.fresh_template),
     E("workshop", "GET", "/initiatives/{ini}/voting-rounds", read()),
     E("workshop", "POST", "/initiatives/{ini}/voting-rounds", role("facilitator", 201), body={"votes_per_person": 3},
       fresh=Ctx.fresh_initiative),

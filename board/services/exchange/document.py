@@ -135,6 +135,7 @@ class CardDoc(BaseSchema):
     text = _text(required=True, allow_none=True)
     observation_kind = _one_of(OBSERVATION_KINDS, required=True, allow_none=True)
     pii_kept = fields.Boolean(load_default=False)
+    private = fields.Boolean(load_default=False)
     tags = fields.List(_name(40), required=True, allow_none=True, validate=validate.Length(max=100))
     shadowing_session_id = _id(required=True, allow_none=True)
     title = _text(200, required=True, allow_none=True)

@@ -1,6 +1,7 @@
 """Export: everything of one initiative as one plain JSON document.
 
-A member's export (``export_for``) keeps the board's anonymity: while the workshop hides authors, cards
+A member's export (``export_for``) holds no card still private to its author (a workshop's reflect) and
+keeps the board's anonymity: while the workshop hides authors, cards
 and comments carry no author, and an event recorded anonymously (every vote, and what was written while
 authors were hidden) carries no actor, as on the board. Such a document says so (``authors_hidden``) and
 is not importable until exported again with authors shown. ``board export`` (the operator's) keeps all.
@@ -19,7 +20,7 @@ from ...models import (
     KpiMeasurement, ShadowingSession, Spend, User, Workshop,
 )
 from ...permissions import scoped
-from .. import money
+from .. import money, reflect
 from .fields import (
     AGREEMENT_FIELDS, CARD_FIELDS, CLUSTER_FIELDS, COMMENT_FIELDS, DECISION_FIELDS, FORMAT, GRANT_FIELDS,
     INITIATIVE_FIELDS, KPI_FIELDS, LINK_FIELDS, MEASUREMENT_FIELDS, PERSON_COLUMNS, REQUEST_FIELDS, SESSION_FIELDS, SPEND_FIELDS,
@@ -100,13 +101,17 @@ def export_initiative(initiative_id: str, *, as_members_see: bool = False) -> di
     grants = _rows(AccessGrant, AccessGrant.initiative_id == iid, key=by("granted_at", "id"))
     sessions = _rows(ShadowingSession, ShadowingSession.initiative_id == iid, key=by("created_at", "id"))
     clusters = _rows(Cluster, Cluster.initiative_id == iid, key=by("created_at", "id"))
-    cards = _rows(Card, Card.initiative_id == iid, key=by("created_at", "id"))
-    links = _rows(CardLink, CardLink.from_card_id.in_(select(Card.id).where(Card.initiative_id == iid)),
+    # a member's export leaves out cards still private to their author (services/reflect.py)
+    shown = (reflect.SHARED,) if as_members_see else ()
+    cards = _rows(Card, Card.initiative_id == iid, *shown, key=by("created_at", "id"))
+    links = _rows(CardLink, CardLink.from_card_id.in_(select(Card.id).where(Card.initiative_id == iid, *shown)),
                   key=by("created_at", "from_card_id", "to_card_id"))
     comments = _rows(Comment, Comment.initiative_id == iid, key=by("created_at", "id"))
     requests = _rows(BudgetRequest, BudgetRequest.initiative_id == iid, key=by("requested_at", "id"))
     spend = _rows(Spend, Spend.initiative_id == iid, key=by("recorded_at", "id"))
-    events = list(session.scalars(select(Event).where(Event.initiative_id == iid).order_by(Event.seq)))
+    # the board's numbered log: a private card's own events (no seq) stay out, its card holds where it stands
+    events = list(session.scalars(select(Event).where(Event.initiative_id == iid, Event.seq.is_not(None))
+                                  .order_by(Event.seq)))
 
     hiding = as_members_see and bool(session.scalar(select(Workshop.anonymous).where(Workshop.initiative_id == iid)))
 

@@ -14,7 +14,7 @@ SESSION_FIELDS = ("id", "host", "context", "started_at", "duration_minutes", "cu
 CLUSTER_FIELDS = ("id", "label", "created_at")
 CARD_FIELDS = (
     "id", "kind", "side", "lane_position", "cluster_id",
-    "text", "observation_kind", "tags", "shadowing_session_id", "pii_kept",
+    "text", "observation_kind", "tags", "shadowing_session_id", "pii_kept", "private",
     "title", "persona", "situation", "struggle", "outcome", "told",
     "hypothesis", "test", "metric", "criterion", "audience", "status", "observed", "learned", "decision", "published",
     "inspired_by_id", "measurement_id", "created_at", "updated_at", "deleted_at", "version",

@@ -1531,6 +1531,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/engagements/{engagement_id}/workshop-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                engagement_id: string;
+            };
+            cookie?: never;
+        };
+        /** The built-in workshop templates and the engagement's own. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    engagement_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkshopTemplate"][];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** A facilitator saves a workshop template for the engagement. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    engagement_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WorkshopTemplate"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkshopTemplate"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/initiatives/{initiative_id}": {
         parameters: {
             query?: never;
@@ -2672,6 +2744,55 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/initiatives/{initiative_id}/workshop/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                initiative_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** In discuss, the facilitator makes an agenda card the topic (focus and timer follow). */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    initiative_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Agenda"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Workshop"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/initiatives/{initiative_id}/workshop/end": {
         parameters: {
             query?: never;
@@ -2759,6 +2880,104 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/initiatives/{initiative_id}/workshop/phase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                initiative_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** The facilitator moves the workshop to a step of its template (a vote step may name its cards). */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    initiative_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PhaseMove"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Workshop"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/initiatives/{initiative_id}/workshop/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                initiative_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The facilitator starts a workshop from a template, at its first step. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    initiative_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WorkshopStart"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Workshop"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3978,6 +4197,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workshop-templates/{template_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                template_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** A facilitator deletes one of the engagement's own templates. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Names this write so that a repeat by the same user (a retry after a lost answer) answers the first answer's status and body, marked `Idempotent-Replayed: true`, without applying again. The events it records carry it as `op_id`. Shared with socket writes' `op_id`; ignored without a signed-in user. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    template_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4008,6 +4269,9 @@ export interface components {
             readonly revoked_by?: components["schemas"]["UserBrief"] | (Record<string, never> | null);
             /** @enum {string} */
             scope: "process" | "customers";
+        };
+        Agenda: {
+            index: number;
         };
         Agreement: {
             readonly agreed?: boolean;
@@ -4099,6 +4363,8 @@ export interface components {
             readonly pii_kept?: boolean;
             /** @description Kinds of personal data this write masked (email, phone, card_number). */
             readonly pii_masked?: string[];
+            /** @description Written in a workshop's reflect phase: only its author sees it until the facilitator reveals it. */
+            readonly private?: boolean;
             published?: boolean;
             shadowing_session_id?: string | null;
             readonly side?: string;
@@ -4152,6 +4418,8 @@ export interface components {
             readonly pii_kept?: boolean;
             /** @description Kinds of personal data this write masked (email, phone, card_number). */
             readonly pii_masked?: string[];
+            /** @description Written in a workshop's reflect phase: only its author sees it until the facilitator reveals it. */
+            readonly private?: boolean;
             published?: boolean;
             shadowing_session_id?: string | null;
             readonly side?: string;
@@ -4207,6 +4475,8 @@ export interface components {
             readonly pii_kept?: boolean;
             /** @description Kinds of personal data this write masked (email, phone, card_number). */
             readonly pii_masked?: string[];
+            /** @description Written in a workshop's reflect phase: only its author sees it until the facilitator reveals it. */
+            readonly private?: boolean;
             published?: boolean;
             shadowing_session_id?: string | null;
             readonly side?: string;
@@ -4682,6 +4952,11 @@ export interface components {
             /** Format: email */
             email: string;
         };
+        PhaseMove: {
+            /** @default null */
+            scope: components["schemas"]["Scope"] | (Record<string, never> | null);
+            step: number;
+        };
         Photo: {
             /** Format: date-time */
             readonly created_at?: string;
@@ -4766,6 +5041,12 @@ export interface components {
             readonly pending?: number;
             readonly quarter?: components["schemas"]["MoneyTotals"][];
             readonly to_date?: components["schemas"]["MoneyTotals"][];
+        };
+        Scope: {
+            card_ids?: string[];
+            cluster_id?: string;
+            /** @enum {string} */
+            kind?: "observation" | "story" | "experiment";
         };
         SearchResult: {
             /** @description The card itself, or the card a comment is on. */
@@ -4871,12 +5152,36 @@ export interface components {
             readonly recorded_at?: string;
             readonly recorded_by?: components["schemas"]["UserBrief"];
         };
+        Step: {
+            /**
+             * @description vote steps: the lane the round covers (default: every card).
+             * @enum {string}
+             */
+            kind?: "observation" | "story" | "experiment";
+            /** @enum {string} */
+            phase: "reflect" | "group" | "vote" | "discuss";
+            /** @default  */
+            prompt: string;
+            /**
+             * @description The step's timer (null: none).
+             * @default null
+             */
+            seconds: number | null;
+            /** @description discuss steps: how many top cards to talk through (default 5). */
+            topics?: number;
+            /** @description vote steps: dots per person (default 3). */
+            votes_per_person?: number;
+        };
         SummaryVoting: {
             readonly ranking?: components["schemas"]["RankedCard"][];
             readonly round_id?: string;
             readonly voters?: number;
             readonly votes_cast?: number;
             readonly votes_per_person?: number;
+        };
+        TemplateRef: {
+            readonly id?: string;
+            readonly name?: string;
         };
         Timer: {
             readonly duration_seconds?: number | null;
@@ -4940,6 +5245,7 @@ export interface components {
             readonly results?: components["schemas"]["Result"][] | null;
             /** Format: date-time */
             readonly revealed_at?: string | null;
+            readonly scope?: components["schemas"]["Scope"] | (Record<string, never> | null);
             /** @description open or revealed */
             readonly status?: string;
             readonly voters?: number;
@@ -4948,17 +5254,30 @@ export interface components {
             readonly votes_per_person?: number;
         };
         VotingRoundCreate: {
+            /** @default null */
+            scope: components["schemas"]["Scope"] | (Record<string, never> | null);
             votes_per_person: number;
         };
         Workshop: {
+            /** @description discuss: the ranked cards to talk through. */
+            readonly agenda?: string[];
+            readonly agenda_index?: number | null;
             /** @description Hide who wrote each card (sides still show). */
             anonymous: boolean;
             /** @description The facilitator who set the focus. */
             readonly focus_by?: components["schemas"]["UserBrief"] | (Record<string, never> | null);
             readonly focus_card_id?: string | null;
             readonly initiative_id?: string;
+            /** @description reflect, group, vote or discuss; null outside a phased workshop. */
+            readonly phase?: string | null;
+            /** @description How many cards written in reflect wait to be revealed (a count only). */
+            readonly private_cards?: number;
+            readonly prompt?: string | null;
             /** Format: date-time */
             readonly server_time?: string;
+            readonly step?: number | null;
+            readonly steps?: components["schemas"]["Step"][];
+            readonly template?: components["schemas"]["TemplateRef"] | (Record<string, never> | null);
             readonly timer?: components["schemas"]["Timer"];
             readonly voting_round_id?: string | null;
         };
@@ -4971,17 +5290,31 @@ export interface components {
             readonly title?: string;
         };
         WorkshopEnded: {
+            /** @description discuss: the ranked cards to talk through. */
+            readonly agenda?: string[];
+            readonly agenda_index?: number | null;
             /** @description Hide who wrote each card (sides still show). */
             anonymous: boolean;
             /** @description The facilitator who set the focus. */
             readonly focus_by?: components["schemas"]["UserBrief"] | (Record<string, never> | null);
             readonly focus_card_id?: string | null;
             readonly initiative_id?: string;
+            /** @description reflect, group, vote or discuss; null outside a phased workshop. */
+            readonly phase?: string | null;
+            /** @description How many cards written in reflect wait to be revealed (a count only). */
+            readonly private_cards?: number;
+            readonly prompt?: string | null;
             /** Format: date-time */
             readonly server_time?: string;
+            readonly step?: number | null;
+            readonly steps?: components["schemas"]["Step"][];
             readonly summary?: components["schemas"]["WorkshopSummary"];
+            readonly template?: components["schemas"]["TemplateRef"] | (Record<string, never> | null);
             readonly timer?: components["schemas"]["Timer"];
             readonly voting_round_id?: string | null;
+        };
+        WorkshopStart: {
+            template_id: string;
         };
         WorkshopSummary: {
             readonly cards?: components["schemas"]["WrittenCards"];
@@ -4994,6 +5327,14 @@ export interface components {
             /** Format: date-time */
             readonly started_at?: string;
             readonly voting?: components["schemas"]["SummaryVoting"] | (Record<string, never> | null);
+        };
+        WorkshopTemplate: {
+            readonly builtin?: boolean;
+            /** @default  */
+            description: string;
+            readonly id?: string;
+            name: string;
+            steps: components["schemas"]["Step"][];
         };
         WrittenCards: {
             readonly experiment?: number;

@@ -5,7 +5,7 @@ import { applyEvent, applyEvents, fromSnapshot } from "./boardState";
 
 const card = (id: string, version = 1, extra: Partial<Card> = {}): Card => ({
   id, initiative_id: "i1", kind: "observation", author: { id: "u1", name: "Tom" }, side: "provider",
-  lane_position: 1, version, text: `card ${id}`, ...extra,
+  lane_position: 1, version, text: `card ${id}`, private: false, ...extra,
 });
 /** An event with only the data the reducer reads. */
 const ev = (seq: number, type: BoardEventType, data: object): LogEvent => ({

@@ -3,7 +3,7 @@ import type { Card } from "../types";
 import { chainOf, citedByMap } from "./evidence";
 
 const c = (id: string, kind: Card["kind"], evidence: string[] = []): Card =>
-  ({ id, kind, evidence, initiative_id: "i", author: { id: "u", name: "U" }, side: "buyer", lane_position: 1, version: 1 });
+  ({ id, kind, evidence, initiative_id: "i", author: { id: "u", name: "U" }, side: "buyer", lane_position: 1, version: 1, private: false });
 
 describe("evidence chain", () => {
   const cards = [c("o1", "observation"), c("o2", "observation"), c("o3", "observation"),

@@ -10,7 +10,7 @@ import {
 
 const card = (id: string, lane_position: number, cluster_id: string | null = null): Card => ({
   id, initiative_id: "i1", kind: "observation", author: { id: "u1", name: "Tom" }, side: "provider", lane_position, version: 1,
-  text: `card ${id}`, cluster_id,
+  text: `card ${id}`, cluster_id, private: false,
 });
 const felix = { id: "f", name: "Felix" };
 /** An event with only the data the code under test reads. */
@@ -20,7 +20,8 @@ const ev = (seq: number, type: BoardEventType, data: object, actor: LogEvent["ac
 const cluster = (id: string, label: string, created_at = "2024-01-01T09:00:00Z") => ({ id, initiative_id: "i1", label, created_at });
 const ws = (over: Partial<WorkshopState> = {}): WorkshopState => ({
   initiative_id: "i1", timer: { status: "idle", ends_at: null, remaining_seconds: null, duration_seconds: null },
-  focus_card_id: null, focus_by: null, anonymous: false, voting_round_id: null, server_time: "2024-01-01T10:00:00+00:00", ...over,
+  focus_card_id: null, focus_by: null, anonymous: false, voting_round_id: null, server_time: "2024-01-01T10:00:00+00:00",
+  phase: null, template: null, steps: [], step: null, prompt: null, agenda: [], agenda_index: null, private_cards: 0, ...over,
 });
 const snapshot = (extra: Partial<Snapshot> = {}): Snapshot => ({
   seq: 3,
@@ -39,7 +40,7 @@ describe("workshop state from the event log", () => {
                      focus_card_id: "a", focus_by: felix, anonymous: true, voting_round_id: "r1" }),
       clusters: [cluster("k1", "Re-keying")],
       voting_round: { id: "r1", initiative_id: "i1", votes_per_person: 3, status: "open", created_at: "", revealed_at: null,
-                      my_votes: ["a"], votes_left: 2, votes_cast: 4, voters: 2, results: null },
+                      my_votes: ["a"], votes_left: 2, votes_cast: 4, voters: 2, results: null, scope: null },
     }));
     expect(s.workshop.timer.status).toBe("running");
     expect(s.workshop.focus_by?.name).toBe("Felix");

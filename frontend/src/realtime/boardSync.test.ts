@@ -30,7 +30,7 @@ class FakeSocket {
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 const card = (id: string, version = 1, text = id): Card => ({
-  id, initiative_id: "i1", kind: "observation", author: { id: "u", name: "Tom" }, side: "provider", lane_position: 1, version, text,
+  id, initiative_id: "i1", kind: "observation", author: { id: "u", name: "Tom" }, side: "provider", lane_position: 1, version, text, private: false,
 });
 const BEFORE_C1 = Symbol("a server from before contract C1: no op_id");
 /** An event as the server sends it, with the op_id of the write that made it. */

@@ -7,7 +7,7 @@ import type { Card } from "../types";
 import { pendingCard, prune, settle, visibleCards, type Overlays } from "./reconcile";
 
 const card = (id: string, version = 1, text = id): Card => ({
-  id, initiative_id: "i1", kind: "observation", author: { id: "u", name: "Tom" }, side: "buyer", lane_position: 1, version, text,
+  id, initiative_id: "i1", kind: "observation", author: { id: "u", name: "Tom" }, side: "buyer", lane_position: 1, version, text, private: false,
 });
 const created = (c: Card, opId: string | null): LogEvent =>
   ({ seq: 1, initiative: "i1", type: "card.created", actor: null, at: "", data: c, op_id: opId });

@@ -83,6 +83,6 @@ export function visibleCards(state: BoardState, overlays: Overlays, kept: Readon
 export function pendingCard(tempId: string, initiative: string, data: Partial<Card>, as: Pick<Card, "author" | "side">): Card {
   return {
     id: tempId, initiative_id: initiative, kind: "observation", author: as.author, side: as.side, lane_position: 1e9,
-    version: 0, created_at: new Date().toISOString(), ...data,
+    version: 0, created_at: new Date().toISOString(), private: false, ...data,
   };
 }
