@@ -14,7 +14,7 @@ from ..models import BudgetRequest, Card, Decision, Initiative, Spend, User
 from ..permissions import (DECIDE_BUDGET, holders, member_or_404, require, require_not_approver,
                            require_not_own_request, scoped)
 from ..schemas.budget import budget_request_schema, spend_schema
-from . import money, notifications
+from . import money, notifications, reflect
 from .events import record
 
 
@@ -22,6 +22,8 @@ def _target(actor: User, card_id: str | None, initiative_id: str | None, write: 
     """(initiative id, card id or None, engagement id) of a budget's owner, checked for the actor."""
     if card_id is not None:
         card, _ = scoped(actor, Card, card_id, write=write)
+        if write:
+            reflect.refuse_private(card, "Asking for a budget")
         if write and card.kind != "experiment":
             raise Invalid("card", "Budget is requested against an experiment card (or the initiative, for shadowing).")
         return card.initiative_id, card.id, card.engagement_id

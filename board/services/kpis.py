@@ -111,7 +111,8 @@ def _experiment(kpi: Kpi, card_id: str | None) -> str | None:
     if card_id is None:
         return None
     card = session.get(Card, card_id)
-    if card is None or card.initiative_id != kpi.initiative_id or card.deleted_at or card.kind != "experiment":
+    if card is None or card.initiative_id != kpi.initiative_id or card.deleted_at or card.kind != "experiment" \
+            or card.private:
         raise Invalid("experiment_id", "Not an experiment card on this initiative's board.")
     return card.id
 

@@ -17,7 +17,7 @@ from ..models import Card, Engagement, Initiative, LibraryEntry, User
 from ..permissions import (DECIDE_LEARNING, PROPOSE_LEARNING, holders, library_visible_to,
                            member_or_404, provider_key, require, scoped)
 from ..schemas.library import entry_schema
-from . import notifications
+from . import notifications, reflect
 from .events import record
 
 LIKE_ESCAPE = str.maketrans({"%": r"\%", "_": r"\_", "\\": r"\\"})
@@ -45,6 +45,7 @@ def propose(actor: User, card_id: str, data: dict) -> dict:
     """A provider member proposes a concluded experiment's learning, with the fields to share."""
     card, me = scoped(actor, Card, card_id, write=True)
     require(me, PROPOSE_LEARNING)
+    reflect.refuse_private(card, "Proposing its learning")
     if card.kind != "experiment" or card.status != "concluded" or not card.learned:
         raise Conflict("Only a concluded experiment with a recorded learning can be proposed.", code="not_concluded")
     live = session.scalar(select(LibraryEntry.id).where(LibraryEntry.card_id == card.id,

@@ -74,6 +74,13 @@ def test_reflect_cards_reach_nobody_else_until_the_facilitator_reveals_them(worl
     error(w.facilitator.put(f"{_board(w)}/workshop/focus", {"card_id": card["id"]}), 422, field="card_id")
     error(w.provider.post(f"{_board(w)}/cards", {"kind": "story", "title": "S", "evidence": [card["id"]]}), 422,
           field="evidence")
+    # what would show it to others waits too: a budget, a learning for the library, a KPI measurement
+    draft = expect(w.provider.post(f"{_board(w)}/cards", {"kind": "experiment", "title": "Pre-fill"}), 201)
+    error(w.provider.post(f"/cards/{draft['id']}/budget-requests", {"amount": 100, "currency": "EUR"}), 409, "private")
+    kpi = expect(w.buyer.post(f"{_board(w)}/kpis", {"name": "Handling time"}), 201)
+    error(w.provider.post(f"/kpis/{kpi['id']}/measurements", {"value": 3, "experiment_id": draft["id"]}), 422,
+          field="experiment_id")
+    expect(w.provider.delete(f"/cards/{draft['id']}", {"version": 1}), 200)
     edited = expect(w.provider.patch(f"/cards/{card['id']}", {"version": 1, "text": SECRET + " twice"}), 200)
     assert edited["private"] is True and SECRET not in _everything_a_member_can_read(w, w.buyer)
     assert expect(w.buyer.get(f"{_board(w)}/workshop"), 200)["private_cards"] == 1  # a count, never whose or what
