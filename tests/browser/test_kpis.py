@@ -14,6 +14,15 @@ def kpi_panel(page):
     return page.locator(".side-panel", has=page.get_by_role("heading", name="KPIs"))
 
 
+def add_kpi(panel, name: str, baseline: str, target: str) -> None:
+    """Fill the panel's new-KPI form as a person types it, and send it."""
+    panel.get_by_role("button", name="Add KPI").click()
+    panel.get_by_label("KPI name").fill(name)
+    panel.get_by_label("Baseline").fill(baseline)
+    panel.get_by_label("Target").fill(target)
+    panel.get_by_role("button", name="Add KPI").click()
+
+
 def test_a_measurement_shows_as_current_and_kpis_are_edited_and_deleted(world, browsers, api):
     buyer_api = api(email("buyer"))
     kpi = buyer_api("POST", f"/initiatives/{world.initiative}/kpis",
@@ -74,11 +83,7 @@ def test_numbers_are_read_by_the_browser_locale(world, browsers, api):
     buyer_api = api(email("buyer"))
     german = open_board(browsers.page(email("buyer"), locale="de-DE"), world.initiative)
     panel = kpi_panel(german)
-    panel.get_by_role("button", name="Add KPI").click()
-    panel.get_by_label("KPI name").fill("Kosten pro Fall")
-    panel.get_by_label("Baseline").fill("2,6")
-    panel.get_by_label("Target").fill("1.500")
-    panel.get_by_role("button", name="Add KPI").click()
+    add_kpi(panel, "Kosten pro Fall", "2,6", "1.500")
     expect(panel.get_by_role("listitem", name="KPI Kosten pro Fall").locator(".kpi-values")).to_have_text(
         "2,6 → not measured → 1.500")
     [k] = buyer_api("GET", f"/initiatives/{world.initiative}/kpis", expect=200)
@@ -87,11 +92,7 @@ def test_numbers_are_read_by_the_browser_locale(world, browsers, api):
     # in English "2,6" could be 2.6 or 26: refused, naming the field, and nothing is stored
     english = open_board(browsers.page(email("provider"), locale="en-US"), world.initiative)
     panel = kpi_panel(english)
-    panel.get_by_role("button", name="Add KPI").click()
-    panel.get_by_label("KPI name").fill("Calls per case")
-    panel.get_by_label("Baseline").fill("2,6")
-    panel.get_by_label("Target").fill("1 500")
-    panel.get_by_role("button", name="Add KPI").click()
+    add_kpi(panel, "Calls per case", "2,6", "1 500")
     expect(panel.get_by_role("alert")).to_contain_text(re.compile(r'^Baseline: "2,6" is not a number'))
     assert len(buyer_api("GET", f"/initiatives/{world.initiative}/kpis", expect=200)) == 1
     panel.get_by_label("Baseline").fill("2.6")
