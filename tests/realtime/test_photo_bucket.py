@@ -10,7 +10,7 @@ import pytest
 import requests
 
 from tests.support.api import token_of
-from tests.support.photos import camera_jpeg
+from tests.support.photos import upload_to_server
 from tests.support.s3 import PREFIX
 
 
@@ -21,11 +21,7 @@ def test_board_serve_keeps_photos_in_the_configured_bucket(world, servers, rest_
     card = rest_for(server, world.provider).call("POST", f"/initiatives/{world.initiative}/cards",
                                                  {"kind": "observation", "text": "Queue board"}, expect=201)
     auth = {"Authorization": f"Bearer {token_of(world.provider)}"}
-    upload = requests.post(f"{server.url}/api/v1/cards/{card['id']}/photos", headers=auth, timeout=30,
-                           files={"photo": ("board.jpg", camera_jpeg(), "image/jpeg")},
-                           data={"personal_data_confirmed": "true"})
-    assert upload.status_code == 201, upload.text
-    [photo] = upload.json()["photos"]
+    photo = upload_to_server(server, token_of(world.provider), card["id"], "board.jpg")
     key = f"{PREFIX}/{world.engagement}/{photo['id']}"
     assert s3.keys() == [f"{key}.jpg", f"{key}.thumb.jpg"]
     image = requests.get(server.url + photo["url"], headers=auth, timeout=10)

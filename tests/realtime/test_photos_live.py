@@ -3,7 +3,7 @@ other members' sockets with the card's photos, and its image is theirs to read."
 import requests
 
 from tests.support.api import token_of
-from tests.support.photos import camera_jpeg
+from tests.support.photos import upload_to_server
 
 
 def test_another_members_board_sees_the_photo_arrive_and_go(world, servers, clients, rest_for):
@@ -14,11 +14,7 @@ def test_another_members_board_sees_the_photo_arrive_and_go(world, servers, clie
     watcher = clients(server.url, token_of(world.sponsor)).connect()
     start = watcher.join(world.initiative, None)["seq"]
     auth = {"Authorization": f"Bearer {token_of(world.provider)}"}
-    upload = requests.post(f"{server.url}/api/v1/cards/{card['id']}/photos", headers=auth, timeout=30,
-                           files={"photo": ("note.jpg", camera_jpeg(), "image/jpeg")},
-                           data={"personal_data_confirmed": "true"})
-    assert upload.status_code == 201, upload.text
-    [photo] = upload.json()["photos"]
+    photo = upload_to_server(server, token_of(world.provider), card["id"], "note.jpg")
 
     def photos_heard():
         return [e["data"]["photos"] for e in watcher.events

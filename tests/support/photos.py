@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import requests
 from PIL import ExifTags, Image
 
 from tests.support.api import expect
@@ -64,6 +65,16 @@ def observation(world, client=None, text: str = "Agent photographs the sticky no
     """A new observation on the world's initiative; its id."""
     client = client or world.provider
     return expect(client.post(f"/initiatives/{world.initiative}/cards", {"kind": "observation", "text": text}), 201)["id"]
+
+
+def upload_to_server(server, token: str, card_id: str, name: str = "photo.jpg") -> dict:
+    """Add a camera photo to a card on a running ``board serve`` (a real multipart POST); its first photo."""
+    answer = requests.post(f"{server.url}/api/v1/cards/{card_id}/photos", headers={"Authorization": f"Bearer {token}"},
+                           timeout=30, files={"photo": (name, camera_jpeg(), "image/jpeg")},
+                           data={"personal_data_confirmed": "true"})
+    assert answer.status_code == 201, answer.text
+    [photo] = answer.json()["photos"]
+    return photo
 
 
 def stored_files(settings) -> list[str]:
