@@ -138,6 +138,22 @@ class WorkshopDecisionSchema(BaseSchema):
     decision = fields.String(dump_only=True, allow_none=True)
 
 
+class OutcomeSchema(BaseSchema):
+    """What was captured on a discussed card: a comment, or a story or experiment citing it."""
+
+    type = fields.String(dump_only=True, metadata={"description": "comment, story or experiment"})
+    card_id = fields.String(dump_only=True, allow_none=True, metadata={"description": "The story or experiment."})
+    text = fields.String(dump_only=True)
+
+
+class TopicSchema(BaseSchema):
+    """A card talked through in the discuss phase, with its outcomes."""
+
+    card_id = fields.String(dump_only=True)
+    title = fields.String(dump_only=True)
+    outcomes = fields.List(fields.Nested(OutcomeSchema), dump_only=True)
+
+
 class WorkshopSummarySchema(BaseSchema):
     """What a workshop left: from its first tool use (timer, focus, hiding authors, a voting round) after the
     previous end, to its end."""
@@ -150,6 +166,8 @@ class WorkshopSummarySchema(BaseSchema):
     comments = fields.Integer(dump_only=True)
     voting = fields.Nested(SummaryVotingSchema, dump_only=True, allow_none=True)
     decisions = fields.List(fields.Nested(WorkshopDecisionSchema), dump_only=True)
+    template = fields.String(dump_only=True, allow_none=True, metadata={"description": "The template's name."})
+    topics = fields.List(fields.Nested(TopicSchema), dump_only=True)
 
 
 class WorkshopEndedSchema(WorkshopSchema):

@@ -96,9 +96,10 @@ def end(actor: User, initiative_id: str) -> dict:
     if open_round is not None:
         voting.close(open_round)
     idle_timer(ws)
+    template = ws.template_name
     phases.leave(actor, ws)
     ws.focus_card_id, ws.anonymous = None, False
     session.flush()
-    result = {**state(ws), "summary": workshop_summary.summarise(start, utcnow(), actor)}
+    result = {**state(ws), "summary": workshop_summary.summarise(start, utcnow(), actor, template)}
     record(actor, ws.engagement_id, ws.initiative_id, workshop_summary.ENDED, result)
     return result

@@ -88,21 +88,43 @@ def _decisions(events: list[Event]) -> list[dict]:
     return list(moved.values())
 
 
-def summarise(start: Event, ended: datetime, by: User) -> dict:
-    """The summary of the workshop that ``start`` started, ended by ``by`` at ``ended`` (names are fine now:
-    anonymity ends with the workshop)."""
+DISCUSSED = ("workshop.phase", "workshop.agenda")
+
+
+def _topics(events: list[Event]) -> list[dict]:
+    """The cards talked through in discuss, in order, each with what was captured on it during the workshop:
+    comments on it, and stories or experiments written citing it."""
+    topics = list(dict.fromkeys(e.data["focus_card_id"] for e in events if e.type in DISCUSSED
+                                and e.data.get("phase") == "discuss" and e.data.get("focus_card_id")))
+    captured: dict[str, list[dict]] = {t: [] for t in topics}
+    for e in events:
+        d = e.data
+        if e.type == "comment.created" and d.get("card_id") in captured:
+            captured[d["card_id"]].append({"type": "comment", "card_id": None, "text": pii.mask(d.get("text") or "")[0]})
+        elif e.type == "card.created" and d.get("kind") in ("story", "experiment"):
+            for cited in d.get("evidence") or ():
+                if cited in captured:
+                    captured[cited].append({"type": d["kind"], "card_id": d["id"], "text": _title(None, d)})
+    cards = {c.id: c for c in session.scalars(select(Card).where(Card.id.in_(topics)))} if topics else {}
+    return [{"card_id": t, "title": _title(cards.get(t), {}), "outcomes": captured[t]} for t in topics]
+
+
+def summarise(start: Event, ended: datetime, by: User, template: str | None = None) -> dict:
+    """The summary of the workshop that ``start`` started (from ``template``, if it was), ended by ``by`` at
+    ``ended`` (names are fine now: anonymity ends with the workshop)."""
     # cards written privately in reflect have events without a seq: they count by time
     events = list(session.scalars(select(Event).where(
         Event.initiative_id == start.initiative_id,
         or_(Event.seq >= start.seq, and_(Event.seq.is_(None), Event.at >= start.at))).order_by(Event.at, Event.id)))
     kinds = [e.data.get("kind") for e in events if e.type == "card.created"]
     return {
-        "started_at": start.at, "ended_at": ended, "ended_by": {"id": by.id, "name": by.name},
+        "started_at": start.at, "ended_at": ended, "ended_by": {"id": by.id, "name": by.name}, "template": template,
         "participants": _participants(events, start.engagement_id),
         "cards": {kind: kinds.count(kind) for kind in ("observation", "story", "experiment")},
         "comments": sum(e.type == "comment.created" for e in events),
         "voting": _voting(events),
         "decisions": _decisions(events),
+        "topics": _topics(events),
     }
 
 

@@ -125,16 +125,25 @@ def test_a_vote_step_covers_its_cards_and_discuss_walks_the_ranking_to_the_end(w
     assert second["focus_card_id"] == c["id"] and second["agenda_index"] == 1
     error(w.facilitator.put(f"{_board(w)}/workshop/agenda", {"index": 3}), 422, field="index")
     expect(w.provider.post(f"/cards/{c['id']}/comments", {"text": "Outcome: test a pre-filled form"}), 201)
+    expect(w.buyer.post(f"{_board(w)}/cards", {"kind": "story", "title": "Nobody owns the wait",
+                                               "evidence": [b["id"]]}), 201)
 
     ended = expect(w.facilitator.post(f"{_board(w)}/workshop/end"), 200)
     assert (ended["phase"], ended["steps"], ended["agenda"], ended["focus_card_id"]) == (None, [], [], None)
     assert ended["timer"]["status"] == "idle" and ended["voting_round_id"] is None and ended["template"] is None
     summary = ended["summary"]
-    assert summary["cards"] == {"observation": 3, "story": 1, "experiment": 0} and summary["comments"] == 1
+    assert summary["cards"] == {"observation": 3, "story": 2, "experiment": 0} and summary["comments"] == 1
+    assert summary["template"] == "Shadowing debrief"
+    assert summary["topics"] == [
+        {"card_id": b["id"], "title": "Customers wait", "outcomes": [
+            {"type": "story", "card_id": summary["topics"][0]["outcomes"][0]["card_id"], "text": "Nobody owns the wait"}]},
+        {"card_id": c["id"], "title": "Forms time out", "outcomes": [
+            {"type": "comment", "card_id": None, "text": "Outcome: test a pre-filled form"}]}]
     assert [r["card_id"] for r in summary["voting"]["ranking"]] == [b["id"], c["id"], a["id"]]
     assert {p["name"] for p in summary["participants"]} == {"Provider", "Buyer", "Sponsor"}
     error(w.facilitator.put(f"{_board(w)}/workshop/phase", {"step": 0}), 409, "not_running")
-    assert "Workshops" in w.sponsor.get(f"{_board(w)}/report").get_data(as_text=True)
+    report = w.sponsor.get(f"{_board(w)}/report").get_data(as_text=True)
+    assert "Shadowing debrief of" in report and "comment “Outcome: test a pre-filled form”" in report
 
 
 def test_ending_during_reflect_reveals_what_was_written(world):

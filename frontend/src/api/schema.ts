@@ -4923,6 +4923,13 @@ export interface components {
             readonly name?: string;
             readonly provider_name?: string;
         };
+        Outcome: {
+            /** @description The story or experiment. */
+            readonly card_id?: string | null;
+            readonly text?: string;
+            /** @description comment, story or experiment */
+            readonly type?: string;
+        };
         PaginationMetadata: {
             /** @description First available page number. */
             first_page?: number;
@@ -5208,6 +5215,11 @@ export interface components {
             name: string;
             password: string;
         };
+        Topic: {
+            readonly card_id?: string;
+            readonly outcomes?: components["schemas"]["Outcome"][];
+            readonly title?: string;
+        };
         Totals: {
             readonly approved?: unknown;
             readonly currency?: string;
@@ -5326,6 +5338,9 @@ export interface components {
             readonly participants?: components["schemas"]["Participant"][];
             /** Format: date-time */
             readonly started_at?: string;
+            /** @description The template's name. */
+            readonly template?: string | null;
+            readonly topics?: components["schemas"]["Topic"][];
             readonly voting?: components["schemas"]["SummaryVoting"] | (Record<string, never> | null);
         };
         WorkshopTemplate: {
