@@ -35,14 +35,15 @@ def start(actor: User, initiative_id: str, template_id: str) -> dict:
 
 
 def move(actor: User, initiative_id: str, step: int, scope: dict | None = None) -> dict:
-    """Go to step ``step`` of the running workshop's template (``scope``: a vote step's cards)."""
+    """Go to step ``step`` of the running workshop's template (``scope``: a vote step's cards; ``{}`` every card,
+    ``None`` the step's own lane if it names one)."""
     initiative, ws = facilitated(actor, initiative_id)
     session.refresh(ws, with_for_update=True)
     if ws.phase is None:
         raise Conflict("Start a workshop from a template first.", current=state(ws), code="not_running")
     if not 0 <= step < len(ws.steps):
         raise Invalid("step", f"This workshop has steps 0 to {len(ws.steps) - 1}.")
-    if scope and ws.steps[step]["phase"] != "vote":
+    if scope is not None and ws.steps[step]["phase"] != "vote":
         raise Invalid("scope", "Only a vote step takes a scope.")
     record(actor, ws.engagement_id, ws.initiative_id, "workshop.phase", _enter(actor, initiative, ws, step, scope))
     return state(ws)
@@ -102,7 +103,7 @@ def _enter(actor: User, initiative: Initiative, ws: Workshop, index: int, scope:
     if phase == "vote":
         _close_open_round(actor, initiative.id)
         voting.open_round(actor, initiative, step.get("votes_per_person") or DEFAULT_VOTES,
-                          scope or ({"kind": step["kind"]} if step.get("kind") else None))
+                          scope if scope is not None else ({"kind": step["kind"]} if step.get("kind") else None))
     elif phase == "discuss":
         ws.agenda = _agenda(initiative.id, _close_open_round(actor, initiative.id),
                             step.get("topics") or DEFAULT_TOPICS)

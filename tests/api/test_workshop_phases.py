@@ -114,6 +114,12 @@ def test_a_vote_step_covers_its_cards_and_discuss_walks_the_ranking_to_the_end(w
     error(w.facilitator.put(f"{_board(w)}/workshop/phase", {"step": 2, "scope": {"cluster_id": "nope"}}), 422,
           field="scope")
     error(w.facilitator.put(f"{_board(w)}/workshop/phase", {"step": 9}), 422, field="step")
+    everything = _move(w, 2, scope={})  # the facilitator widens the step's lane to every card: a new round
+    assert expect(w.buyer.get(f"/voting-rounds/{everything['voting_round_id']}"), 200)["scope"] is None
+    rnd = expect(w.buyer.get(f"/voting-rounds/{_move(w, 2)['voting_round_id']}"), 200)
+    r = f"/voting-rounds/{rnd['id']}/votes"
+    for voter, card in ((w.buyer, b), (w.buyer, b), (w.provider, b), (w.provider, c), (w.sponsor, c), (w.buyer, a)):
+        expect(voter.post(r, {"card_id": card["id"]}), 201)
     error(w.buyer.put(f"{_board(w)}/workshop/phase", {"step": 3}), 403)
 
     discuss = _move(w, 3)
