@@ -86,6 +86,8 @@ class Other:
                                 {"roles": ["member", "admin", "facilitator"]}), 200)
         rnd = make(w.outsider, f"/initiatives/{ini}/voting-rounds", {"votes_per_person": 3})
         cluster = make(w.outsider, f"/initiatives/{ini}/clusters", {"label": "Re-keying"})
+        template = make(w.outsider, f"/engagements/{eng}/workshop-templates",
+                        {"name": "Claims debrief", "steps": [{"phase": "reflect", "prompt": "What slowed claims?"}]})
         make(w.outsider, f"/cards/{story['id']}/comments", {"text": "@provider please look"})
         note = next(n for n in expect(w.provider.get("/notifications"), 200) if n["engagement_id"] == eng)
         # a learning of theirs, proposed and approved there
@@ -106,7 +108,7 @@ class Other:
         self.ids = {"eng": eng, "ini": ini, "kpi": kpi["id"], "grant": grant["id"], "session": session["id"],
                     "obs": obs["id"], "story": story["id"], "exp": exp["id"], "gone": gone["id"],
                     "req": pending["id"], "user": outsider_id, "round": rnd["id"], "cluster": cluster["id"],
-                    "notification": note["id"], "entry": entry["id"], "card": done["id"],
+                    "template": template["id"], "notification": note["id"], "entry": entry["id"], "card": done["id"],
                     "invitation": invitation["id"], "photo": with_photo["photos"][0]["id"],
                     "measurement": measurement["id"], "funded": funded["id"]}
         # every id of the other engagement that a main-engagement answer must never carry (the
