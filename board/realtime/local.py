@@ -36,17 +36,25 @@ def _own(folder: Path) -> Path:
 
 
 def listen(folder: Path, check: Callable[[], None]) -> None:
-    """Serve this process's socket in ``folder``: on each nudge run ``check`` and answer."""
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    path = _own(folder)
-    path.unlink(missing_ok=True)
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    umask = os.umask(0o077)  # the socket file: its owner only
+    """Serve this process's socket in ``folder``: on each nudge run ``check`` and answer. Where that cannot
+    be (a read-only folder, one someone else owns), the periodic check is left to catch revocations."""
     try:
-        listener.bind(str(path))
-    finally:
-        os.umask(umask)
-    listener.listen(64)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if folder.stat().st_uid != os.getuid():
+            raise PermissionError(f"{folder} belongs to someone else")
+        path = _own(folder)
+        path.unlink(missing_ok=True)
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        umask = os.umask(0o077)  # the socket file: its owner only
+        try:
+            listener.bind(str(path))
+        finally:
+            os.umask(umask)
+        listener.listen(64)
+    except OSError:
+        log.warning("no control socket in %s: revocations by other processes wait for the sync tick", folder,
+                    exc_info=True)
+        return
     socketio.start_background_task(_accept, listener, check)
 
 
