@@ -67,7 +67,7 @@ def publish(messages: list[dict]) -> None:
 def _send(message: dict) -> None:
     """Publish one message; outside a server, wait (bounded) until every process that heard it acted."""
     ack = f"{CHANNEL}:ack:{secrets.token_hex(8)}" if not _serving else None
-    heard = _redis.publish(CHANNEL, json.dumps({**message, "ack": ack}))
+    heard = _redis.publish(CHANNEL, json.dumps({**message, "ack": ack} if ack else message))
     if ack is None:
         return
     deadline = time.monotonic() + CONFIRM_SECONDS
