@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 export BOARD_INSTANCE_DIR ?= $(CURDIR)/instance
 
-.PHONY: run test install lock frontend browser pdf-libs serve migrate seed clean bench bench-profile screenshots
+.PHONY: run test install lock frontend browser pdf-libs serve migrate seed clean bench bench-profile screenshots fuzz
 
 run: install pdf-libs frontend migrate seed  ## install, build, migrate, seed the demo and serve on :5000
 	$(BIN)/board serve --host $(HOST) --port $(PORT)
@@ -18,6 +18,9 @@ test: install frontend browser  ## install what tests need, lint the code, type-
 	$(BIN)/ruff check board tests bench
 	@if [ -f frontend/package.json ]; then cd frontend && npm run --silent lint && npm run --silent typecheck; fi
 	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+fuzz: install  ## schemathesis on every OpenAPI operation against a served demo, signed in (FUZZ_SECONDS=180): fails on any 5xx
+	$(BIN)/python -m tests.fuzz
 
 screenshots: install frontend browser  ## refresh docs/screenshots from the browser tests (make test leaves them be)
 	BOARD_UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest -n 2 --dist loadfile tests/browser

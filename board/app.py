@@ -66,7 +66,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     # eventlet: one frame per broadcast (board/infra/fanout.py); which path runs, and why, is logged
     app.extensions["board_fanout"] = fanout.install(socketio.server, settings.fanout)
     handlers.start(app, settings)
-    control.configure(settings.redis_url)
+    control.configure(settings.redis_url, settings.instance_dir)
     uow.set_publisher(publisher.publish)  # every door's commits reach sockets and the mailer
     if derived.before_commit not in uow.before_commit_hooks:  # power_ups.changed, where a write moved them
         uow.before_commit_hooks.append(derived.before_commit)

@@ -77,6 +77,9 @@ def serve(host: str, port: int) -> None:
     except storage.StoreUnavailable as exc:
         raise click.ClickException(str(exc)) from exc
     socketio.start_background_task(mailer.sweep_forever, app)  # retries, and mail queued by the CLI
+    from .realtime import control, handlers
+
+    control.serve(handlers.check_revocations)  # a `board user disable` closes sockets here at once
     _tune_gc()
     limit = app.config["BOARD"].max_connections
     _allow_open_files(limit + 256)  # every connection is a file, plus the database, logs and so on

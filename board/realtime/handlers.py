@@ -205,11 +205,20 @@ def _sync_ticks() -> None:
 
 
 def _reconcile() -> None:
-    """Catch any revocation this process was not told about (e.g. made by another process without
-    Redis): disabled users, ended sign-ins and removed members lose their sockets within a tick."""
+    """Catch any revocation this process was not told about (e.g. a nudge from another process missed):
+    disabled users, ended sign-ins and removed members lose their sockets within a tick."""
     conns = [(c.user_id, c.auth_session, [e for e, _side in c.boards.values()]) for c in list(registry.values())]
     for revocation in revocations.missed(conns):
         control.apply(revocation.message())
+
+
+def check_revocations() -> None:
+    """Close at once the sockets that lost access, as the database has it (a nudge from ``board user disable``)."""
+    try:
+        uow.read_only()
+        _reconcile()
+    finally:
+        db.session.remove()
 
 
 def start(app, settings) -> None:

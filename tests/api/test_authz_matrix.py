@@ -86,9 +86,12 @@ def test_table_covers_every_route(app):
     }
     assert routes - table == set(), f"routes without a row in the authorization matrix: {sorted(routes - table)}"
     assert table - routes == set(), f"rows for routes that do not exist: {sorted(table - routes)}"
-    # the OpenAPI document lists the same paths
-    spec_paths = {shape(p[len("/api/v1"):]) for p in app.test_client().get("/api/v1/openapi.json").get_json()["paths"]}
-    assert {path for _, path in routes if path != "/openapi.json"} <= spec_paths
+    # every operation of the OpenAPI document has its row too
+    spec = app.test_client().get("/api/v1/openapi.json").get_json()["paths"]
+    operations = {(method.upper(), shape(path[len("/api/v1"):])) for path, item in spec.items()
+                  for method in item if method in ("get", "post", "put", "patch", "delete")}
+    assert operations - table == set(), f"operations without a row in the matrix: {sorted(operations - table)}"
+    assert {op for op in routes if op[1] != "/openapi.json"} <= operations
 
 
 # ---------------------------------------------------------------- the rules with a state behind them
@@ -123,6 +126,34 @@ def test_decided_request_cannot_be_decided_again(world):
         # non-sponsors are still 403, the outsider still 404
         expect(w.buyer.post(f"/budget-requests/{req}/decision", {"approve": True}), 403)
         expect(w.outsider.post(f"/budget-requests/{req}/decision", {"approve": True}), 404)
+
+
+def test_library_reuse_is_404_to_non_members_and_403_only_to_a_viewer_of_the_target(ctx):
+    """Reusing a learning into an initiative: anyone who is not a member of its engagement gets 404, whatever the
+    learning (one they can see through the shared provider, one they cannot, a made-up one), also a viewer or an
+    admin of another engagement; a viewer of the target's engagement is refused (403) whatever the learning, so
+    the answer tells them nothing about it; a member reuses one they can see."""
+    w, clients = ctx.world, ctx.clients
+    approved, pending = ctx.approved_entry()["entry"], ctx.fresh_proposal()["entry"]
+    cases = [
+        (clients["viewer"], approved, w.initiative, 403),
+        (clients["viewer"], pending, w.initiative, 403),
+        (clients["viewer"], "no-such-entry", w.initiative, 403),
+        (clients["foreign_viewer"], approved, w.other_initiative, 403),  # seen through the shared provider
+        (clients["foreign_viewer"], "no-such-entry", w.other_initiative, 403),
+        (clients["foreign_viewer"], approved, w.initiative, 404),  # not a member of the target's engagement
+        (clients["foreign_viewer"], pending, w.initiative, 404),
+        (w.outsider, approved, w.initiative, 404),
+        (w.outsider, pending, w.other_initiative, 404),  # a member there: not in the library, so not found
+        (w.outsider, "no-such-entry", w.other_initiative, 404),
+    ]
+    wrong = []
+    for client, entry, initiative, status in cases:
+        got = client.post(f"/library/{entry}/reuse", {"initiative_id": initiative})
+        if got.status_code != status:
+            wrong.append(f"{entry} into {initiative}: {got.status_code}, expected {status}")
+    assert not wrong, wrong
+    assert expect(w.outsider.post(f"/library/{approved}/reuse", {"initiative_id": w.other_initiative}), 201)
 
 
 def test_denied_writes_change_nothing(ctx):

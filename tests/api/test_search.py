@@ -238,3 +238,26 @@ def test_the_index_follows_every_write(app, world):
         uow.commit()
     assert ids(search(w.buyer, w.engagement, "codes")) == [b["id"]]
     assert search(w.buyer, w.engagement, "wrap") == []  # the deleted row
+
+
+def test_while_authors_are_hidden_search_names_nobody(world, make_user, add_member, client_for):
+    """Search honours the workshop's anonymity as the board does: no hit names, or is found by, who wrote a card
+    or a comment (it never did: this keeps it so)."""
+    w, ini = world, world.initiative
+    make_user("quill@example.com", "Quillon Marsh")
+    quill_id = add_member(w.engagement, "quill@example.com", "buyer")
+    quill = client_for("quill@example.com")
+    written = card(quill, ini, kind="observation", text="Zeppelin queue before the hidden phase")
+    expect(w.facilitator.patch(f"/initiatives/{ini}/workshop", {"anonymous": True}), 200)
+    hidden = card(quill, ini, kind="story", title="Zeppelin story written hidden")
+    comment = expect(quill.post(f"/cards/{written['id']}/comments", {"text": "Zeppelin comment, Marsh style"}), 201)
+
+    for reader in (w.viewer, w.provider, quill):
+        hits = search(reader, w.engagement, "zeppelin", limit=50)
+        assert {written["id"], hidden["id"], comment["id"]} <= set(ids(hits))
+        for hit in hits:
+            assert not {"author", "actor", "author_id", "user", "created_by"} & set(hit), hit
+            leaked = [v for v in hit.values() if isinstance(v, str) and (
+                quill_id in v or "quill@" in v or "Quillon" in v)]
+            assert not leaked, (hit, leaked)
+        assert search(reader, w.engagement, "Quillon") == []  # the author's name finds nothing of theirs

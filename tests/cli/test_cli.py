@@ -371,6 +371,24 @@ def test_user_disable_revokes_tokens_and_sessions_for_good(database_url, app, tm
     expect(sign_in(app, "rita@example.com", "long-enough-pw").get("/me"), 200)
 
 
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_user_disable_skips_the_socket_a_crashed_server_left(database_url, app, tmp_path):
+    """The command nudges the servers of its instance folder (board/realtime/local.py); a socket file whose
+    server is gone (killed, say) is removed, and the command succeeds."""
+    import socket
+
+    from board.realtime.local import directory
+
+    cli = Cli(database_url, tmp_path)
+    cli.ok("user", "create", "--email", "sam@example.com", "--password", "long-enough-pw", "--name", "Sam")
+    folder = directory(tmp_path)
+    folder.mkdir(parents=True)
+    with socket.socket(socket.AF_UNIX) as gone:  # bound, never listening, closed: what a SIGKILL leaves
+        gone.bind(str(folder / "4242.sock"))
+    cli.ok("user", "disable", "--email", "sam@example.com")
+    assert not (folder / "4242.sock").exists()
+
+
 def test_the_demo_has_one_pending_invitation_and_its_members_accepted_theirs(demo, http):
     app = http(demo.cli)
     ids = demo_ids(app)

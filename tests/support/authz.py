@@ -49,12 +49,15 @@ MATRIX_PERSONAS = [
     _p("provider_admin", "provider", "member", "admin"),
     _p("provider_viewer", "provider", "viewer"),
     _p("outsider"),  # admin of the other engagement only
+    _p("foreign_viewer"),  # a viewer of the other engagement only: a role elsewhere never turns 404 into 403
     _p("anonymous", anonymous=True),
     _p("bad_token", anonymous=True),  # a bearer token that is no one's
 ]
 # personas the conftest ``world`` does not make; added by the buyer admin here
 EXTRA_MEMBERS = {p.name: p for p in MATRIX_PERSONAS
                  if p.name in ("buyer_facilitator", "provider_admin", "provider_viewer")}
+# personas of the other engagement only (side, roles there), added by its admin
+FOREIGN_MEMBERS = {"foreign_viewer": ("buyer", ["viewer"])}
 
 
 # ---------------------------------------------------------------- rules: persona -> status
@@ -123,6 +126,10 @@ class Ctx:
         for name, p in EXTRA_MEMBERS.items():
             make_user(f"{name}@example.com", name.replace("_", " ").title())
             add_member(w.engagement, f"{name}@example.com", p.side, sorted(p.roles))
+            self.clients[name] = client_for(f"{name}@example.com")
+        for name, (side, roles) in FOREIGN_MEMBERS.items():
+            make_user(f"{name}@example.com", name.replace("_", " ").title())
+            add_member(w.other_engagement, f"{name}@example.com", side, roles)
             self.clients[name] = client_for(f"{name}@example.com")
 
         ini = w.initiative
