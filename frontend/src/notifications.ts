@@ -13,10 +13,19 @@ export interface NotificationsView {
   error: string | null;
 }
 
+/** The list with ``n`` in it: one we have again changed (a request someone decided is done and read), so it
+ * replaces the old; a new one goes first. */
+function upsert(items: Notification[], n: Notification): Notification[] {
+  return items.some((x) => x.id === n.id) ? items.map((x) => (x.id === n.id ? n : x)) : [n, ...items];
+}
+
 class NotificationCenter {
   private socket: Socket | null = null;
   private userId: string | null = null;
   private ticket = 0;
+  /** pushed while a list was being loaded: the list may have been read before them, so they win */
+  private meanwhile: Notification[] = [];
+  private loading = false;
   private view: NotificationsView = { items: [], unread: 0, loaded: false, error: null };
   private listeners = new Set<() => void>();
   private arrivals = new Set<(n: Notification) => void>();
@@ -42,22 +51,23 @@ class NotificationCenter {
   };
 
   private onNotification = (n: Notification) => {
-    // one we have again: it changed (a request someone decided is done and read), so replace it
-    if (this.view.items.some((x) => x.id === n.id)) {
-      this.set(this.view.items.map((x) => (x.id === n.id ? n : x)));
-      return;
-    }
-    this.set([n, ...this.view.items]);
-    for (const fn of this.arrivals) fn(n);
+    if (this.loading) this.meanwhile.push(n);
+    const known = this.view.items.some((x) => x.id === n.id);
+    this.set(upsert(this.view.items, n));
+    if (!known) for (const fn of this.arrivals) fn(n);
   };
 
   async load() {
     const ticket = ++this.ticket;
+    this.loading = true;
+    this.meanwhile = [];
     try {
       const items = await get<Notification[]>("/notifications");
-      if (ticket === this.ticket) this.set(items, true, null);
+      if (ticket === this.ticket) this.set(this.meanwhile.reduce(upsert, items), true, null);
     } catch (err) {
       if (ticket === this.ticket) this.set(this.view.items, this.view.loaded, err instanceof Error ? err.message : String(err));
+    } finally {
+      if (ticket === this.ticket) this.loading = false;
     }
   }
 
