@@ -19,6 +19,7 @@ import { ChainChips } from "./EvidenceChain";
 import { LearningCard } from "./LearningDialog";
 import { MoveMenu } from "./MoveMenu";
 import { useCardWorkshop } from "./workshop/CardWorkshop";
+import { OutcomeButtons } from "./workshop/Outcomes";
 import { SideByline } from "./workshop/SideByline";
 
 export interface CardActions {
@@ -119,6 +120,9 @@ export function CardFace({ card, pending, activator, overlay }: { card: Card; pe
           {card.kind === "experiment" && (
             <span className="kind-pill">Experiment · {card.audience === "customers" ? "customers" : "staff"}</span>
           )}
+          {card.private && (
+            <span className="private-badge" title="Only you see this card until the facilitator reveals the cards written in this step">Private</span>
+          )}
         </div>
         {card.kind === "observation" && (
           <p className="card-text"><RichText text={card.text ?? ""} /></p>
@@ -138,6 +142,7 @@ export function CardFace({ card, pending, activator, overlay }: { card: Card; pe
         </div>
       </div>
       {workshop.strip}
+      {!overlay && !pending && <OutcomeButtons card={card} />}
       {actions.open && !pending && !overlay && (
         <button type="button" className={`card-comment-button ${comments ? "has" : ""}`} onClick={() => actions.open!(card, true)}
                 aria-label={`${comments ? `${comments} comment${comments === 1 ? "" : "s"}` : "No comments"}: open ${cardAriaLabel(card)}`}>

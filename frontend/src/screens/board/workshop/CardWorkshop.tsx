@@ -33,7 +33,7 @@ export function useCardWorkshop(card: Card, overlay?: boolean): CardWorkshop {
   const label = cardLabel(card);
   const focused = ws.slice.focus_card_id === card.id;
   const result = ws.resultsShown ? ws.results[card.id] : undefined;
-  const voting = ws.slice.round?.status === "open" && ws.canWrite;
+  const voting = ws.slice.round?.status === "open" && ws.canWrite && ws.votable(card);
   const mine = ws.myVotes.filter((id) => id === card.id).length;
 
   const onKey = (e: KeyboardEvent<HTMLElement>) => {

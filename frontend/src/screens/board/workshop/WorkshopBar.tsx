@@ -3,9 +3,11 @@
 import { useState, type FormEvent } from "react";
 import { Dialog } from "../../../components/Dialog";
 import { Close, Eye } from "../../../components/Icons";
-import { peopleText, votesText } from "../../../lib/workshop";
+import { peopleText, scopeText, votesText } from "../../../lib/workshop";
 import type { Card } from "../../../types";
 import { KIND_LABEL } from "../cardMeta";
+import { NextPhase, PhaseStepper, ReflectSection, TopicSection } from "./Phases";
+import { TemplateDialog } from "./Templates";
 import { TimerSection } from "./Timer";
 import { useWorkshopContext } from "./useWorkshop";
 import "./workshop.css";
@@ -20,16 +22,34 @@ export function revealCard(id: string, focus = true) {
   return true;
 }
 
-export function WorkshopBar() {
+/** The workshop under the board's header: one compact row (it wraps only on narrow screens). */
+export function WorkshopBar({ cards }: { cards: Card[] }) {
   const ws = useWorkshopContext();
   if (!ws) return null;
-  const { timer, round, anonymous } = ws.slice;
-  const active = timer.status !== "idle" || round?.status === "open" || (round?.status === "revealed" && ws.resultsShown) || anonymous;
+  const { timer, round, anonymous, phase } = ws.slice;
+  const active = phase !== null || timer.status !== "idle" || round?.status === "open" || (round?.status === "revealed" && ws.resultsShown) ||
+    anonymous;
   if (!active && !ws.canFacilitate) return null;
+  if (phase) {
+    return (
+      <div className="ws-bar-wrap">
+        <div className={`ws-bar ws-phased phase-${phase}`} role="region" aria-label="Workshop">
+          <PhaseStepper cards={cards} />
+          <TimerSection compact />
+          <ReflectSection />
+          {phase === "vote" || round?.status === "open" ? <VotingSection phased /> : null}
+          <TopicSection />
+          <AnonymitySection />
+          <NextPhase cards={cards} />
+          <EndSection />
+        </div>
+      </div>
+    );
+  }
   return (
     <div className="ws-bar-wrap">
       <div className="ws-bar" role="region" aria-label="Workshop">
-        <span className="ws-badge" aria-hidden="true">Workshop</span>
+        {ws.canFacilitate ? <StartSection /> : <span className="ws-badge" aria-hidden="true">Workshop</span>}
         <TimerSection />
         <VotingSection />
         <AnonymitySection />
@@ -39,13 +59,26 @@ export function WorkshopBar() {
   );
 }
 
+/** The facilitator's way into a phased workshop: the template picker. */
+function StartSection() {
+  const ws = useWorkshopContext()!;
+  const [open, setOpen] = useState(false);
+  if (!ws.canFacilitate) return null;
+  return (
+    <div className="ws-section ws-start">
+      <button type="button" className="button small primary" aria-haspopup="dialog" onClick={() => setOpen(true)}>Start workshop</button>
+      {open && <TemplateDialog onClose={() => setOpen(false)} />}
+    </div>
+  );
+}
+
 /** The facilitator's one action that stops it all: timer, open round, focus, hidden authors (after asking). */
 function EndSection() {
   const ws = useWorkshopContext()!;
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
-  const { timer, round, anonymous, focus_card_id } = ws.slice;
-  if (!ws.canFacilitate || !(timer.status !== "idle" || round || focus_card_id || anonymous)) return null;
+  const { timer, round, anonymous, focus_card_id, phase } = ws.slice;
+  if (!ws.canFacilitate || !(phase || timer.status !== "idle" || round || focus_card_id || anonymous)) return null;
   const end = async () => {
     setBusy(true);
     const ended = await ws.endWorkshop();
@@ -53,6 +86,7 @@ function EndSection() {
     if (ended) setAsking(false);
   };
   const running = [
+    phase && "ends the phased workshop (private cards are revealed)",
     timer.status !== "idle" && "stops the timer",
     round?.status === "open" && "reveals the open voting round",
     focus_card_id && "clears the focus",
@@ -75,7 +109,8 @@ function EndSection() {
   );
 }
 
-function VotingSection() {
+/** Dot voting: counts while open (what it covers, in a phased workshop), my dots left, the reveal; the results after. */
+function VotingSection({ phased }: { phased?: boolean }) {
   const ws = useWorkshopContext()!;
   const { round } = ws.slice;
   const [dots, setDots] = useState("3");
@@ -99,7 +134,9 @@ function VotingSection() {
         <>
           <span className="ws-label">Dot voting</span>
           <span className="ws-stat" role="status" data-testid="vote-counts">{counts}</span>
-          <span className="muted tiny" title="Nobody sees which cards got votes until the facilitator reveals them">{round.votes_per_person} each · hidden</span>
+          <span className="muted tiny" title="Nobody sees which cards got votes until the facilitator reveals them">
+            {round.votes_per_person} each{round.scope ? ` · ${scopeText(round.scope, ws.slice.clusters)}` : ""} · hidden
+          </span>
           {ws.canWrite && (
             <span className="ws-left" aria-label={`You have ${ws.votesLeft} of ${round.votes_per_person} votes left`} data-testid="votes-left">
               <span className="ws-dots" aria-hidden="true">
@@ -121,7 +158,7 @@ function VotingSection() {
           <button type="button" className="button small ghost" onClick={() => ws.showResults(false)}>Clear from cards</button>
         </>
       )}
-      {ws.canFacilitate && !open && (
+      {ws.canFacilitate && !open && !phased && (
         <form className="ws-controls" onSubmit={start} aria-label="Start dot voting">
           {!(revealed && ws.resultsShown) && <span className="ws-label">Dot voting</span>}
           <label className="ws-dots-input">
