@@ -84,7 +84,7 @@ export function CardFace({ card, pending, activator, overlay }: { card: Card; pe
       actions.edit(card);
       return;
     }
-    if (actions.open && !pending && (e.key === "c" || e.key === "C") && !e.altKey && !e.ctrlKey && !e.metaKey) {
+    if (actions.open && !pending && !card.private && (e.key === "c" || e.key === "C") && !e.altKey && !e.ctrlKey && !e.metaKey) {
       e.preventDefault();
       actions.open(card, true);
       return;
@@ -102,7 +102,7 @@ export function CardFace({ card, pending, activator, overlay }: { card: Card; pe
     card.kind === "experiment" ? `exp-${card.status ?? "draft"}` : "",
     highlighted ? "highlighted" : "", citeTarget ? "cite-target" : "", pending ? "pending" : "", overlay ? "overlay" : "",
     workshop.className,
-    actions.open && !overlay && !pending ? "has-comment-button" : "",
+    actions.open && !overlay && !pending && !card.private ? "has-comment-button" : "",
   ].join(" ");
   const linked = chain ?? card.evidence ?? [];
   const lit = (on: boolean) => linked.length > 0 && actions.highlight(on ? linked : null);
@@ -143,7 +143,7 @@ export function CardFace({ card, pending, activator, overlay }: { card: Card; pe
       </div>
       {workshop.strip}
       {!overlay && !pending && <OutcomeButtons card={card} />}
-      {actions.open && !pending && !overlay && (
+      {actions.open && !pending && !overlay && !card.private && (
         <button type="button" className={`card-comment-button ${comments ? "has" : ""}`} onClick={() => actions.open!(card, true)}
                 aria-label={`${comments ? `${comments} comment${comments === 1 ? "" : "s"}` : "No comments"}: open ${cardAriaLabel(card)}`}>
           <Chat size={13} />{comments ? <span>{comments}</span> : null}

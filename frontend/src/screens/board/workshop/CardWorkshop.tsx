@@ -29,7 +29,8 @@ const NONE: CardWorkshop = { className: "", onKey: () => false, tools: null, str
 export function useCardWorkshop(card: Card, overlay?: boolean): CardWorkshop {
   const ws = useWorkshopContext();
   const [picker, setPicker] = useState<HTMLElement | null>(null);
-  if (!ws || card.id.startsWith("tmp-")) return NONE;
+  // a private card (reflect) takes no votes, focus or cluster until it is revealed
+  if (!ws || card.id.startsWith("tmp-") || card.private) return NONE;
   const label = cardLabel(card);
   const focused = ws.slice.focus_card_id === card.id;
   const result = ws.resultsShown ? ws.results[card.id] : undefined;
