@@ -1,13 +1,15 @@
 // A phased workshop in the bar: the stepper (Reflect · Group · Vote · Discuss · End) and the current
 // prompt for everyone; reflect's privacy note and waiting count; the discussion's topics; and the
 // facilitator's "Next phase", with the scope of a vote chosen on the way into it.
-import { useEffect, useId, useState, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { Dialog } from "../../../components/Dialog";
 import { cardLabel } from "../../../lib/format";
 import { clusterList, nextStep, PHASE_NAME, scopeText } from "../../../lib/workshop";
 import type { Card } from "../../../types";
 import type { VoteScope, WorkshopTemplate } from "../../../workshopTypes";
 import { KIND_LABEL } from "../cardMeta";
+import { EndButton } from "./End";
+import { Popover } from "./Popover";
 import { TemplateDialog } from "./Templates";
 import { useWorkshopContext } from "./useWorkshop";
 
@@ -21,15 +23,9 @@ export function PhaseStepper({ cards }: { cards: Card[] }) {
   const ws = useWorkshopContext()!;
   const { steps, step, prompt, template } = ws.slice;
   const [asking, setAsking] = useState<number | null>(null);
-  const [showing, setShowing] = useState(false);
   const go = (i: number) => (steps[i].phase === "vote" ? setAsking(i) : ws.goToStep(i));
   return (
     <>
-      {ws.canFacilitate && template && (
-        <button type="button" className="ws-template-name-button" onClick={() => setShowing(true)} title="Its steps; save them as a template">
-          {template.name}
-        </button>
-      )}
       <ol className="ws-stepper" aria-label={`Workshop steps${template ? ` of ${template.name}` : ""}`}>
         {steps.map((s, i) => {
           const state = step === null ? "todo" : i < step ? "done" : i === step ? "now" : "todo";
@@ -43,12 +39,45 @@ export function PhaseStepper({ cards }: { cards: Card[] }) {
             </li>
           );
         })}
-        <li className="ws-step todo"><span className="ws-step-label">End</span></li>
+        <li className="ws-step todo ws-step-end" data-of="">
+          {ws.canFacilitate ? <EndButton className="ws-step-button">End</EndButton> : <span className="ws-step-label">End</span>}
+        </li>
       </ol>
       {prompt && <p className="ws-prompt" title={prompt} data-testid="workshop-prompt"><span className="visually-hidden">Prompt: </span>{prompt}</p>}
       {asking !== null && <ScopeDialog step={asking} cards={cards} onClose={() => setAsking(null)} />}
-      {showing && template && <TemplateDialog running={{ name: template.name, steps }} onClose={() => setShowing(false)} />}
     </>
+  );
+}
+
+/** The facilitator's less frequent tools, out of the one row: the steps (save as a template), hiding authors, the timer's reset. */
+export function WorkshopMenu() {
+  const ws = useWorkshopContext()!;
+  const button = useRef<HTMLButtonElement>(null);
+  const [open, setOpen] = useState(false);
+  const [showing, setShowing] = useState(false);
+  const { template, steps, anonymous, timer } = ws.slice;
+  if (!ws.canFacilitate) return null;
+  const close = () => setOpen(false);
+  return (
+    <div className="ws-section ws-menu">
+      <button ref={button} type="button" className="icon-button ws-more" aria-label="More workshop tools" aria-haspopup="menu" aria-expanded={open}
+              onClick={() => setOpen(!open)}>⋯</button>
+      {open && button.current && (
+        <Popover anchor={button.current} onClose={close} label="Workshop tools" width={270}>
+          <div role="menu" aria-label="Workshop tools">
+            <button type="button" role="menuitem" className="ws-menu-item" onClick={() => { close(); setShowing(true); }}>
+              Steps{template ? ` of “${template.name}”` : ""}; save as template…
+            </button>
+            <button type="button" role="menuitemcheckbox" aria-checked={anonymous} className="ws-menu-item"
+                    onClick={() => { close(); ws.setAnonymous(!anonymous); }}>Hide authors</button>
+            {timer.status !== "idle" && (
+              <button type="button" role="menuitem" className="ws-menu-item" onClick={() => { close(); ws.timer("reset"); }}>Reset the timer</button>
+            )}
+          </div>
+        </Popover>
+      )}
+      {showing && <TemplateDialog running={{ name: template?.name ?? "Workshop", steps }} onClose={() => setShowing(false)} />}
+    </div>
   );
 }
 

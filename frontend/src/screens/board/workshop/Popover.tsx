@@ -22,7 +22,7 @@ export function Popover({ anchor, onClose, label, children, width = 260 }: {
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     const node = ref.current;
-    const first = node?.querySelector<HTMLElement>("input, [role=menuitem], [role=menuitemradio], button");
+    const first = node?.querySelector<HTMLElement>("input, [role=menuitem], [role=menuitemradio], [role=menuitemcheckbox], button");
     first?.focus({ preventScroll: true });
     const onDown = (e: PointerEvent) => {
       if (!ref.current?.contains(e.target as Node) && !anchor.contains(e.target as Node)) onClose();
@@ -43,7 +43,7 @@ export function Popover({ anchor, onClose, label, children, width = 260 }: {
          onKeyDown={(e) => {
            if (e.key === "Escape") { e.stopPropagation(); onClose(); }
            if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-             const items = [...(ref.current?.querySelectorAll<HTMLElement>("[role=menuitem], [role=menuitemradio]") ?? [])];
+             const items = [...(ref.current?.querySelectorAll<HTMLElement>("[role=menuitem], [role=menuitemradio], [role=menuitemcheckbox]") ?? [])];
              if (!items.length) return;
              e.preventDefault();
              const at = items.indexOf(document.activeElement as HTMLElement);

@@ -1,12 +1,12 @@
 // The workshop bar under the board's header: timer, dot voting (counts only until the reveal, then the
 // ranking), and anonymity. Everyone sees what is running; only facilitators get the controls.
 import { useState, type FormEvent } from "react";
-import { Dialog } from "../../../components/Dialog";
 import { Close, Eye } from "../../../components/Icons";
 import { peopleText, scopeText, votesText } from "../../../lib/workshop";
 import type { Card } from "../../../types";
 import { KIND_LABEL } from "../cardMeta";
-import { NextPhase, PhaseStepper, ReflectSection, TopicSection } from "./Phases";
+import { EndSection } from "./End";
+import { NextPhase, PhaseStepper, ReflectSection, TopicSection, WorkshopMenu } from "./Phases";
 import { TemplateDialog } from "./Templates";
 import { TimerSection } from "./Timer";
 import { useWorkshopContext } from "./useWorkshop";
@@ -39,9 +39,9 @@ export function WorkshopBar({ cards }: { cards: Card[] }) {
           <ReflectSection />
           {phase === "vote" || round?.status === "open" ? <VotingSection phased /> : null}
           <TopicSection />
-          <AnonymitySection />
+          <AnonymitySection phased />
           <NextPhase cards={cards} />
-          <EndSection />
+          <WorkshopMenu />
         </div>
       </div>
     );
@@ -72,43 +72,6 @@ function StartSection() {
   );
 }
 
-/** The facilitator's one action that stops it all: timer, open round, focus, hidden authors (after asking). */
-function EndSection() {
-  const ws = useWorkshopContext()!;
-  const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const { timer, round, anonymous, focus_card_id, phase } = ws.slice;
-  if (!ws.canFacilitate || !(phase || timer.status !== "idle" || round || focus_card_id || anonymous)) return null;
-  const end = async () => {
-    setBusy(true);
-    const ended = await ws.endWorkshop();
-    setBusy(false);
-    if (ended) setAsking(false);
-  };
-  const running = [
-    phase && "ends the phased workshop (private cards are revealed)",
-    timer.status !== "idle" && "stops the timer",
-    round?.status === "open" && "reveals the open voting round",
-    focus_card_id && "clears the focus",
-    anonymous && "shows who wrote each card again",
-  ].filter(Boolean) as string[];
-  return (
-    <div className="ws-section ws-end">
-      <button type="button" className="button small danger-outline" onClick={() => setAsking(true)}>End workshop</button>
-      {asking && (
-        <Dialog title="End the workshop for everyone?" onClose={() => setAsking(false)} labelledBy="ws-end-title">
-          <p>On every board this {running.length ? running.join(", ") : "closes the last round"}, and writes the workshop’s summary —
-            who took part, what was written, the ranking and the decisions — to the activity feed and the sponsor report.</p>
-          <div className="dialog-actions">
-            <button type="button" className="button ghost" onClick={() => setAsking(false)} autoFocus>Keep going</button>
-            <button type="button" className="button primary" onClick={end} disabled={busy}>End workshop</button>
-          </div>
-        </Dialog>
-      )}
-    </div>
-  );
-}
-
 /** Dot voting: counts while open (what it covers, in a phased workshop), my dots left, the reveal; the results after. */
 function VotingSection({ phased }: { phased?: boolean }) {
   const ws = useWorkshopContext()!;
@@ -128,6 +91,17 @@ function VotingSection({ phased }: { phased?: boolean }) {
     setBusy(false);
   };
   const counts = round ? `${votesText(round.votes_cast)} from ${peopleText(round.voters)}` : "";
+  if (phased && open) { // the stepper says it is the vote, and the next phase reveals it: counts, scope and my dots
+    return (
+      <section className="ws-section ws-voting" aria-label="Dot voting">
+        <span className="ws-stat" role="status" data-testid="vote-counts">{counts}</span>
+        <span className="ws-scope-chip tiny" title={`Hidden until the reveal; ${round.votes_per_person} votes each`} data-testid="vote-scope">
+          on {scopeText(round.scope, ws.slice.clusters)}
+        </span>
+        {ws.canWrite && <VotesLeft />}
+      </section>
+    );
+  }
   return (
     <section className="ws-section ws-voting" aria-label="Dot voting">
       {open && (
@@ -137,14 +111,7 @@ function VotingSection({ phased }: { phased?: boolean }) {
           <span className="muted tiny" title="Nobody sees which cards got votes until the facilitator reveals them">
             {round.votes_per_person} each{round.scope ? ` · ${scopeText(round.scope, ws.slice.clusters)}` : ""} · hidden
           </span>
-          {ws.canWrite && (
-            <span className="ws-left" aria-label={`You have ${ws.votesLeft} of ${round.votes_per_person} votes left`} data-testid="votes-left">
-              <span className="ws-dots" aria-hidden="true">
-                {Array.from({ length: round.votes_per_person }, (_, i) => <span key={i} className={`ws-dot ${i < ws.votesLeft ? "" : "used"}`} />)}
-              </span>
-              {ws.votesLeft} left
-            </span>
-          )}
+          {ws.canWrite && <VotesLeft />}
           {ws.canFacilitate && <button type="button" className="button small primary" onClick={() => ws.reveal()}>Reveal votes</button>}
         </>
       )}
@@ -176,13 +143,27 @@ function VotingSection({ phased }: { phased?: boolean }) {
   );
 }
 
-function AnonymitySection() {
+/** My dots of the open round: used and left. */
+function VotesLeft() {
+  const ws = useWorkshopContext()!;
+  const per = ws.slice.round?.votes_per_person ?? 0;
+  return (
+    <span className="ws-left" aria-label={`You have ${ws.votesLeft} of ${per} votes left`} data-testid="votes-left">
+      <span className="ws-dots" aria-hidden="true">
+        {Array.from({ length: per }, (_, i) => <span key={i} className={`ws-dot ${i < ws.votesLeft ? "" : "used"}`} />)}
+      </span>
+      {ws.votesLeft} left
+    </span>
+  );
+}
+
+function AnonymitySection({ phased }: { phased?: boolean }) {
   const ws = useWorkshopContext()!;
   const { anonymous } = ws.slice;
-  if (!ws.canFacilitate) {
+  if (!ws.canFacilitate || phased) { // in a phased workshop the facilitator's switch is in the tools menu
     return anonymous ? (
       <section className="ws-section" aria-label="Anonymity">
-        <span className="ws-anon-chip"><Eye size={14} /> Authors hidden — cards show only buyer or provider</span>
+        <span className="ws-anon-chip" title="Cards show only buyer or provider"><Eye size={14} /> Authors hidden{phased ? "" : " — cards show only buyer or provider"}</span>
       </section>
     ) : null;
   }
