@@ -37,7 +37,7 @@ export function WorkshopBar({ cards }: { cards: Card[] }) {
           <PhaseStepper cards={cards} />
           <TimerSection compact />
           <ReflectSection />
-          {phase === "vote" || round?.status === "open" ? <VotingSection phased /> : null}
+          {round && (phase === "vote" || phase === "discuss" || round.status === "open") ? <VotingSection phased /> : null}
           <TopicSection />
           <AnonymitySection phased />
           <NextPhase cards={cards} />
@@ -91,6 +91,15 @@ function VotingSection({ phased }: { phased?: boolean }) {
     setBusy(false);
   };
   const counts = round ? `${votesText(round.votes_cast)} from ${peopleText(round.voters)}` : "";
+  if (phased && revealed) { // the discussion walks the ranking: it stays one click away
+    return (
+      <section className="ws-section ws-voting" aria-label="Dot voting">
+        <button type="button" className="button small ghost" aria-expanded={ws.rankingOpen} onClick={() => ws.openRanking(!ws.rankingOpen)}>
+          {ws.rankingOpen ? "Hide ranking" : "Ranking"}
+        </button>
+      </section>
+    );
+  }
   if (phased && open) { // the stepper says it is the vote, and the next phase reveals it: counts, scope and my dots
     return (
       <section className="ws-section ws-voting" aria-label="Dot voting">

@@ -154,8 +154,11 @@ export function useWorkshop(sync: BoardSync, view: BoardView, engagement: MyEnga
     try { localStorage.setItem(HIDDEN_KEY, JSON.stringify(next)); } catch { /* private mode: this tab only */ }
     if (!shown) openRanking(false);
   }, [round, hidden]);
+  const phased = useRef(slice.phase !== null);
+  phased.current = slice.phase !== null;
   useEffect(() => sync.onBoardEvent((e) => {
-    if (e.type === "voting.revealed") openRanking(true);
+    // a phased workshop's discussion walks the ranking topic by topic, in focus: the panel would hide the cards
+    if (e.type === "voting.revealed" && !phased.current) openRanking(true);
     if (e.type === "voting.started" || e.type === "workshop.ended") openRanking(false);
   }), [sync]);
 
