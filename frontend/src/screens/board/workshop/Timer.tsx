@@ -64,7 +64,9 @@ function TimerControls({ running, paused, idle, compact }: { running: boolean; p
     return (
       <div className="ws-controls" role="group" aria-label="Start the timer">
         {PRESETS.slice(1).map((m) => (
-          <button key={m} type="button" className="button small ghost" onClick={() => ws.timer("start", m * 60)} aria-label={`Start a ${m} minute timer`}>{m} min</button>
+          <button key={m} type="button" className="button small ghost" onClick={() => ws.timer("start", m * 60)} title={`Start a ${m} minute timer`}>
+            {m} min<span className="visually-hidden"> timer</span>
+          </button>
         ))}
       </div>
     );
