@@ -41,7 +41,9 @@ export function TemplateDialog({ onClose, running }: { onClose(): void; running?
   }, [loadTemplates]);
 
   const template = templates?.find((t) => t.id === chosen) ?? null;
-  const steps: TemplateStep[] = running ? running.steps : template?.steps ?? [];
+  // a running workshop's steps as its template has them (with each vote's settings), when it is one of these
+  const runningTemplate = running ? templates?.find((t) => t.id === ws.slice.template?.id) : undefined;
+  const steps: TemplateStep[] = running ? runningTemplate?.steps ?? running.steps : template?.steps ?? [];
   const start = async () => {
     if (!template) return;
     setBusy(true);
