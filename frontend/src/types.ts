@@ -95,10 +95,7 @@ export type Photo = Sent<Schemas["Photo"], { created_by: UserBrief | null }>;
  * on a write's answer only: the kinds of personal data that write masked; `keep_pii`, on a write only.
  */
 export type Card = Sent<Schemas["Card"], { author: UserBrief | null; side: Side; photos: Photo[] },
-  KindField | "anonymous" | "cluster_id" | "created_at" | "updated_at" | "pii_masked" | "keep_pii"> & {
-  /** only on the author's own card written in a workshop's reflect phase, until the facilitator reveals it */
-  private?: boolean;
-};
+  KindField | "anonymous" | "cluster_id" | "created_at" | "updated_at" | "pii_masked" | "keep_pii">;
 
 /** A KPI's value measured at `measured_at`, optionally during an experiment. */
 export type Measurement = Sent<Schemas["Measurement"], { created_by: UserBrief }, "created_at">;

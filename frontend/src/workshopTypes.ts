@@ -8,58 +8,32 @@ export type TimerStatus = "idle" | "running" | "paused";
  * when the state was made (static while paused); `duration_seconds`: the round's length with added time. */
 export type TimerState = Sent<Schemas["Timer"], { status: TimerStatus }>;
 
-// ---- phases (issue 17): written by hand until the server's document has them ------------------------
-
-export type Phase = "reflect" | "group" | "vote" | "discuss";
+export type Phase = NonNullable<Schemas["Step"]["phase"]>;
 
 /** What a vote covers: a lane's kind, a cluster, chosen cards; `null` is every card. */
 export type VoteScope = { kind: "observation" | "story" | "experiment" } | { cluster_id: string } | { card_ids: string[] } | null;
 
-/** One step of a workshop as it runs: its phase, what everyone is asked, its timer (`null`: none). */
-export interface WorkshopStep {
-  phase: Phase;
-  prompt: string;
-  seconds: number | null;
-}
-
-/** A template's step, with the vote's and the discussion's settings. */
-export interface TemplateStep extends WorkshopStep {
-  votes_per_person?: number;
-  /** the vote's default scope: one lane */
-  kind?: "observation" | "story" | "experiment";
-  /** how many top cards the discussion walks through (5 when unset) */
-  topics?: number;
-}
+/** A template's step: its phase, what everyone is asked, its timer (`null`: none); a vote's dots and lane
+ * (`kind`, the round's default scope), a discussion's number of `topics`. A running workshop's `steps` too. */
+export type TemplateStep = Sent<Schemas["Step"], { phase: Phase }, "kind" | "topics" | "votes_per_person">;
+export type WorkshopStep = TemplateStep;
 
 /** `GET /engagements/{id}/workshop-templates`: built-ins and the engagement's own. */
-export interface WorkshopTemplate {
-  id: string;
-  name: string;
-  description: string | null;
-  builtin: boolean;
-  steps: TemplateStep[];
-}
+export type WorkshopTemplate = Sent<Schemas["WorkshopTemplate"], { steps: TemplateStep[] }>;
 
-/** The phase part of the workshop state (null / [] while no phased workshop runs). */
-export interface PhaseState {
-  phase: Phase | null;
-  template: { id: string; name: string } | null;
-  steps: WorkshopStep[];
-  step: number | null;
-  prompt: string | null;
-  agenda: string[];
-  agenda_index: number | null;
-  /** how many cards written in reflect wait to be revealed (a count: nobody sees others' private cards) */
-  private_cards: number;
-}
+/** `GET /initiatives/{id}/workshop`, the data of every `workshop.*` event, and `snapshot.workshop`; `phase` and the
+ * rest are null / [] while no phased workshop runs; `private_cards` counts the reflect cards waiting (a count only). */
+export type WorkshopState = Sent<Schemas["Workshop"], {
+  timer: TimerState; focus_by?: UserBrief | null; phase: Phase | null; template: Sent<Schemas["TemplateRef"]> | null; steps: WorkshopStep[];
+}, "focus_by">;
 
-/** `GET /initiatives/{id}/workshop`, the data of every `workshop.*` event, and `snapshot.workshop`. */
-export type WorkshopState = Sent<Schemas["Workshop"], { timer: TimerState; focus_by?: UserBrief | null }, "focus_by"> & Partial<PhaseState>;
+/** The phase part of the workshop state. */
+export type PhaseState = Pick<WorkshopState, "phase" | "template" | "steps" | "step" | "prompt" | "agenda" | "agenda_index" | "private_cards">;
 
 export type VoteResult = Sent<Schemas["Result"]>;
 
 /** A round as the caller may see it (`GET /voting-rounds/{id}`, `snapshot.voting_round`). */
-export type VotingRound = Sent<Schemas["VotingRound"], { status: "open" | "revealed"; results: VoteResult[] | null }> & { scope?: VoteScope };
+export type VotingRound = Sent<Schemas["VotingRound"], { status: "open" | "revealed"; results: VoteResult[] | null; scope: VoteScope }>;
 
 /** The data of `voting.started`, `vote.cast`, `vote.removed`, `voting.revealed`: counts, never cards
  * (an event's data has no schema in the document). */

@@ -85,7 +85,7 @@ export function WorkshopMenu() {
 export function ReflectSection() {
   const ws = useWorkshopContext()!;
   if (ws.slice.phase !== "reflect") return null;
-  const n = ws.slice.private_cards;
+  const n = ws.privateWaiting;
   return (
     <section className="ws-section ws-reflect" aria-label="Private writing">
       {ws.canFacilitate ? (

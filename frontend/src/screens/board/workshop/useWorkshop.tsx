@@ -38,6 +38,8 @@ export interface Workshop {
   startRound(votesPerPerson: number): Promise<void>;
   /** whether the open round takes votes for this card (its scope) */
   votable(card: Card): boolean;
+  /** reflect: how many private cards wait to be revealed (kept fresh for the facilitator) */
+  privateWaiting: number;
   /** the engagement's workshop templates (built-ins first), loaded on demand; null until then */
   templates: WorkshopTemplate[] | null;
   loadTemplates(): Promise<WorkshopTemplate[] | null>;
@@ -60,6 +62,7 @@ export interface Workshop {
 }
 
 const HIDDEN_KEY = "board.workshop.hiddenResults";
+const PRIVATE_POLL_MS = 3000;
 
 function hiddenRounds(): string[] {
   try {
@@ -161,6 +164,23 @@ export function useWorkshop(sync: BoardSync, view: BoardView, engagement: MyEnga
     if (e.type === "voting.revealed" && !phased.current) openRanking(true);
     if (e.type === "voting.started" || e.type === "workshop.ended") openRanking(false);
   }), [sync]);
+
+  // ---- reflect: other people's private cards send the board nothing, so the facilitator's count is read again
+  // every few seconds (any board event carries the count as of then)
+  const reflecting = canFacilitate && slice.phase === "reflect" && live;
+  const seq = view.state.seq;
+  const [polled, setPolled] = useState<{ count: number; seq: number } | null>(null);
+  const seqNow = useRef(seq);
+  seqNow.current = seq;
+  useEffect(() => {
+    if (!reflecting) return;
+    const read = () => get<WorkshopState>(`${base}/workshop`)
+      .then((s) => setPolled({ count: s.private_cards, seq: seqNow.current }))
+      .catch(() => undefined);
+    const timer = setInterval(read, PRIVATE_POLL_MS);
+    return () => clearInterval(timer);
+  }, [reflecting, base]);
+  const privateWaiting = polled && polled.seq >= seq ? polled.count : slice.private_cards;
 
   // ---- templates: read when the facilitator opens the picker ------------------------------------------
   const engagementId = engagement?.id;
@@ -302,7 +322,7 @@ export function useWorkshop(sync: BoardSync, view: BoardView, engagement: MyEnga
 
   return {
     slice, canFacilitate, canWrite, offset, myVotes, votesLeft, results: useMemo(() => resultsByCard(round), [round]),
-    resultsShown, showResults, rankingOpen, openRanking, cardName, joinCluster, templates, loadTemplates, ...actions,
+    resultsShown, showResults, rankingOpen, openRanking, cardName, joinCluster, templates, loadTemplates, privateWaiting, ...actions,
   };
 }
 
