@@ -53,10 +53,14 @@ export type Participant = Sent<Schemas["Participant"], { side: Side | null }>;
 export type SummaryVoting = Sent<Schemas["SummaryVoting"], { ranking: Sent<Schemas["RankedCard"]>[] }>;
 export type WorkshopDecision = Sent<Schemas["WorkshopDecision"]>;
 
-/** What an ended workshop left (docs/api.md `POST /initiatives/{id}/workshop/end`). */
+/** What the discussion captured on a topic: a comment on it, or a story / experiment citing it (`card_id`). */
+export type TopicOutcome = Sent<Schemas["Outcome"], { type: "comment" | "story" | "experiment" }>;
+export type Topic = Sent<Schemas["Topic"], { outcomes: TopicOutcome[] }>;
+
+/** What an ended workshop left (docs/api.md `POST /initiatives/{id}/workshop/end`); `template`: its template's name. */
 export type WorkshopSummary = Sent<Schemas["WorkshopSummary"], {
   ended_by: UserBrief; participants: Participant[]; cards: Sent<Schemas["WrittenCards"]>; voting: SummaryVoting | null;
-  decisions: WorkshopDecision[];
+  decisions: WorkshopDecision[]; topics: Topic[];
 }>;
 
 /** The answer of `POST /initiatives/{id}/workshop/end` and the data of `workshop.ended`: nothing runs any more. */
