@@ -1,5 +1,5 @@
 // A small floating panel anchored to an element: portalled to <body> (the lanes clip and blur), closes on
-// Escape, a click outside, or scrolling the board; focus moves in and returns to the anchor.
+// Escape, a click outside, or the board scrolling its anchor away; focus moves in and returns to the anchor.
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import { createPortal } from "react-dom";
 
@@ -27,7 +27,14 @@ export function Popover({ anchor, onClose, label, children, width = 260 }: {
     const onDown = (e: PointerEvent) => {
       if (!ref.current?.contains(e.target as Node) && !anchor.contains(e.target as Node)) onClose();
     };
-    const onScroll = (e: Event) => { if (!ref.current?.contains(e.target as Node)) onClose(); };
+    // the board scrolling away closes it; a scroll that leaves the anchor in place (the browser keeping a list's
+    // place while cards move in it) does not
+    const at = anchor.getBoundingClientRect();
+    const onScroll = (e: Event) => {
+      if (ref.current?.contains(e.target as Node)) return;
+      const now = anchor.getBoundingClientRect();
+      if (!anchor.isConnected || Math.abs(now.top - at.top) > 4 || Math.abs(now.left - at.left) > 4) onClose();
+    };
     document.addEventListener("pointerdown", onDown, true);
     document.addEventListener("scroll", onScroll, true);
     return () => {
