@@ -1,5 +1,6 @@
 """A whole phased workshop in four real browsers (issue 17): started from a template, private writing in
-reflect (no other participant's page, card list or board snapshot holds a card before the reveal), grouping,
+reflect (no other participant's page, socket frames, card list or board snapshot holds a card before the
+reveal), grouping,
 a vote scoped to one cluster, the discussion stepping through the ranked topics and capturing outcomes on
 the focused card, and the end, whose summary is on the board's activity."""
 from __future__ import annotations
@@ -54,7 +55,12 @@ def test_a_whole_workshop_from_a_template_with_four_people(world, browsers, api,
     run = api(email("facilitator"))
     template = run("POST", f"/engagements/{world.engagement}/workshop-templates",
                    {"name": "Desk debrief", "description": "After a morning at the desk", "steps": STEPS}, expect=201)
-    pages = {who: open_board(browsers.page(email(who), viewport=WIDE), ini) for who in PEOPLE}
+    frames: dict[str, list[str]] = {who: [] for who in PEOPLE}  # every Socket.IO frame each browser received
+    pages = {}
+    for who in PEOPLE:
+        page = browsers.page(email(who), viewport=WIDE)
+        page.on("websocket", lambda ws, who=who: ws.on("framereceived", lambda f, who=who: frames[who].append(str(f))))
+        pages[who] = open_board(page, ini)
     fac = pages["facilitator"]
 
     # ---- start from a template: the built-ins and the engagement's own are offered, with their steps
@@ -70,7 +76,7 @@ def test_a_whole_workshop_from_a_template_with_four_people(world, browsers, api,
     expect(dialog).to_have_count(0)
 
     # ---- reflect: everyone writes; nobody else's page, card list or snapshot holds it until the reveal
-    for who, page in pages.items():
+    for page in pages.values():
         expect(page.get_by_test_id("workshop-prompt")).to_have_text(re.compile("What did you see at the desk"))
         expect(bar(page).locator(".ws-step.now")).to_have_text("Reflect")
         expect(bar(page).locator(".ws-stepper")).to_have_text(re.compile("Reflect.*Group.*Vote.*Discuss.*End"))
@@ -90,6 +96,9 @@ def test_a_whole_workshop_from_a_template_with_four_people(world, browsers, api,
         listed = [c.get("text") for c in api(email(who))("GET", f"/initiatives/{ini}/cards", expect=200)]
         assert listed == [WRITTEN[who]], f"{who} lists {listed}"
         assert snapshot_cards(server, api, who, ini) == [WRITTEN[who]]
+        heard = "".join(frames[who])
+        assert WRITTEN[who] in heard, f"{who}'s socket never carried their own card"
+        assert not [t for other, t in WRITTEN.items() if other != who and t in heard], f"{who}'s socket carried another's card"
     assert violations(pages["buyer"]) == []
 
     # ---- group: the reveal brings every card to every board; two go into one cluster (by keyboard)
@@ -99,6 +108,7 @@ def test_a_whole_workshop_from_a_template_with_four_people(world, browsers, api,
         for text in WRITTEN.values():
             expect(card(page, text)).to_have_count(1)
         expect(page.locator(".private-badge")).to_have_count(0)
+    assert all(t in "".join(frames["provider"]) for t in WRITTEN.values())  # the reveal came over the socket
     buyer = pages["buyer"]
     body = card(buyer, WRITTEN["buyer"]).locator(".card-body")
     body.focus()
