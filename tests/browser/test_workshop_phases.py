@@ -154,8 +154,11 @@ def test_a_whole_workshop_from_a_template_with_four_people(world, browsers, api,
     assert top <= 0.3 * WIDE["height"], f"the lanes start at y={top} with the bar, the focus and the clusters showing"
     focused = card(fac, WRITTEN["buyer"])
     focused.get_by_role("button", name="Add outcome").click()
-    fac.get_by_label("What did the group decide or learn?").fill("Prefill the address from the letter")
-    fac.get_by_label("What did the group decide or learn?").press("Enter")
+    outcome = fac.get_by_label("What did the group decide or learn?")
+    expect(outcome).to_be_focused()  # typed at once, key by key, as a person does
+    fac.keyboard.type("Prefill the address from the letter")
+    expect(outcome).to_be_focused()
+    fac.keyboard.press("Enter")
     expect(fac.locator(".toast", has_text="Outcome added")).to_be_visible()
     focused.get_by_role("button", name="Turn into story").click()
     editor = fac.locator("form.card-editor.card-story")

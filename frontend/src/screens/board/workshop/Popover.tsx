@@ -19,10 +19,17 @@ export function Popover({ anchor, onClose, label, children, width = 260 }: {
     });
   }, [anchor, width]);
 
+  // the latest onClose, so the effect below runs once per anchor: a caller's re-render (typing in the popover)
+  // must not hand focus back and forth
+  const close = useRef(onClose);
+  useLayoutEffect(() => { close.current = onClose; });
+
   useEffect(() => {
+    const onClose = () => close.current();
     const previous = document.activeElement as HTMLElement | null;
     const node = ref.current;
-    const first = node?.querySelector<HTMLElement>("input, [role=menuitem], [role=menuitemradio], [role=menuitemcheckbox], button");
+    const first = node?.querySelector<HTMLElement>(
+      "input, textarea, [role=menuitem], [role=menuitemradio], [role=menuitemcheckbox], button:not(:disabled)");
     first?.focus({ preventScroll: true });
     const onDown = (e: PointerEvent) => {
       if (!ref.current?.contains(e.target as Node) && !anchor.contains(e.target as Node)) onClose();
@@ -43,7 +50,7 @@ export function Popover({ anchor, onClose, label, children, width = 260 }: {
       const now = document.activeElement;
       if (previous && document.contains(previous) && (!now || now === document.body || node?.contains(now))) previous.focus();
     };
-  }, [anchor, onClose]);
+  }, [anchor]);
 
   return createPortal(
     <div ref={ref} className="ws-popover" role="dialog" aria-label={label} style={{ width, top: pos?.top ?? -9999, left: pos?.left ?? -9999 }}
