@@ -10,8 +10,10 @@ export type TimerState = Sent<Schemas["Timer"], { status: TimerStatus }>;
 
 export type Phase = NonNullable<Schemas["Step"]["phase"]>;
 
-/** What a vote covers: a lane's kind, a cluster, chosen cards; `null` is every card. */
-export type VoteScope = { kind: "observation" | "story" | "experiment" } | { cluster_id: string } | { card_ids: string[] } | null;
+/** What a vote covers: a lane's kind, a cluster, chosen cards; `null` is every card (and `{}`, a phase move's way
+ * to say so for a step that names a lane). */
+export type VoteScope = { kind: "observation" | "story" | "experiment" } | { cluster_id: string } | { card_ids: string[] } |
+  Record<string, never> | null;
 
 /** A template's step: its phase, what everyone is asked, its timer (`null`: none); a vote's dots and lane
  * (`kind`, the round's default scope), a discussion's number of `topics`. A running workshop's `steps` too. */

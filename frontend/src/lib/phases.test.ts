@@ -123,6 +123,7 @@ describe("a vote's scope", () => {
   it("takes every card without a scope", () => {
     expect(inScope(obs, null)).toBe(true);
     expect(inScope(story, undefined)).toBe(true);
+    expect(inScope(story, {})).toBe(true);
   });
   it("takes a lane's cards, a cluster's, or the chosen ones only", () => {
     expect([inScope(obs, { kind: "story" }), inScope(story, { kind: "story" })]).toEqual([false, true]);

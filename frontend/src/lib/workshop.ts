@@ -224,7 +224,7 @@ export function inScope(card: Pick<Card, "id" | "kind" | "cluster_id">, scope: V
   if (!scope) return true;
   if ("kind" in scope) return card.kind === scope.kind;
   if ("cluster_id" in scope) return (card.cluster_id ?? null) === scope.cluster_id;
-  return scope.card_ids.includes(card.id);
+  return "card_ids" in scope ? scope.card_ids.includes(card.id) : true;
 }
 
 const LANE_NAME = { observation: "observations", story: "stories", experiment: "experiments" } as const;
@@ -234,7 +234,7 @@ export function scopeText(scope: VoteScope | undefined, clusters: Record<string,
   if (!scope) return "every card";
   if ("kind" in scope) return `the ${LANE_NAME[scope.kind]}`;
   if ("cluster_id" in scope) return `the cluster “${clusters[scope.cluster_id]?.label ?? "(dissolved)"}”`;
-  return plural(scope.card_ids.length, "chosen card");
+  return "card_ids" in scope ? plural(scope.card_ids.length, "chosen card") : "every card";
 }
 
 // ---- phases --------------------------------------------------------------------------------------

@@ -170,10 +170,11 @@ function ScopeDialog({ step, cards, onClose }: { step: number; cards: Card[]; on
   const { templates, loadTemplates } = ws;
   useEffect(() => { if (!templates) loadTemplates(); }, [templates, loadTemplates]);
 
+  const votable = cards.filter((c) => !c.id.startsWith("tmp-") && !c.private);
   const scope = (): VoteScope | undefined => {
     switch (choice) {
       case "default": return undefined;
-      case "all": return null;
+      case "all": return {}; // every card, even when the step names a lane (null would be the step's own)
       case "lane": return { kind: lane };
       case "cluster": return { cluster_id: cluster };
       case "cards": return { card_ids: chosen };
@@ -219,7 +220,7 @@ function ScopeDialog({ step, cards, onClose }: { step: number; cards: Card[]; on
           {choice === "cards" && (
             <fieldset className="ws-scope-cards ws-scope-detail">
               <legend>Choose the cards ({chosen.length} chosen)</legend>
-              {cards.filter((c) => !c.id.startsWith("tmp-")).map((c) => (
+              {votable.map((c) => (
                 <label key={c.id}>
                   <input type="checkbox" checked={chosen.includes(c.id)} onChange={() => toggle(c.id)} />
                   <span>{cardLabel(c)}</span> <span className="muted tiny">{KIND_LABEL[c.kind]}</span>
