@@ -226,3 +226,22 @@ def test_a_built_in_template_started_on_a_phone(world, browsers):
     expect(fac.get_by_test_id("private-waiting")).to_have_text("2 private cards waiting", timeout=10_000)  # read every 3 s
     expect(card(buyer, "Written on facilitator's phone")).to_have_count(0)
     assert fac.errors == [] and buyer.errors == []
+
+
+def test_the_facilitator_widens_a_lane_steps_vote_to_every_card(world, browsers, api):
+    """A vote step naming a lane covers that lane unless the facilitator picks every card on the way in."""
+    ini, run = world.initiative, api(email("facilitator"))
+    api(email("provider"))("POST", f"/initiatives/{ini}/cards", {"kind": "observation", "text": "Agents re-key"}, expect=201)
+    api(email("provider"))("POST", f"/initiatives/{ini}/cards", {"kind": "story", "title": "Ann pays on payday"}, expect=201)
+    steps = [STEPS[1], STEPS[2]]  # group, then a vote over the observations
+    template = run("POST", f"/engagements/{world.engagement}/workshop-templates", {"name": "Wide", "steps": steps}, expect=201)
+    run("POST", f"/initiatives/{ini}/workshop/start", {"template_id": template["id"]}, expect=200)
+    fac = open_board(browsers.page(email("facilitator")), ini)
+    fac.get_by_role("button", name=re.compile("^Next phase")).click()
+    dialog = fac.get_by_role("dialog", name="What does the vote cover?")
+    dialog.get_by_role("radio", name="Every card on the board").check()
+    dialog.get_by_role("button", name="Start the vote").click()
+    expect(card(fac, "Ann pays on payday").get_by_role("button", name=re.compile("^Vote for"))).to_have_count(1)
+    expect(card(fac, "Agents re-key").get_by_role("button", name=re.compile("^Vote for"))).to_have_count(1)
+    expect(fac.get_by_test_id("vote-scope")).to_have_text("on every card")
+    assert fac.errors == []
