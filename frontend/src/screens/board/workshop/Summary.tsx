@@ -6,6 +6,7 @@ import { STATUS_LABEL } from "../cardMeta";
 
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const SHOWN = 5;
+// "Add outcome" writes its comment as "Outcome: …": the label says it once
 const OUTCOME: Record<string, string> = { comment: "Outcome", story: "Story", experiment: "Experiment" };
 
 export function WorkshopSummaryView({ summary, initiativeId }: { summary: WorkshopSummary; initiativeId: string }) {
@@ -40,7 +41,7 @@ export function WorkshopSummaryView({ summary, initiativeId }: { summary: Worksh
                 <li key={t.card_id}>
                   {t.title}
                   {t.outcomes.length ? (
-                    <ul>{t.outcomes.map((o, i) => <li key={i}><span className="muted">{OUTCOME[o.type] ?? o.type}:</span> {o.text}</li>)}</ul>
+                    <ul>{t.outcomes.map((o, i) => <li key={i}><span className="muted">{OUTCOME[o.type] ?? o.type}:</span> {o.text.replace(/^Outcome:\s*/, "")}</li>)}</ul>
                   ) : <span className="muted"> (nothing captured)</span>}
                 </li>
               ))}
