@@ -39,6 +39,13 @@ export interface EventData {
   "workshop.focus": WorkshopState;
   "workshop.anonymity": WorkshopState;
   "workshop.ended": WorkshopEnded;
+  /** a phased workshop started from a template, moved to a step, or to another topic of the discussion
+   * (each carries the whole state; any other `workshop.*` type is read the same way) */
+  "workshop.started": WorkshopState;
+  "workshop.phase": WorkshopState;
+  "workshop.agenda": WorkshopState;
+  /** leaving reflect: the cards written privately, now everyone's (views without `private`) */
+  "cards.revealed": { cards: Card[] };
   "voting.started": RoundEventData;
   "vote.cast": RoundEventData;
   "vote.removed": RoundEventData;

@@ -8,13 +8,34 @@ export type TimerStatus = "idle" | "running" | "paused";
  * when the state was made (static while paused); `duration_seconds`: the round's length with added time. */
 export type TimerState = Sent<Schemas["Timer"], { status: TimerStatus }>;
 
-/** `GET /initiatives/{id}/workshop`, the data of every `workshop.*` event, and `snapshot.workshop`. */
-export type WorkshopState = Sent<Schemas["Workshop"], { timer: TimerState; focus_by?: UserBrief | null }, "focus_by">;
+export type Phase = NonNullable<Schemas["Step"]["phase"]>;
+
+/** What a vote covers: a lane's kind, a cluster, chosen cards; `null` is every card (and `{}`, a phase move's way
+ * to say so for a step that names a lane). */
+export type VoteScope = { kind: "observation" | "story" | "experiment" } | { cluster_id: string } | { card_ids: string[] } |
+  Record<string, never> | null;
+
+/** A template's step: its phase, what everyone is asked, its timer (`null`: none); a vote's dots and lane
+ * (`kind`, the round's default scope), a discussion's number of `topics`. A running workshop's `steps` too. */
+export type TemplateStep = Sent<Schemas["Step"], { phase: Phase }, "kind" | "topics" | "votes_per_person">;
+export type WorkshopStep = TemplateStep;
+
+/** `GET /engagements/{id}/workshop-templates`: built-ins and the engagement's own. */
+export type WorkshopTemplate = Sent<Schemas["WorkshopTemplate"], { steps: TemplateStep[] }>;
+
+/** `GET /initiatives/{id}/workshop`, the data of every `workshop.*` event, and `snapshot.workshop`; `phase` and the
+ * rest are null / [] while no phased workshop runs; `private_cards` counts the reflect cards waiting (a count only). */
+export type WorkshopState = Sent<Schemas["Workshop"], {
+  timer: TimerState; focus_by?: UserBrief | null; phase: Phase | null; template: Sent<Schemas["TemplateRef"]> | null; steps: WorkshopStep[];
+}, "focus_by">;
+
+/** The phase part of the workshop state. */
+export type PhaseState = Pick<WorkshopState, "phase" | "template" | "steps" | "step" | "prompt" | "agenda" | "agenda_index" | "private_cards">;
 
 export type VoteResult = Sent<Schemas["Result"]>;
 
 /** A round as the caller may see it (`GET /voting-rounds/{id}`, `snapshot.voting_round`). */
-export type VotingRound = Sent<Schemas["VotingRound"], { status: "open" | "revealed"; results: VoteResult[] | null }>;
+export type VotingRound = Sent<Schemas["VotingRound"], { status: "open" | "revealed"; results: VoteResult[] | null; scope: VoteScope }>;
 
 /** The data of `voting.started`, `vote.cast`, `vote.removed`, `voting.revealed`: counts, never cards
  * (an event's data has no schema in the document). */
@@ -25,6 +46,7 @@ export interface RoundEventData {
   votes_cast: number;
   voters?: number;
   results?: VoteResult[];
+  scope?: VoteScope;
 }
 
 export type Cluster = Sent<Schemas["Cluster"]>;
@@ -33,10 +55,14 @@ export type Participant = Sent<Schemas["Participant"], { side: Side | null }>;
 export type SummaryVoting = Sent<Schemas["SummaryVoting"], { ranking: Sent<Schemas["RankedCard"]>[] }>;
 export type WorkshopDecision = Sent<Schemas["WorkshopDecision"]>;
 
-/** What an ended workshop left (docs/api.md `POST /initiatives/{id}/workshop/end`). */
+/** What the discussion captured on a topic: a comment on it, or a story / experiment citing it (`card_id`). */
+export type TopicOutcome = Sent<Schemas["Outcome"], { type: "comment" | "story" | "experiment" }>;
+export type Topic = Sent<Schemas["Topic"], { outcomes: TopicOutcome[] }>;
+
+/** What an ended workshop left (docs/api.md `POST /initiatives/{id}/workshop/end`); `template`: its template's name. */
 export type WorkshopSummary = Sent<Schemas["WorkshopSummary"], {
   ended_by: UserBrief; participants: Participant[]; cards: Sent<Schemas["WrittenCards"]>; voting: SummaryVoting | null;
-  decisions: WorkshopDecision[];
+  decisions: WorkshopDecision[]; topics: Topic[];
 }>;
 
 /** The answer of `POST /initiatives/{id}/workshop/end` and the data of `workshop.ended`: nothing runs any more. */

@@ -36,6 +36,11 @@ function applyOne(state: BoardState, event: LogEvent): BoardState {
       const { [id]: removed, ...cards } = state.cards;
       return { ...state, seq: event.seq, cards, deleted: removed ? { ...state.deleted, [id]: removed } : state.deleted };
     }
+    case "cards.revealed": { // the reflect phase's private cards, everyone's now
+      const cards = { ...state.cards };
+      for (const c of event.data.cards ?? []) cards[c.id] = { ...c, private: false };
+      return { ...state, seq: event.seq, cards };
+    }
     case "initiative.updated":
       return { ...state, seq: event.seq, initiative: { ...(state.initiative ?? {}), ...event.data } as Initiative };
     default: {
@@ -72,4 +77,31 @@ export function applyEvents(state: BoardState, events: LogEvent[]): { state: Boa
     state = r.state;
   }
   return { state, applied, gap };
+}
+
+/**
+ * Apply a `board:private` message: a change to one of my own private cards (written in reflect). It has
+ * no seq and never moves the board's: it applies as it comes, except over a newer version of the card
+ * (a late message after the reveal, or after a snapshot that had it already).
+ */
+export function applyPrivate(state: BoardState, event: LogEvent): BoardState {
+  switch (event.type) {
+    case "card.created":
+    case "card.updated":
+    case "card.restored": {
+      const { changed: _changed, ...card }: Card & { changed?: string[] } = event.data;
+      const have = state.cards[card.id];
+      if (have && have.version > card.version) return state;
+      const { [card.id]: _gone, ...deleted } = state.deleted;
+      return { ...state, cards: { ...state.cards, [card.id]: { ...card, private: card.private ?? true } }, deleted };
+    }
+    case "card.deleted": {
+      const id = event.data.id;
+      const { [id]: removed, ...cards } = state.cards;
+      if (!removed) return state;
+      return { ...state, cards, deleted: { ...state.deleted, [id]: removed } };
+    }
+    default:
+      return state;
+  }
 }

@@ -84,7 +84,7 @@ describe("workshop state from the event log", () => {
       ev(6, "vote.cast", { ...round, votes_cast: 2, voters: 2, anonymous: true }, null),
       ev(7, "vote.removed", { ...round, votes_cast: 1, voters: 1, anonymous: true }, null),
     ]).state;
-    expect(s.workshop.round).toEqual({ id: "r1", votes_per_person: 2, status: "open", votes_cast: 1, voters: 1, results: null });
+    expect(s.workshop.round).toEqual({ id: "r1", votes_per_person: 2, status: "open", votes_cast: 1, voters: 1, results: null, scope: null });
     expect(resultsByCard(s.workshop.round)).toEqual({});
     s = applyEvent(s, ev(8, "voting.revealed", { ...round, status: "revealed", votes_cast: 1, voters: 1,
                                                    results: [{ card_id: "b", votes: 1, rank: 1 }] })).state;

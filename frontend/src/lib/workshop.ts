@@ -2,7 +2,7 @@
 // plus the pure helpers the board needs: the countdown on the server's clock, cluster grouping, wording.
 import type { BoardEvent, LogEvent } from "../boardEvents";
 import type { Card, Snapshot, UserBrief } from "../types";
-import type { Cluster, TimerState, VoteResult, VotingRound } from "../workshopTypes";
+import type { Cluster, PhaseState, TimerState, VoteResult, VoteScope, VotingRound, WorkshopState } from "../workshopTypes";
 import { positionBetween } from "./positions";
 
 /** What every member may know of the board's latest round (counts only until the reveal). */
@@ -13,9 +13,11 @@ export interface RoundSummary {
   votes_cast: number;
   voters: number;
   results: VoteResult[] | null;
+  /** what the round covers (null: every card) */
+  scope: VoteScope;
 }
 
-export interface WorkshopSlice {
+export interface WorkshopSlice extends PhaseState {
   timer: TimerState;
   focus_card_id: string | null;
   focus_by: UserBrief | null;
@@ -26,13 +28,25 @@ export interface WorkshopSlice {
 
 export const IDLE_TIMER: TimerState = { status: "idle", ends_at: null, remaining_seconds: null, duration_seconds: null };
 
+export const NO_PHASE: PhaseState = {
+  phase: null, template: null, steps: [], step: null, prompt: null, agenda: [], agenda_index: null, private_cards: 0,
+};
+
 export const emptyWorkshop = (): WorkshopSlice => ({
-  timer: IDLE_TIMER, focus_card_id: null, focus_by: null, anonymous: false, round: null, clusters: {},
+  timer: IDLE_TIMER, focus_card_id: null, focus_by: null, anonymous: false, round: null, clusters: {}, ...NO_PHASE,
 });
+
+/** The phase fields of a workshop state (a server from before phases sends none: no phase). */
+function phaseOf(s: Partial<WorkshopState>): PhaseState {
+  return {
+    phase: s.phase ?? null, template: s.template ?? null, steps: s.steps ?? [], step: s.step ?? null, prompt: s.prompt ?? null,
+    agenda: s.agenda ?? [], agenda_index: s.agenda_index ?? null, private_cards: s.private_cards ?? 0,
+  };
+}
 
 function summary(r: VotingRound): RoundSummary {
   return { id: r.id, votes_per_person: r.votes_per_person, status: r.status, votes_cast: r.votes_cast,
-           voters: r.voters, results: r.results ?? null };
+           voters: r.voters, results: r.results ?? null, scope: r.scope ?? null };
 }
 
 /** The workshop part of a join snapshot (older servers may send none of it). */
@@ -42,7 +56,8 @@ export function workshopFromSnapshot(snapshot: Snapshot): WorkshopSlice {
   for (const c of snapshot.clusters ?? []) clusters[c.id] = c;
   return {
     ...emptyWorkshop(),
-    ...(w ? { timer: w.timer ?? IDLE_TIMER, focus_card_id: w.focus_card_id, focus_by: w.focus_by ?? null, anonymous: !!w.anonymous } : {}),
+    ...(w ? { timer: w.timer ?? IDLE_TIMER, focus_card_id: w.focus_card_id, focus_by: w.focus_by ?? null, anonymous: !!w.anonymous,
+              ...phaseOf(w) } : {}),
     round: snapshot.voting_round ? summary(snapshot.voting_round) : null,
     clusters,
   };
@@ -56,31 +71,22 @@ export function applyWorkshopEvent(w: WorkshopSlice, cards: Record<string, Card>
   { workshop: WorkshopSlice; cards: Record<string, Card> } | null {
   const same = (workshop: WorkshopSlice) => ({ workshop, cards });
   switch (event.type) {
-    case "workshop.timer":
-    case "workshop.focus":
-    case "workshop.anonymity": {
-      const s = event.data;
-      const focusBy = s.focus_card_id
-        ? (s.focus_by ?? (event.type === "workshop.focus" ? event.actor : s.focus_card_id === w.focus_card_id ? w.focus_by : null))
-        : null;
-      return same({ ...w, timer: s.timer ?? w.timer, focus_card_id: s.focus_card_id ?? null, focus_by: focusBy, anonymous: !!s.anonymous });
-    }
-    case "workshop.ended": // nothing stays: the timer, the focus, hidden authors, the round and its results
-      return same({ ...w, timer: event.data.timer ?? IDLE_TIMER, focus_card_id: null, focus_by: null, anonymous: false, round: null });
+    case "workshop.ended": // nothing stays: the timer, the focus, hidden authors, the round and its results, the phase
+      return same({ ...w, timer: event.data.timer ?? IDLE_TIMER, focus_card_id: null, focus_by: null, anonymous: false, round: null, ...NO_PHASE });
     case "voting.started": {
       const r = event.data;
       return same({ ...w, round: { id: r.round_id, votes_per_person: r.votes_per_person, status: "open", votes_cast: r.votes_cast ?? 0,
-                                   voters: r.voters ?? 0, results: null } });
+                                   voters: r.voters ?? 0, results: null, scope: r.scope ?? null } });
     }
     case "vote.cast":
     case "vote.removed":
     case "voting.revealed": {
       const r = event.data;
       const round = w.round?.id === r.round_id ? w.round
-        : { id: r.round_id, votes_per_person: r.votes_per_person, status: r.status, votes_cast: 0, voters: 0, results: null };
+        : { id: r.round_id, votes_per_person: r.votes_per_person, status: r.status, votes_cast: 0, voters: 0, results: null, scope: null };
       return same({ ...w, round: {
         ...round, status: r.status ?? round.status, votes_cast: r.votes_cast ?? round.votes_cast, voters: r.voters ?? round.voters,
-        results: r.results ?? round.results,
+        results: r.results ?? round.results, scope: r.scope !== undefined ? r.scope : round.scope,
       } });
     }
     case "cluster.created":
@@ -98,8 +104,16 @@ export function applyWorkshopEvent(w: WorkshopSlice, cards: Record<string, Card>
       for (const [cardId, c] of Object.entries(next)) if (c.cluster_id === id) next[cardId] = { ...c, cluster_id: null };
       return { workshop: { ...w, clusters }, cards: next };
     }
-    default:
-      return null;
+    default: {
+      // every other workshop.* event (timer, focus, anonymity, a phase or topic moved) carries the whole state
+      if (!event.type.startsWith("workshop.")) return null;
+      const s = event.data as WorkshopState;
+      const focusBy = s.focus_card_id
+        ? (s.focus_by ?? (event.type !== "workshop.focus" && s.focus_card_id === w.focus_card_id ? w.focus_by : event.actor))
+        : null;
+      return same({ ...w, timer: s.timer ?? w.timer, focus_card_id: s.focus_card_id ?? null, focus_by: focusBy, anonymous: !!s.anonymous,
+                    ...phaseOf(s) });
+    }
   }
 }
 
@@ -205,6 +219,34 @@ export function clusterColour(id: string, clusters: Record<string, Cluster>): nu
 
 // ---- voting and anonymity --------------------------------------------------------------------------
 
+/** Whether a round over `scope` takes votes for `card` (the server refuses the others with a 422). */
+export function inScope(card: Pick<Card, "id" | "kind" | "cluster_id">, scope: VoteScope | undefined): boolean {
+  if (!scope) return true;
+  if ("kind" in scope) return card.kind === scope.kind;
+  if ("cluster_id" in scope) return (card.cluster_id ?? null) === scope.cluster_id;
+  return "card_ids" in scope ? scope.card_ids.includes(card.id) : true;
+}
+
+const LANE_NAME = { observation: "observations", story: "stories", experiment: "experiments" } as const;
+
+/** "the stories", "the cluster “Re-keying”", "3 chosen cards", "every card": what a round covers, in words. */
+export function scopeText(scope: VoteScope | undefined, clusters: Record<string, Cluster>): string {
+  if (!scope) return "every card";
+  if ("kind" in scope) return `the ${LANE_NAME[scope.kind]}`;
+  if ("cluster_id" in scope) return `the cluster “${clusters[scope.cluster_id]?.label ?? "(dissolved)"}”`;
+  return "card_ids" in scope ? plural(scope.card_ids.length, "chosen card") : "every card";
+}
+
+// ---- phases --------------------------------------------------------------------------------------
+
+export const PHASE_NAME = { reflect: "Reflect", group: "Group", vote: "Vote", discuss: "Discuss" } as const;
+
+/** The step after the current one, or `null` when the next move is ending the workshop. */
+export function nextStep(w: Pick<WorkshopSlice, "steps" | "step">): number | null {
+  if (w.step === null) return w.steps.length ? 0 : null;
+  return w.step + 1 < w.steps.length ? w.step + 1 : null;
+}
+
 /** Revealed results by card. */
 export function resultsByCard(round: RoundSummary | null): Record<string, VoteResult> {
   const out: Record<string, VoteResult> = {};
@@ -222,6 +264,12 @@ export const SIDE_NAME = { buyer: "Buyer", provider: "Provider" } as const;
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 export const votesText = (n: number) => plural(n, "vote");
 export const peopleText = (n: number) => plural(n, "person", "people");
+
+/** ": Vote — “Which pain costs most?”": the step a workshop state is at, for the activity feed. */
+function stepWords(s: Partial<PhaseState>): string {
+  if (!s.phase) return "";
+  return `: ${PHASE_NAME[s.phase]}${s.prompt ? ` — “${s.prompt}”` : ""}`;
+}
 
 /** One line for the activity feed, or `null` when the event is not a workshop one. */
 export function describeWorkshopEvent(event: BoardEvent, label: (id: string) => string): string | null {
@@ -242,6 +290,17 @@ export function describeWorkshopEvent(event: BoardEvent, label: (id: string) => 
       const s = event.data.summary;
       return `ended the workshop: ${plural(s.participants.length, "person", "people")} took part`;
     }
+    case "workshop.started":
+      return `started the workshop “${event.data.template?.name ?? "workshop"}”${stepWords(event.data)}`;
+    case "workshop.phase":
+      return `moved the workshop on${stepWords(event.data)}`;
+    case "workshop.agenda": {
+      const d = event.data;
+      const id = d.agenda?.[d.agenda_index ?? -1] ?? d.focus_card_id;
+      return `moved the discussion to topic ${(d.agenda_index ?? 0) + 1} of ${d.agenda?.length ?? 0}${id ? `: “${label(id)}”` : ""}`;
+    }
+    case "cards.revealed":
+      return `revealed ${plural(event.data.cards?.length ?? 0, "private card")}`;
     case "voting.started":
       return `opened dot voting: ${plural(event.data.votes_per_person, "vote")} each`;
     case "vote.cast":

@@ -232,3 +232,43 @@ describe("BoardSync and personal data kept by the author", () => {
     expect(sync.getView().cards[0].text).toBe("mail [email]");
   });
 });
+
+describe("BoardSync and my private cards (board:private)", () => {
+  const privateEv = (type: BoardEventType, data: object, opId: string | null = null) => ({ ...ev(0, type, data, opId), seq: null }) as unknown as LogEvent;
+
+  it("applies a board:private message at once, without the seq check and without moving the seq", async () => {
+    const { socket, sync } = await joined();
+    socket.fire("board:private", privateEv("card.created", { ...card("p"), private: true }));
+    expect(sync.getView().cards.find((c) => c.id === "p")?.private).toBe(true);
+    expect(sync.seq).toBe(3);
+    expect(socket.calls.filter((c) => c.event === "join")).toHaveLength(0); // no gap, no re-join
+    socket.fire("event", ev(4, "card.created", card("b")));
+    expect(sync.seq).toBe(4);
+    socket.fire("board:private", { ...privateEv("card.created", card("x")), initiative: "other" });
+    expect(sync.getView().cards.map((c) => c.id).sort()).toEqual(["a", "b", "p"]); // another board's message is not this one's
+  });
+
+  it("settles my pending private card by the op_id its private message carries back", async () => {
+    const { socket, sync } = await joined();
+    const fresh = () => ({ ...card("n", 1, "fresh"), private: true });
+    const done = sync.createCard({ kind: "observation", text: "fresh" }, me);
+    await flush();
+    const sent = socket.next("card:create");
+    socket.fire("board:private", privateEv("card.created", fresh(), sent.payload.op_id));
+    expect(sync.getView().cards.filter((c) => c.text === "fresh").map((c) => c.id)).toEqual(["n"]);
+    sent.resolve({ ok: true, result: fresh() });
+    await done;
+    expect(sync.getView().cards.filter((c) => c.text === "fresh").map((c) => c.id)).toEqual(["n"]);
+  });
+
+  it("keeps a private message that arrives while joining, and applies it after the join", async () => {
+    const { socket, sync } = await joined();
+    socket.fire("event", ev(5, "card.created", card("c"))); // a gap: joins again
+    const rejoin = socket.next("join");
+    socket.fire("board:private", privateEv("card.created", { ...card("p"), private: true }));
+    rejoin.resolve({ seq: 5, snapshot: snapshot(5, [card("a"), card("c")]) });
+    await flush();
+    expect(sync.getView().cards.map((c) => c.id).sort()).toEqual(["a", "c", "p"]);
+    expect(sync.seq).toBe(5);
+  });
+});

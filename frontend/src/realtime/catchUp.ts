@@ -1,7 +1,7 @@
 // Catching up with a board's log: join with `since` (or for a snapshot), apply events strictly in seq
 // order, buffer what arrives while joining, and join again on a gap.
 import type { LogEvent } from "../boardEvents";
-import { applyEvent, applyEvents, emptyState, fromSnapshot, type BoardState } from "../lib/boardState";
+import { applyEvent, applyEvents, applyPrivate, emptyState, fromSnapshot, type BoardState } from "../lib/boardState";
 import type { ErrorBody, Snapshot } from "../types";
 import type { BoardChannel } from "./transport";
 
@@ -14,6 +14,8 @@ export interface CatchUpListener {
   joined(applied: LogEvent[], snapshot: boolean): void;
   /** one live event applied */
   applied(e: LogEvent): void;
+  /** a `board:private` message applied (a change to one of my own private cards; the seq stays) */
+  appliedPrivate(e: LogEvent): void;
   /** the server refused the join */
   refused(error: ErrorBody): void;
 }
@@ -30,6 +32,7 @@ export class CatchUp {
   private rejoinWanted = false;
   private snapshotWanted = false;
   private buffered: LogEvent[] = [];
+  private bufferedPrivate: LogEvent[] = [];
   private channel: BoardChannel;
   private listener: CatchUpListener;
 
@@ -63,6 +66,7 @@ export class CatchUp {
       this.state = r.state;
       this.ready = true;
       this.listener.joined(r.applied, !!ack.snapshot);
+      this.flushPrivate();
       if (r.gap) this.rejoinWanted = true;
     } catch {
       // a timeout or a dropped connection: the next connect or sync tick joins again
@@ -109,6 +113,24 @@ export class CatchUp {
     } else if (r.outcome === "applied") {
       this.state = r.state;
       this.listener.applied(event);
+    }
+  }
+
+  /**
+   * A `board:private` message: applied at once without the seq check (it has none), after the join when
+   * one is under way (a snapshot loaded meanwhile would drop it otherwise).
+   */
+  receivePrivate(event: LogEvent) {
+    this.bufferedPrivate.push(event);
+    if (!this.joining && this.ready) this.flushPrivate();
+  }
+
+  private flushPrivate() {
+    const events = this.bufferedPrivate;
+    this.bufferedPrivate = [];
+    for (const e of events) {
+      this.state = applyPrivate(this.state, e);
+      this.listener.appliedPrivate(e);
     }
   }
 

@@ -62,6 +62,11 @@ export class BoardSync {
         this.emit(e);
         this.fetchKept([e]);
       },
+      appliedPrivate: (e) => {
+        this.writes.settle(e);
+        this.changed();
+        this.fetchKept([e]);
+      },
       refused: (error) => {
         this.error = error.message;
         this.setConnection(error.code === "unauthorized" ? "revoked" : "error");
@@ -86,6 +91,7 @@ export class BoardSync {
         if (code !== "unauthorized") this.showKept();
       },
       event: (e) => this.log.receive(e),
+      privateEvent: (e) => this.log.receivePrivate(e),
       tick: (seq) => this.log.tick(seq),
       presence: (members) => {
         this.presence = members;

@@ -59,6 +59,8 @@ export interface ChannelListener {
   /** the handshake was refused; `unauthorized` when the sign-in is gone */
   refused(code: string | undefined): void;
   event(e: LogEvent): void;
+  /** a change to one of my own private cards (`board:private`: no seq, only this person's sockets get it) */
+  privateEvent(e: LogEvent): void;
   /** the server's periodic word of the board's latest seq */
   tick(seq: number): void;
   presence(members: PresenceMember[]): void;
@@ -93,6 +95,7 @@ export class BoardChannel {
     this.on("disconnect", () => to.disconnected());
     this.on("connect_error", (err: Error & { data?: ErrorBody }) => to.refused(err?.data?.code));
     this.on("event", (e: LogEvent) => { if (mine(e)) to.event(e); });
+    this.on("board:private", (e: LogEvent) => { if (mine(e)) to.privateEvent(e); });
     this.on("sync", (m: { initiative: string; seq: number }) => { if (mine(m)) to.tick(m.seq); });
     this.on("presence", (m: { initiative: string; members: PresenceMember[] }) => { if (mine(m)) to.presence(m.members); });
     this.on("revoked", () => to.revoked());

@@ -88,7 +88,7 @@ export function Board({ initiativeId }: { initiativeId: string }) {
       <Shell engagementId={initiative?.engagement_id ?? null} active="board" skip={TO_CARDS}>
         <main id="main" tabIndex={-1} className={`board-page ${panel ? "with-panel" : ""}`}>
           <BoardHeader panel={panel} setPanel={setPanel} />
-          <WorkshopBar />
+          <WorkshopBar cards={data.cards} />
           <FocusBanner sync={sync} cards={data.byId} sideOf={sideOf} />
           <ConnectionBanner connection={view.connection} />
           <OfflineNote view={view} />

@@ -19,6 +19,7 @@ import { ChainChips } from "./EvidenceChain";
 import { LearningCard } from "./LearningDialog";
 import { MoveMenu } from "./MoveMenu";
 import { useCardWorkshop } from "./workshop/CardWorkshop";
+import { OutcomeButtons } from "./workshop/Outcomes";
 import { SideByline } from "./workshop/SideByline";
 
 export interface CardActions {
@@ -83,7 +84,7 @@ export function CardFace({ card, pending, activator, overlay }: { card: Card; pe
       actions.edit(card);
       return;
     }
-    if (actions.open && !pending && (e.key === "c" || e.key === "C") && !e.altKey && !e.ctrlKey && !e.metaKey) {
+    if (actions.open && !pending && !card.private && (e.key === "c" || e.key === "C") && !e.altKey && !e.ctrlKey && !e.metaKey) {
       e.preventDefault();
       actions.open(card, true);
       return;
@@ -101,7 +102,7 @@ export function CardFace({ card, pending, activator, overlay }: { card: Card; pe
     card.kind === "experiment" ? `exp-${card.status ?? "draft"}` : "",
     highlighted ? "highlighted" : "", citeTarget ? "cite-target" : "", pending ? "pending" : "", overlay ? "overlay" : "",
     workshop.className,
-    actions.open && !overlay && !pending ? "has-comment-button" : "",
+    actions.open && !overlay && !pending && !card.private ? "has-comment-button" : "",
   ].join(" ");
   const linked = chain ?? card.evidence ?? [];
   const lit = (on: boolean) => linked.length > 0 && actions.highlight(on ? linked : null);
@@ -118,6 +119,9 @@ export function CardFace({ card, pending, activator, overlay }: { card: Card; pe
           {card.kind === "story" && <span className="kind-pill">Story{card.told ? " · told" : ""}</span>}
           {card.kind === "experiment" && (
             <span className="kind-pill">Experiment · {card.audience === "customers" ? "customers" : "staff"}</span>
+          )}
+          {card.private && (
+            <span className="private-badge" title="Only you see this card until the facilitator reveals the cards written in this step">Private</span>
           )}
         </div>
         {card.kind === "observation" && (
@@ -138,7 +142,8 @@ export function CardFace({ card, pending, activator, overlay }: { card: Card; pe
         </div>
       </div>
       {workshop.strip}
-      {actions.open && !pending && !overlay && (
+      {!overlay && !pending && <OutcomeButtons card={card} />}
+      {actions.open && !pending && !overlay && !card.private && (
         <button type="button" className={`card-comment-button ${comments ? "has" : ""}`} onClick={() => actions.open!(card, true)}
                 aria-label={`${comments ? `${comments} comment${comments === 1 ? "" : "s"}` : "No comments"}: open ${cardAriaLabel(card)}`}>
           <Chat size={13} />{comments ? <span>{comments}</span> : null}

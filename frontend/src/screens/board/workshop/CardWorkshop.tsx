@@ -29,11 +29,12 @@ const NONE: CardWorkshop = { className: "", onKey: () => false, tools: null, str
 export function useCardWorkshop(card: Card, overlay?: boolean): CardWorkshop {
   const ws = useWorkshopContext();
   const [picker, setPicker] = useState<HTMLElement | null>(null);
-  if (!ws || card.id.startsWith("tmp-")) return NONE;
+  // a private card (reflect) takes no votes, focus or cluster until it is revealed
+  if (!ws || card.id.startsWith("tmp-") || card.private) return NONE;
   const label = cardLabel(card);
   const focused = ws.slice.focus_card_id === card.id;
   const result = ws.resultsShown ? ws.results[card.id] : undefined;
-  const voting = ws.slice.round?.status === "open" && ws.canWrite;
+  const voting = ws.slice.round?.status === "open" && ws.canWrite && ws.votable(card);
   const mine = ws.myVotes.filter((id) => id === card.id).length;
 
   const onKey = (e: KeyboardEvent<HTMLElement>) => {

@@ -1,5 +1,5 @@
 // A small floating panel anchored to an element: portalled to <body> (the lanes clip and blur), closes on
-// Escape, a click outside, or scrolling the board; focus moves in and returns to the anchor.
+// Escape, a click outside, or the board scrolling its anchor away; focus moves in and returns to the anchor.
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import { createPortal } from "react-dom";
 
@@ -19,15 +19,29 @@ export function Popover({ anchor, onClose, label, children, width = 260 }: {
     });
   }, [anchor, width]);
 
+  // the latest onClose, so the effect below runs once per anchor: a caller's re-render (typing in the popover)
+  // must not hand focus back and forth
+  const close = useRef(onClose);
+  useLayoutEffect(() => { close.current = onClose; });
+
   useEffect(() => {
+    const onClose = () => close.current();
     const previous = document.activeElement as HTMLElement | null;
     const node = ref.current;
-    const first = node?.querySelector<HTMLElement>("input, [role=menuitem], [role=menuitemradio], button");
+    const first = node?.querySelector<HTMLElement>(
+      "input, textarea, [role=menuitem], [role=menuitemradio], [role=menuitemcheckbox], button:not(:disabled)");
     first?.focus({ preventScroll: true });
     const onDown = (e: PointerEvent) => {
       if (!ref.current?.contains(e.target as Node) && !anchor.contains(e.target as Node)) onClose();
     };
-    const onScroll = (e: Event) => { if (!ref.current?.contains(e.target as Node)) onClose(); };
+    // the board scrolling away closes it; a scroll that leaves the anchor in place (the browser keeping a list's
+    // place while cards move in it) does not
+    const at = anchor.getBoundingClientRect();
+    const onScroll = (e: Event) => {
+      if (ref.current?.contains(e.target as Node)) return;
+      const now = anchor.getBoundingClientRect();
+      if (!anchor.isConnected || Math.abs(now.top - at.top) > 4 || Math.abs(now.left - at.left) > 4) onClose();
+    };
     document.addEventListener("pointerdown", onDown, true);
     document.addEventListener("scroll", onScroll, true);
     return () => {
@@ -36,14 +50,14 @@ export function Popover({ anchor, onClose, label, children, width = 260 }: {
       const now = document.activeElement;
       if (previous && document.contains(previous) && (!now || now === document.body || node?.contains(now))) previous.focus();
     };
-  }, [anchor, onClose]);
+  }, [anchor]);
 
   return createPortal(
     <div ref={ref} className="ws-popover" role="dialog" aria-label={label} style={{ width, top: pos?.top ?? -9999, left: pos?.left ?? -9999 }}
          onKeyDown={(e) => {
            if (e.key === "Escape") { e.stopPropagation(); onClose(); }
            if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-             const items = [...(ref.current?.querySelectorAll<HTMLElement>("[role=menuitem], [role=menuitemradio]") ?? [])];
+             const items = [...(ref.current?.querySelectorAll<HTMLElement>("[role=menuitem], [role=menuitemradio], [role=menuitemcheckbox]") ?? [])];
              if (!items.length) return;
              e.preventDefault();
              const at = items.indexOf(document.activeElement as HTMLElement);

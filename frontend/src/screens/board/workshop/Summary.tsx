@@ -6,14 +6,17 @@ import { STATUS_LABEL } from "../cardMeta";
 
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const SHOWN = 5;
+// "Add outcome" writes its comment as "Outcome: …": the label says it once
+const OUTCOME: Record<string, string> = { comment: "Outcome", story: "Story", experiment: "Experiment" };
 
 export function WorkshopSummaryView({ summary, initiativeId }: { summary: WorkshopSummary; initiativeId: string }) {
-  const { participants, cards, comments, voting, decisions } = summary;
+  const { participants, cards, comments, voting, decisions, template } = summary;
+  const topics = summary.topics ?? []; // workshops ended before phases have none
   const seconds = Math.max(0, Math.round((parseTime(summary.ended_at) - parseTime(summary.started_at)) / 1000));
   const label = (status: string | null) => (status ? STATUS_LABEL[status as keyof typeof STATUS_LABEL] ?? status : "—");
   return (
     <div className="ws-summary" data-testid="workshop-summary">
-      <p className="ws-summary-title">Workshop summary <span className="muted tiny">· {formatDuration(seconds >= 60 ? Math.round(seconds / 60) * 60 : seconds)}</span></p>
+      <p className="ws-summary-title">{template ? `“${template}”` : "Workshop"} summary <span className="muted tiny">· {formatDuration(seconds >= 60 ? Math.round(seconds / 60) * 60 : seconds)}</span></p>
       <dl>
         <dt>Took part</dt>
         <dd>{participants.length ? participants.map((p) => `${p.name}${p.side ? ` (${SIDE_NAME[p.side]})` : ""}`).join(", ") : "Nobody wrote anything"}</dd>
@@ -28,6 +31,21 @@ export function WorkshopSummaryView({ summary, initiativeId }: { summary: Worksh
                 {voting.ranking.slice(0, SHOWN).map((r) => <li key={r.card_id}>{r.title} <span className="muted">— {votesText(r.votes)}</span></li>)}
               </ol>
             )}
+          </dd>
+        </>)}
+        {topics.length > 0 && (<>
+          <dt>Discussed</dt>
+          <dd>
+            <ol className="ws-summary-topics">
+              {topics.map((t) => (
+                <li key={t.card_id}>
+                  {t.title}
+                  {t.outcomes.length ? (
+                    <ul>{t.outcomes.map((o, i) => <li key={i}><span className="muted">{OUTCOME[o.type] ?? o.type}:</span> {o.text.replace(/^Outcome:\s*/, "")}</li>)}</ul>
+                  ) : <span className="muted"> (nothing captured)</span>}
+                </li>
+              ))}
+            </ol>
           </dd>
         </>)}
         {decisions.length > 0 && (<>

@@ -8,7 +8,8 @@ import { useWorkshopContext } from "./useWorkshop";
 
 const PRESETS = [3, 5, 10];
 
-export function TimerSection() {
+/** `compact`: in a phased workshop, where each step sets its own timer, an idle timer offers only its presets. */
+export function TimerSection({ compact }: { compact?: boolean }) {
   const ws = useWorkshopContext()!;
   const { timer } = ws.slice;
   useTick(timer.status === "running" ? 250 : 60_000);
@@ -42,12 +43,13 @@ export function TimerSection() {
         </div>
       )}
       <span className="visually-hidden" aria-live="polite">{say}</span>
-      {ws.canFacilitate && <TimerControls running={timer.status === "running"} paused={timer.status === "paused"} idle={timer.status === "idle"} />}
+      {ws.canFacilitate && <TimerControls running={timer.status === "running"} paused={timer.status === "paused"} idle={timer.status === "idle"}
+                                          compact={compact} />}
     </section>
   );
 }
 
-function TimerControls({ running, paused, idle }: { running: boolean; paused: boolean; idle: boolean }) {
+function TimerControls({ running, paused, idle, compact }: { running: boolean; paused: boolean; idle: boolean; compact?: boolean }) {
   const ws = useWorkshopContext()!;
   const [minutes, setMinutes] = useState("");
   const typed = parseNumber(minutes, "Custom minutes");
@@ -58,6 +60,17 @@ function TimerControls({ running, paused, idle }: { running: boolean; paused: bo
     ws.timer("start", Math.round(m * 60));
     setMinutes("");
   };
+  if (idle && compact) {
+    return (
+      <div className="ws-controls" role="group" aria-label="Start the timer">
+        {PRESETS.slice(1).map((m) => (
+          <button key={m} type="button" className="button small ghost" onClick={() => ws.timer("start", m * 60)} title={`Start a ${m} minute timer`}>
+            {m} min<span className="visually-hidden"> timer</span>
+          </button>
+        ))}
+      </div>
+    );
+  }
   if (idle) {
     return (
       <div className="ws-controls" role="group" aria-label="Start the timer">
@@ -80,7 +93,7 @@ function TimerControls({ running, paused, idle }: { running: boolean; paused: bo
       {running && <button type="button" className="button small" onClick={() => ws.timer("pause")}>Pause</button>}
       {paused && <button type="button" className="button small primary" onClick={() => ws.timer("start")}>Resume</button>}
       <button type="button" className="button small" onClick={() => ws.timer("add", 60)}>+1 min</button>
-      <button type="button" className="button small ghost" onClick={() => ws.timer("reset")}>Reset</button>
+      {!compact && <button type="button" className="button small ghost" onClick={() => ws.timer("reset")}>Reset</button>}
     </div>
   );
 }

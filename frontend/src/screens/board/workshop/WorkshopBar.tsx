@@ -1,11 +1,13 @@
 // The workshop bar under the board's header: timer, dot voting (counts only until the reveal, then the
 // ranking), and anonymity. Everyone sees what is running; only facilitators get the controls.
 import { useState, type FormEvent } from "react";
-import { Dialog } from "../../../components/Dialog";
 import { Close, Eye } from "../../../components/Icons";
-import { peopleText, votesText } from "../../../lib/workshop";
+import { peopleText, scopeText, votesText } from "../../../lib/workshop";
 import type { Card } from "../../../types";
 import { KIND_LABEL } from "../cardMeta";
+import { EndSection } from "./End";
+import { NextPhase, PhaseStepper, ReflectSection, TopicSection, WorkshopMenu } from "./Phases";
+import { TemplateDialog } from "./Templates";
 import { TimerSection } from "./Timer";
 import { useWorkshopContext } from "./useWorkshop";
 import "./workshop.css";
@@ -20,16 +22,34 @@ export function revealCard(id: string, focus = true) {
   return true;
 }
 
-export function WorkshopBar() {
+/** The workshop under the board's header: one compact row (it wraps only on narrow screens). */
+export function WorkshopBar({ cards }: { cards: Card[] }) {
   const ws = useWorkshopContext();
   if (!ws) return null;
-  const { timer, round, anonymous } = ws.slice;
-  const active = timer.status !== "idle" || round?.status === "open" || (round?.status === "revealed" && ws.resultsShown) || anonymous;
+  const { timer, round, anonymous, phase } = ws.slice;
+  const active = phase !== null || timer.status !== "idle" || round?.status === "open" || (round?.status === "revealed" && ws.resultsShown) ||
+    anonymous;
   if (!active && !ws.canFacilitate) return null;
+  if (phase) {
+    return (
+      <div className="ws-bar-wrap">
+        <div className={`ws-bar ws-phased phase-${phase}`} role="region" aria-label="Workshop">
+          <PhaseStepper cards={cards} />
+          <TimerSection compact />
+          <ReflectSection />
+          {round && (phase === "vote" || phase === "discuss" || round.status === "open") ? <VotingSection phased /> : null}
+          <TopicSection />
+          <AnonymitySection phased />
+          <NextPhase cards={cards} />
+          <WorkshopMenu />
+        </div>
+      </div>
+    );
+  }
   return (
     <div className="ws-bar-wrap">
       <div className="ws-bar" role="region" aria-label="Workshop">
-        <span className="ws-badge" aria-hidden="true">Workshop</span>
+        {ws.canFacilitate ? <StartSection /> : <span className="ws-badge" aria-hidden="true">Workshop</span>}
         <TimerSection />
         <VotingSection />
         <AnonymitySection />
@@ -39,43 +59,21 @@ export function WorkshopBar() {
   );
 }
 
-/** The facilitator's one action that stops it all: timer, open round, focus, hidden authors (after asking). */
-function EndSection() {
+/** The facilitator's way into a phased workshop: the template picker. */
+function StartSection() {
   const ws = useWorkshopContext()!;
-  const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const { timer, round, anonymous, focus_card_id } = ws.slice;
-  if (!ws.canFacilitate || !(timer.status !== "idle" || round || focus_card_id || anonymous)) return null;
-  const end = async () => {
-    setBusy(true);
-    const ended = await ws.endWorkshop();
-    setBusy(false);
-    if (ended) setAsking(false);
-  };
-  const running = [
-    timer.status !== "idle" && "stops the timer",
-    round?.status === "open" && "reveals the open voting round",
-    focus_card_id && "clears the focus",
-    anonymous && "shows who wrote each card again",
-  ].filter(Boolean) as string[];
+  const [open, setOpen] = useState(false);
+  if (!ws.canFacilitate) return null;
   return (
-    <div className="ws-section ws-end">
-      <button type="button" className="button small danger-outline" onClick={() => setAsking(true)}>End workshop</button>
-      {asking && (
-        <Dialog title="End the workshop for everyone?" onClose={() => setAsking(false)} labelledBy="ws-end-title">
-          <p>On every board this {running.length ? running.join(", ") : "closes the last round"}, and writes the workshop’s summary —
-            who took part, what was written, the ranking and the decisions — to the activity feed and the sponsor report.</p>
-          <div className="dialog-actions">
-            <button type="button" className="button ghost" onClick={() => setAsking(false)} autoFocus>Keep going</button>
-            <button type="button" className="button primary" onClick={end} disabled={busy}>End workshop</button>
-          </div>
-        </Dialog>
-      )}
+    <div className="ws-section ws-start">
+      <button type="button" className="button small primary" aria-haspopup="dialog" onClick={() => setOpen(true)}>Start workshop</button>
+      {open && <TemplateDialog onClose={() => setOpen(false)} />}
     </div>
   );
 }
 
-function VotingSection() {
+/** Dot voting: counts while open (what it covers, in a phased workshop), my dots left, the reveal; the results after. */
+function VotingSection({ phased }: { phased?: boolean }) {
   const ws = useWorkshopContext()!;
   const { round } = ws.slice;
   const [dots, setDots] = useState("3");
@@ -93,21 +91,36 @@ function VotingSection() {
     setBusy(false);
   };
   const counts = round ? `${votesText(round.votes_cast)} from ${peopleText(round.voters)}` : "";
+  if (phased && revealed) { // the discussion walks the ranking: it stays one click away
+    return (
+      <section className="ws-section ws-voting" aria-label="Dot voting">
+        <button type="button" className="button small ghost" aria-expanded={ws.rankingOpen} onClick={() => ws.openRanking(!ws.rankingOpen)}>
+          {ws.rankingOpen ? "Hide ranking" : "Ranking"}
+        </button>
+      </section>
+    );
+  }
+  if (phased && open) { // the stepper says it is the vote, and the next phase reveals it: counts, scope and my dots
+    return (
+      <section className="ws-section ws-voting" aria-label="Dot voting">
+        <span className="ws-stat" role="status" data-testid="vote-counts">{counts}</span>
+        <span className="ws-scope-chip tiny" title={`Hidden until the reveal; ${round.votes_per_person} votes each`} data-testid="vote-scope">
+          on {scopeText(round.scope, ws.slice.clusters)}
+        </span>
+        {ws.canWrite && <VotesLeft />}
+      </section>
+    );
+  }
   return (
     <section className="ws-section ws-voting" aria-label="Dot voting">
       {open && (
         <>
           <span className="ws-label">Dot voting</span>
           <span className="ws-stat" role="status" data-testid="vote-counts">{counts}</span>
-          <span className="muted tiny" title="Nobody sees which cards got votes until the facilitator reveals them">{round.votes_per_person} each · hidden</span>
-          {ws.canWrite && (
-            <span className="ws-left" aria-label={`You have ${ws.votesLeft} of ${round.votes_per_person} votes left`} data-testid="votes-left">
-              <span className="ws-dots" aria-hidden="true">
-                {Array.from({ length: round.votes_per_person }, (_, i) => <span key={i} className={`ws-dot ${i < ws.votesLeft ? "" : "used"}`} />)}
-              </span>
-              {ws.votesLeft} left
-            </span>
-          )}
+          <span className="muted tiny" title="Nobody sees which cards got votes until the facilitator reveals them">
+            {round.votes_per_person} each{round.scope ? ` · ${scopeText(round.scope, ws.slice.clusters)}` : ""} · hidden
+          </span>
+          {ws.canWrite && <VotesLeft />}
           {ws.canFacilitate && <button type="button" className="button small primary" onClick={() => ws.reveal()}>Reveal votes</button>}
         </>
       )}
@@ -121,7 +134,7 @@ function VotingSection() {
           <button type="button" className="button small ghost" onClick={() => ws.showResults(false)}>Clear from cards</button>
         </>
       )}
-      {ws.canFacilitate && !open && (
+      {ws.canFacilitate && !open && !phased && (
         <form className="ws-controls" onSubmit={start} aria-label="Start dot voting">
           {!(revealed && ws.resultsShown) && <span className="ws-label">Dot voting</span>}
           <label className="ws-dots-input">
@@ -139,13 +152,27 @@ function VotingSection() {
   );
 }
 
-function AnonymitySection() {
+/** My dots of the open round: used and left. */
+function VotesLeft() {
+  const ws = useWorkshopContext()!;
+  const per = ws.slice.round?.votes_per_person ?? 0;
+  return (
+    <span className="ws-left" aria-label={`You have ${ws.votesLeft} of ${per} votes left`} data-testid="votes-left">
+      <span className="ws-dots" aria-hidden="true">
+        {Array.from({ length: per }, (_, i) => <span key={i} className={`ws-dot ${i < ws.votesLeft ? "" : "used"}`} />)}
+      </span>
+      {ws.votesLeft} left
+    </span>
+  );
+}
+
+function AnonymitySection({ phased }: { phased?: boolean }) {
   const ws = useWorkshopContext()!;
   const { anonymous } = ws.slice;
-  if (!ws.canFacilitate) {
+  if (!ws.canFacilitate || phased) { // in a phased workshop the facilitator's switch is in the tools menu
     return anonymous ? (
       <section className="ws-section" aria-label="Anonymity">
-        <span className="ws-anon-chip"><Eye size={14} /> Authors hidden — cards show only buyer or provider</span>
+        <span className="ws-anon-chip" title="Cards show only buyer or provider"><Eye size={14} /> Authors hidden{phased ? "" : " — cards show only buyer or provider"}</span>
       </section>
     ) : null;
   }

@@ -4,10 +4,12 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { api, errorMessage, get, patch, post } from "../../../api";
 import { useToast } from "../../../components/Toasts";
 import { cardLabel } from "../../../lib/format";
-import { clockOffset, resultsByCard, type WorkshopSlice } from "../../../lib/workshop";
+import { clockOffset, inScope, resultsByCard, type WorkshopSlice } from "../../../lib/workshop";
 import type { BoardSync, BoardView } from "../../../realtime";
 import type { Card, MyEngagement } from "../../../types";
-import type { Cluster, VoteResult, VotingRound, WorkshopEnded, WorkshopState } from "../../../workshopTypes";
+import type {
+  Cluster, TemplateStep, VoteResult, VoteScope, VotingRound, WorkshopEnded, WorkshopState, WorkshopTemplate,
+} from "../../../workshopTypes";
 import { can } from "../../../lib/capabilities";
 
 export type TimerAction = "start" | "pause" | "add" | "reset";
@@ -34,6 +36,21 @@ export interface Workshop {
   /** end the workshop for everyone (timer, round, focus, anonymity); true once it ended */
   endWorkshop(): Promise<boolean>;
   startRound(votesPerPerson: number): Promise<void>;
+  /** whether the open round takes votes for this card (its scope) */
+  votable(card: Card): boolean;
+  /** reflect: how many private cards wait to be revealed (kept fresh for the facilitator) */
+  privateWaiting: number;
+  /** the engagement's workshop templates (built-ins first), loaded on demand; null until then */
+  templates: WorkshopTemplate[] | null;
+  loadTemplates(): Promise<WorkshopTemplate[] | null>;
+  /** start a phased workshop from a template; true once it runs */
+  startWorkshop(templateId: string): Promise<boolean>;
+  /** move to a step of the template (a vote step with its scope; `undefined`: the step's own default) */
+  goToStep(step: number, scope?: VoteScope): Promise<boolean>;
+  /** discuss: make another agenda card the topic */
+  goToTopic(index: number): Promise<void>;
+  saveTemplate(name: string, steps: TemplateStep[], description?: string): Promise<WorkshopTemplate | null>;
+  deleteTemplate(template: WorkshopTemplate): Promise<void>;
   reveal(): Promise<void>;
   vote(card: Card): Promise<void>;
   unvote(card: Card): Promise<void>;
@@ -45,6 +62,7 @@ export interface Workshop {
 }
 
 const HIDDEN_KEY = "board.workshop.hiddenResults";
+const PRIVATE_POLL_MS = 3000;
 
 function hiddenRounds(): string[] {
   try {
@@ -139,10 +157,45 @@ export function useWorkshop(sync: BoardSync, view: BoardView, engagement: MyEnga
     try { localStorage.setItem(HIDDEN_KEY, JSON.stringify(next)); } catch { /* private mode: this tab only */ }
     if (!shown) openRanking(false);
   }, [round, hidden]);
+  const phased = useRef(slice.phase !== null);
+  phased.current = slice.phase !== null;
   useEffect(() => sync.onBoardEvent((e) => {
-    if (e.type === "voting.revealed") openRanking(true);
+    // a phased workshop's discussion walks the ranking topic by topic, in focus: the panel would hide the cards
+    if (e.type === "voting.revealed" && !phased.current) openRanking(true);
     if (e.type === "voting.started" || e.type === "workshop.ended") openRanking(false);
   }), [sync]);
+
+  // ---- reflect: other people's private cards send the board nothing, so the facilitator's count is read again
+  // every few seconds (any board event carries the count as of then)
+  const reflecting = canFacilitate && slice.phase === "reflect" && live;
+  const seq = view.state.seq;
+  const [polled, setPolled] = useState<{ count: number; seq: number } | null>(null);
+  const seqNow = useRef(seq);
+  seqNow.current = seq;
+  useEffect(() => {
+    if (!reflecting) return;
+    const read = () => get<WorkshopState>(`${base}/workshop`)
+      .then((s) => setPolled({ count: s.private_cards, seq: seqNow.current }))
+      .catch(() => undefined);
+    const timer = setInterval(read, PRIVATE_POLL_MS);
+    return () => clearInterval(timer);
+  }, [reflecting, base]);
+  const privateWaiting = polled && polled.seq >= seq ? polled.count : slice.private_cards;
+
+  // ---- templates: read when the facilitator opens the picker ------------------------------------------
+  const engagementId = engagement?.id;
+  const [templates, setTemplates] = useState<WorkshopTemplate[] | null>(null);
+  const loadTemplates = useCallback(async () => {
+    if (!engagementId) return null;
+    try {
+      const list = await get<WorkshopTemplate[]>(`/engagements/${engagementId}/workshop-templates`);
+      setTemplates(list);
+      return list;
+    } catch (err) {
+      toast.error(errorMessage(err));
+      return null;
+    }
+  }, [engagementId, toast]);
 
   // ---- actions -------------------------------------------------------------------------------------
   const run = useCallback(async <T,>(fn: () => Promise<T>): Promise<T | null> => {
@@ -200,11 +253,37 @@ export function useWorkshop(sync: BoardSync, view: BoardView, engagement: MyEnga
     startRound: async (votesPerPerson: number) => {
       await run(() => post(`${base}/voting-rounds`, { votes_per_person: votesPerPerson }));
     },
+    votable: (card: Card) => !!round && round.status === "open" && inScope(card, round.scope),
+    startWorkshop: async (templateId: string) => !!(await run(() => post<WorkshopState>(`${base}/workshop/start`, { template_id: templateId }))),
+    goToStep: async (step: number, scope?: VoteScope) =>
+      !!(await run(() => api<WorkshopState>("PUT", `${base}/workshop/phase`, scope === undefined ? { step } : { step, scope }))),
+    goToTopic: async (index: number) => {
+      await run(() => api<WorkshopState>("PUT", `${base}/workshop/agenda`, { index }));
+    },
+    saveTemplate: async (name: string, steps: TemplateStep[], description?: string) => {
+      if (!engagementId) return null;
+      const saved = await run(() => post<WorkshopTemplate>(`/engagements/${engagementId}/workshop-templates`,
+                                                            description ? { name, description, steps } : { name, steps }));
+      if (saved) {
+        setTemplates((list) => [...(list ?? []), saved]);
+        toast.show({ message: `Saved the template “${saved.name}” for this engagement.`, tone: "success" });
+      }
+      return saved;
+    },
+    deleteTemplate: async (template: WorkshopTemplate) => {
+      if ((await run(() => api("DELETE", `/workshop-templates/${template.id}`))) === null) return;
+      setTemplates((list) => (list ?? []).filter((t) => t.id !== template.id));
+      toast.show({ message: `Deleted the template “${template.name}”.` });
+    },
     reveal: async () => {
       if (round) await run(() => post(`/voting-rounds/${round.id}/reveal`));
     },
     vote: async (card: Card) => {
       if (!round || round.status !== "open" || !canWrite) return;
+      if (!inScope(card, round.scope)) {
+        toast.show({ message: "This card is not in this round: the facilitator chose which cards it covers." });
+        return;
+      }
       if (votesLeft <= 0) {
         toast.show({ message: `You have used all ${round.votes_per_person} of your votes; take one back to move it.` });
         return;
@@ -239,11 +318,11 @@ export function useWorkshop(sync: BoardSync, view: BoardView, engagement: MyEnga
         },
       });
     },
-  }), [run, base, toast, round, canWrite, votesLeft, myVotes, ballot, view.state.cards, sync]);
+  }), [run, base, toast, round, canWrite, votesLeft, myVotes, ballot, view.state.cards, sync, engagementId]);
 
   return {
     slice, canFacilitate, canWrite, offset, myVotes, votesLeft, results: useMemo(() => resultsByCard(round), [round]),
-    resultsShown, showResults, rankingOpen, openRanking, cardName, joinCluster, ...actions,
+    resultsShown, showResults, rankingOpen, openRanking, cardName, joinCluster, templates, loadTemplates, privateWaiting, ...actions,
   };
 }
 
