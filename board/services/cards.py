@@ -151,6 +151,7 @@ def create_card(actor: User, initiative_id: str, data: dict) -> Card:
     if evidence:
         _set_evidence(card, evidence)
     _record(actor, card, "card.created", event_view(card))
+    reflect.announce_waiting(card)
     return card
 
 
@@ -192,6 +193,7 @@ def delete_card(actor: User, card_id: str, version: int) -> Card:
     card.deleted_at = utcnow()
     session.flush()  # the version check, and the new version for the event
     _record(actor, card, "card.deleted", {"id": card.id, "version": card.version})
+    reflect.announce_waiting(card)
     return card
 
 
@@ -206,4 +208,5 @@ def restore_card(actor: User, card_id: str) -> Card:
     card.deleted_at = None
     session.flush()  # the new version, for the event
     _record(actor, card, "card.restored", event_view(card))
+    reflect.announce_waiting(card)
     return card

@@ -13,6 +13,8 @@ from sqlalchemy import func, or_, select
 from ..db import session
 from ..errors import Conflict
 from ..models import Card, User
+from ..permissions import FACILITATE, holders
+from ..uow import outbox
 from .card_events import event_view
 from .events import record
 
@@ -36,6 +38,17 @@ def waiting(initiative_id: str) -> int:
     """How many private cards wait to be revealed on a board (a count: never whose or what)."""
     return session.scalar(select(func.count()).where(Card.initiative_id == initiative_id, Card.private.is_(True),
                                                      Card.deleted_at.is_(None))) or 0
+
+
+WAITING = "workshop:waiting"  # the Socket.IO message telling facilitators how many private cards wait
+
+
+def announce_waiting(card: Card) -> None:
+    """After a private card came or went, tell the engagement's facilitators how many wait on its board (a
+    count only: never whose or what), so their "N private cards waiting" is live."""
+    if card.private:
+        outbox().push(holders(card.engagement_id, FACILITATE), WAITING,
+                      {"initiative": card.initiative_id, "private_cards": waiting(card.initiative_id)})
 
 
 def reveal(actor: User, engagement_id: str, initiative_id: str) -> int:

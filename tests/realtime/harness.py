@@ -114,6 +114,8 @@ class BoardClient:
         self.sio.on("connect", self._on_connect)
         self.private: list[dict] = []  # ``board:private``: events of one's own cards still private (reflect)
         self.sio.on("board:private", self._on_private)
+        self.waiting: list[dict] = []  # ``workshop:waiting``: a facilitator's count of private cards
+        self.sio.on("workshop:waiting", lambda m: self.waiting.append(m))
 
     def connect(self, **kw) -> "BoardClient":
         self.sio.connect(self.url, auth={"token": self.token} if self.token else None, headers=self.extra_headers,

@@ -5,7 +5,7 @@ import { api, errorMessage, get, patch, post } from "../../../api";
 import { useToast } from "../../../components/Toasts";
 import { cardLabel } from "../../../lib/format";
 import { clockOffset, inScope, resultsByCard, type WorkshopSlice } from "../../../lib/workshop";
-import type { BoardSync, BoardView } from "../../../realtime";
+import { getSocket, type BoardSync, type BoardView } from "../../../realtime";
 import type { Card, MyEngagement } from "../../../types";
 import type {
   Cluster, TemplateStep, VoteResult, VoteScope, VotingRound, WorkshopEnded, WorkshopState, WorkshopTemplate,
@@ -62,7 +62,6 @@ export interface Workshop {
 }
 
 const HIDDEN_KEY = "board.workshop.hiddenResults";
-const PRIVATE_POLL_MS = 3000;
 
 function hiddenRounds(): string[] {
   try {
@@ -165,22 +164,22 @@ export function useWorkshop(sync: BoardSync, view: BoardView, engagement: MyEnga
     if (e.type === "voting.started" || e.type === "workshop.ended") openRanking(false);
   }), [sync]);
 
-  // ---- reflect: other people's private cards send the board nothing, so the facilitator's count is read again
-  // every few seconds (any board event carries the count as of then)
-  const reflecting = canFacilitate && slice.phase === "reflect" && live;
+  // ---- reflect: other people's private cards send the board nothing; the server tells facilitators how many
+  // wait (`workshop:waiting`, a count only), and any board event carries the count as of then
   const seq = view.state.seq;
-  const [polled, setPolled] = useState<{ count: number; seq: number } | null>(null);
+  const [heard, setHeard] = useState<{ count: number; seq: number } | null>(null);
   const seqNow = useRef(seq);
   seqNow.current = seq;
   useEffect(() => {
-    if (!reflecting) return;
-    const read = () => get<WorkshopState>(`${base}/workshop`)
-      .then((s) => setPolled({ count: s.private_cards, seq: seqNow.current }))
-      .catch(() => undefined);
-    const timer = setInterval(read, PRIVATE_POLL_MS);
-    return () => clearInterval(timer);
-  }, [reflecting, base]);
-  const privateWaiting = polled && polled.seq >= seq ? polled.count : slice.private_cards;
+    if (!canFacilitate) return;
+    const socket = getSocket();
+    const on = (m: { initiative: string; private_cards: number }) => {
+      if (m.initiative === sync.initiative) setHeard({ count: m.private_cards, seq: seqNow.current });
+    };
+    socket.on("workshop:waiting", on);
+    return () => { socket.off("workshop:waiting", on); };
+  }, [canFacilitate, sync.initiative]);
+  const privateWaiting = heard && heard.seq >= seq ? heard.count : slice.private_cards;
 
   // ---- templates: read when the facilitator opens the picker ------------------------------------------
   const engagementId = engagement?.id;
