@@ -13,7 +13,7 @@ export interface NotificationsView {
   error: string | null;
 }
 
-/** The list with ``n`` in it: one we have again changed (a request someone decided is done and read), so it
+/** The list with `n` in it: one we have again changed (a request someone decided is done and read), so it
  * replaces the old; a new one goes first. */
 function upsert(items: Notification[], n: Notification): Notification[] {
   return items.some((x) => x.id === n.id) ? items.map((x) => (x.id === n.id ? n : x)) : [n, ...items];
@@ -23,8 +23,9 @@ class NotificationCenter {
   private socket: Socket | null = null;
   private userId: string | null = null;
   private ticket = 0;
-  /** pushed while a list was being loaded: the list may have been read before them, so they win */
-  private meanwhile: Notification[] = [];
+  /** what changed while a list was being loaded (pushes, marks read): the list may have been read before
+   * them, so they are applied to it again */
+  private meanwhile: ((items: Notification[]) => Notification[])[] = [];
   private loading = false;
   private view: NotificationsView = { items: [], unread: 0, loaded: false, error: null };
   private listeners = new Set<() => void>();
@@ -51,9 +52,8 @@ class NotificationCenter {
   };
 
   private onNotification = (n: Notification) => {
-    if (this.loading) this.meanwhile.push(n);
     const known = this.view.items.some((x) => x.id === n.id);
-    this.set(upsert(this.view.items, n));
+    this.change((items) => upsert(items, n));
     if (!known) for (const fn of this.arrivals) fn(n);
   };
 
@@ -63,7 +63,7 @@ class NotificationCenter {
     this.meanwhile = [];
     try {
       const items = await get<Notification[]>("/notifications");
-      if (ticket === this.ticket) this.set(this.meanwhile.reduce(upsert, items), true, null);
+      if (ticket === this.ticket) this.set(this.meanwhile.reduce((list, change) => change(list), items), true, null);
     } catch (err) {
       if (ticket === this.ticket) this.set(this.view.items, this.view.loaded, err instanceof Error ? err.message : String(err));
     } finally {
@@ -76,8 +76,14 @@ class NotificationCenter {
     for (const fn of this.listeners) fn();
   }
 
+  /** Change the list now, and again on a list still loading. */
+  private change(fn: (items: Notification[]) => Notification[]) {
+    if (this.loading) this.meanwhile.push(fn);
+    this.set(fn(this.view.items));
+  }
+
   private mark(ids: Set<string> | null, read: boolean) {
-    this.set(this.view.items.map((n) => (ids === null || ids.has(n.id) ? { ...n, read } : n)));
+    this.change((items) => items.map((n) => (ids === null || ids.has(n.id) ? { ...n, read } : n)));
   }
 
   /** Mark one read at once; put it back if the server refuses. */

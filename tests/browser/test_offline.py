@@ -119,6 +119,7 @@ def test_a_comment_written_offline_is_shown_waiting_after_a_reload_and_arrives_o
     composer.press("Enter")
     mine = drawer.locator(".comment", has_text=text)
     expect(mine).to_have_class(re.compile("pending"))
+    kept_in_indexeddb(page, world.users["provider"], 1)  # on the disk before the reload, as a person's pause gives
 
     page.reload()  # offline: the comment waits in IndexedDB and is drawn again, as waiting
     drawer = page.get_by_role("dialog")
