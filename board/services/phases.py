@@ -30,8 +30,9 @@ def start(actor: User, initiative_id: str, template_id: str) -> dict:
                        code="already_running")
     template = templates.find(initiative.engagement_id, template_id)
     ws.template_id, ws.template_name, ws.steps = template["id"], template["name"], template["steps"]
-    record(actor, ws.engagement_id, ws.initiative_id, "workshop.started", _enter(actor, initiative, ws, 0, None))
-    return state(ws)
+    result = _enter(actor, initiative, ws, 0, None)
+    record(actor, ws.engagement_id, ws.initiative_id, "workshop.started", result)
+    return result
 
 
 def move(actor: User, initiative_id: str, step: int, scope: dict | None = None) -> dict:
@@ -45,8 +46,9 @@ def move(actor: User, initiative_id: str, step: int, scope: dict | None = None) 
         raise Invalid("step", f"This workshop has steps 0 to {len(ws.steps) - 1}.")
     if scope is not None and ws.steps[step]["phase"] != "vote":
         raise Invalid("scope", "Only a vote step takes a scope.")
-    record(actor, ws.engagement_id, ws.initiative_id, "workshop.phase", _enter(actor, initiative, ws, step, scope))
-    return state(ws)
+    result = _enter(actor, initiative, ws, step, scope)
+    record(actor, ws.engagement_id, ws.initiative_id, "workshop.phase", result)
+    return result
 
 
 def topic(actor: User, initiative_id: str, index: int) -> dict:
@@ -66,8 +68,7 @@ def topic(actor: User, initiative_id: str, index: int) -> dict:
 
 def leave(actor: User, ws: Workshop) -> None:
     """End the phased part of a workshop: reveal private cards, forget the template and the agenda."""
-    if ws.phase == "reflect" or reflect.waiting(ws.initiative_id):
-        reflect.reveal(actor, ws.engagement_id, ws.initiative_id)
+    reflect.reveal(actor, ws.engagement_id, ws.initiative_id)  # records nothing when no card waits
     ws.template_id = ws.template_name = ws.steps = ws.step = ws.agenda = ws.agenda_index = None
 
 
