@@ -47,10 +47,15 @@ def test_templates_are_listed_saved_and_deleted_by_facilitators(world):
     assert expect(w.outsider.get(f"/engagements/{w.other_engagement}/workshop-templates"), 200)[-1]["builtin"]
     started = expect(w.facilitator.post(f"{_board(w)}/workshop/start", {"template_id": saved["id"]}), 200)
     assert started["template"] == {"id": saved["id"], "name": "Friday retro"} and started["prompt"] == "What went well?"
+    # a facilitator of another engagement cannot run this engagement's template
+    outsider = expect(w.outsider.get(f"/engagements/{w.other_engagement}"), 200)["members"][0]["user"]["id"]
+    expect(w.outsider.patch(f"/engagements/{w.other_engagement}/members/{outsider}",
+                            {"roles": ["member", "admin", "facilitator"]}), 200)
+    error(w.outsider.post(f"/initiatives/{w.other_initiative}/workshop/start", {"template_id": saved["id"]}), 422,
+          field="template_id")
     error(w.outsider.delete(f"/workshop-templates/{saved['id']}"), 404)
     expect(w.facilitator.delete(f"/workshop-templates/{saved['id']}"), 204)
     error(w.facilitator.delete("/workshop-templates/story-mapping"), 422, field="template_id")
-    error(w.outsider.post(f"/initiatives/{w.other_initiative}/workshop/start", {"template_id": saved["id"]}), 403)
 
 
 def test_reflect_cards_reach_nobody_else_until_the_facilitator_reveals_them(world):
